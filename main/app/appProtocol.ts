@@ -1,0 +1,26 @@
+import { protocol } from 'electron';
+import { contentSecurityPolicy } from '../../common/contentSecurityPolicy.ts';
+import { readStaticFile } from '../browser/staticFiles.ts';
+
+export const appScheme = 'app';
+export const appOrigin = 'app://proclab';
+
+/** Must run before the app is ready: app:// behaves like a secure, standard web origin. */
+export function registerAppScheme(): void {
+  protocol.registerSchemesAsPrivileged([
+    { scheme: appScheme, privileges: { standard: true, secure: true, supportFetchAPI: true, codeCache: true } },
+  ]);
+}
+
+/** Serves the built renderer at app://proclab/ with the CSP as a header; nothing outside it. */
+export function serveRenderer(rendererRoot: string): void {
+  protocol.handle(appScheme, async (request) => {
+    const url = new URL(request.url);
+    if (url.host !== 'proclab') return new Response('not found', { status: 404 });
+    const file = await readStaticFile(rendererRoot, url.pathname);
+    if (file === undefined) return new Response('not found', { status: 404 });
+    return new Response(new Uint8Array(file.body), {
+      headers: { 'content-type': file.contentType, 'content-security-policy': contentSecurityPolicy, 'x-content-type-options': 'nosniff' },
+    });
+  });
+}

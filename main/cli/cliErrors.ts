@@ -1,0 +1,24 @@
+import type { Diagnostic } from '../../preload/api.ts';
+
+/** Bad input: printed as it is on stderr, exit code 2, never a stack trace. */
+export class UsageError extends Error {
+  override readonly name = 'UsageError';
+}
+
+/** Bad scenario: one `file:line:col: message` line per diagnostic, exit code 2. */
+export class ScenarioError extends Error {
+  override readonly name = 'ScenarioError';
+  readonly file: string;
+  readonly diagnostics: Diagnostic[];
+  constructor(file: string, diagnostics: Diagnostic[]) {
+    super(`${file} has ${diagnostics.length} problem(s)`);
+    this.file = file;
+    this.diagnostics = diagnostics;
+  }
+}
+
+export function formatDiagnostics(file: string, diagnostics: readonly Diagnostic[]): string {
+  return diagnostics.map((diagnostic) => `${file}:${diagnostic.line}:${diagnostic.column}: ${diagnostic.severity}: ${diagnostic.message}`).join('\n');
+}
+
+export const exitCodes = { ok: 0, runFailed: 1, badInput: 2 } as const;

@@ -1,0 +1,29 @@
+import { writeFileSync } from 'node:fs';
+import { UsageError } from '../cliErrors.ts';
+import { stringOption, type Command } from '../commandLine.ts';
+import { databaseHelp, databaseOption, openService } from '../serviceForCommand.ts';
+
+export const exportCommand: Command = {
+  name: 'export',
+  usage: 'proclab export RUN_ID --out FILE.html [--language en|pt-BR] [--db FILE]',
+  summary: 'Writes a recorded run as one self-contained HTML report (charts inline, SHA-256 of the run data).',
+  help: `--out FILE.html   where to write the report
+--language L      en (default) or pt-BR
+${databaseHelp}`,
+  options: { out: { type: 'string' }, language: { type: 'string' }, ...databaseOption },
+  async run(parsed) {
+    const runId = parsed.positionals[0];
+    const out = stringOption(parsed, 'out');
+    if (runId === undefined || parsed.positionals.length > 1 || out === undefined) throw new UsageError(`usage: ${this.usage}`);
+    const service = openService(parsed, 'cli');
+    try {
+      const report = await service.exportReport(runId, stringOption(parsed, 'language') ?? 'en');
+      if (!report.ok) throw new UsageError(report.error.message);
+      writeFileSync(out, report.value.html);
+      process.stdout.write(`${out}  sha256 ${report.value.sha256}\n`);
+      return 0;
+    } finally {
+      await service.close();
+    }
+  },
+};

@@ -1,0 +1,106 @@
+import { writeFileSync } from 'node:fs';
+import type { CheckResult, RunEvent, RunMetrics, ServerMetrics } from '../../../preload/api.ts';
+import { exitCodes, UsageError } from '../cliErrors.ts';
+import { integerOption, stringOption, type Command } from '../commandLine.ts';
+import { overridesFrom, resolveScenario } from '../scenarioSource.ts';
+import { databaseHelp, databaseOption, openService } from '../serviceForCommand.ts';
+
+function serverTable(servers: readonly ServerMetrics[]): string {
+  const header = ['server', 'architecture', 'requests', 'req/s', 'p50 ms', 'p90 ms', 'p99 ms', 'max ms', 'errors'];
+  const rows = servers.map((server) => [
+    server.name,
+    server.architecture,
+    String(server.requests),
+    server.throughputRps.toFixed(1),
+    server.latencyMs.p50.toFixed(2),
+    server.latencyMs.p90.toFixed(2),
+    server.latencyMs.p99.toFixed(2),
+    server.latencyMs.max.toFixed(2),
+    String(server.errors),
+  ]);
+  const widths = header.map((title, column) => Math.max(title.length, ...rows.map((row) => row[column]!.length)));
+  const line = (cells: string[]) => cells.map((cell, column) => (column < 2 ? cell.padEnd(widths[column]!) : cell.padStart(widths[column]!))).join('  ');
+  return [line(header), ...rows.map(line)].join('\n');
+}
+
+function describeMetrics(metrics: RunMetrics): string {
+  const servers = metrics.servers;
+  if (Array.isArray(servers)) return serverTable(servers as ServerMetrics[]);
+  return JSON.stringify(metrics, null, 2);
+}
+
+function describeChecks(checks: readonly CheckResult[]): string {
+  return checks.map((check) => `${check.passed ? 'pass' : 'FAIL'}  ${check.title.en} (${check.detail})`).join('\n');
+}
+
+export const runCommand: Command = {
+  name: 'run',
+  usage: 'proclab run LAB|FILE [--set path=value]... [--seed N] [--db FILE] [--json] [--report OUT.html]',
+  summary: 'Runs a lab’s default scenario, or a scenario file, against real servers on 127.0.0.1, and records the run.',
+  help: `--set path=value  override a scenario value (repeatable): --set load.duration=2s --set servers.1.workers=8
+--seed N          seed for everything random in the run (default: random; printed in the result)
+${databaseHelp}
+--json            print one JSON object {runId, status, metrics, checks, error} on stdout
+--report OUT.html also write the run's report
+Ctrl+C cancels the run cleanly (servers and workers are released).
+Exit codes: 0 the run succeeded; 1 it failed or was cancelled; 2 bad input.`,
+  options: {
+    set: { type: 'string', multiple: true },
+    seed: { type: 'string' },
+    json: { type: 'boolean' },
+    report: { type: 'string' },
+    ...databaseOption,
+  },
+  async run(parsed) {
+    const target = parsed.positionals[0];
+    if (target === undefined || parsed.positionals.length > 1) throw new UsageError(`usage: ${this.usage}`);
+    const seed = integerOption(parsed, 'seed', 0, 0xffffffff);
+    const asJson = parsed.values.json === true;
+    const reportPath = stringOption(parsed, 'report');
+    const overrides = overridesFrom(parsed.values.set);
+    const service = openService(parsed, 'cli');
+    try {
+      const source = resolveScenario(target, overrides, service.catalog);
+      const started = service.startScenario(source.lab, source.text, seed);
+      if (!started.ok) throw new UsageError('diagnostics' in started ? `${source.label}: invalid scenario` : started.error.message);
+      const { runId } = started.value;
+      const interactive = process.stderr.isTTY === true;
+      const showEvent = (event: RunEvent): void => {
+        if (event.kind === 'progress' && interactive) {
+          process.stderr.write(`\r\x1b[K${(event.progress.fraction * 100).toFixed(0).padStart(3)}%  ${event.progress.phase}`);
+        } else if (event.kind === 'log' && (event.line.level === 'warn' || event.line.level === 'error')) {
+          process.stderr.write(`${interactive ? '\r\x1b[K' : ''}${event.line.level}: ${event.line.message}\n`);
+        }
+      };
+      const unwatch = service.runs.events.watch(runId, showEvent);
+      const cancel = (): void => {
+        process.stderr.write('\nproclab: cancelling the run…\n');
+        service.runs.cancel(runId);
+      };
+      process.once('SIGINT', cancel);
+      process.once('SIGTERM', cancel);
+      if (!asJson) process.stderr.write(`run ${runId} (${source.lab.definition.id}, ${source.label})\n`);
+      const finished = await service.whenFinished(runId)!;
+      process.off('SIGINT', cancel);
+      process.off('SIGTERM', cancel);
+      unwatch();
+      if (interactive) process.stderr.write('\r\x1b[K');
+      if (reportPath !== undefined) {
+        const report = await service.exportReport(runId);
+        if (!report.ok) throw new UsageError(report.error.message);
+        writeFileSync(reportPath, report.value.html);
+        if (!asJson) process.stderr.write(`report written to ${reportPath}\n`);
+      }
+      if (asJson) {
+        process.stdout.write(`${JSON.stringify({ runId, status: finished.status, metrics: finished.metrics ?? {}, checks: finished.checks, error: finished.error })}\n`);
+      } else {
+        if (finished.metrics !== null) process.stdout.write(`${describeMetrics(finished.metrics)}\n`);
+        if (finished.checks.length > 0) process.stdout.write(`\n${describeChecks(finished.checks)}\n`);
+        process.stdout.write(`\n${finished.status}${finished.error === null ? '' : `: ${finished.error.message}`}\n`);
+      }
+      return finished.status === 'succeeded' ? exitCodes.ok : exitCodes.runFailed;
+    } finally {
+      await service.close();
+    }
+  },
+};

@@ -1,0 +1,60 @@
+import { ScenarioError, UsageError, exitCodes, formatDiagnostics } from './cliErrors.ts';
+import { commandHelp, parseCommand, type Command } from './commandLine.ts';
+import { exportCommand } from './commands/exportCommand.ts';
+import { listCommand } from './commands/listCommand.ts';
+import { runCommand } from './commands/runCommand.ts';
+import { serveCommand } from './commands/serveCommand.ts';
+import { validateCommand } from './commands/validateCommand.ts';
+
+const commands: readonly Command[] = [listCommand, validateCommand, runCommand, serveCommand, exportCommand];
+
+function overview(): string {
+  const width = Math.max(...commands.map((command) => command.usage.length));
+  return `proclab — a lab for processes and servers in distributed systems: real servers on 127.0.0.1, measured and plotted.
+
+usage: proclab COMMAND [options]   (proclab COMMAND --help for a command's options)
+
+${commands.map((command) => `  ${command.usage.padEnd(width)}\n      ${command.summary}`).join('\n')}
+
+Exit codes: 0 ok; 1 a run failed; 2 bad input (scenario problems as file:line:col: message).
+`;
+}
+
+export async function main(argv: string[]): Promise<number> {
+  const [name, ...rest] = argv;
+  if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
+    process.stdout.write(overview());
+    return name === undefined ? exitCodes.badInput : exitCodes.ok;
+  }
+  if (name === '--version') {
+    const { describeEnvironment } = await import('../runs/runEnvironment.ts');
+    process.stdout.write(`${describeEnvironment('cli').proclabVersion}\n`);
+    return exitCodes.ok;
+  }
+  const command = commands.find((candidate) => candidate.name === name);
+  try {
+    if (command === undefined) throw new UsageError(`unknown command "${name}"; see proclab --help`);
+    const parsed = parseCommand(command, rest);
+    if (parsed.values.help === true) {
+      process.stdout.write(commandHelp(command));
+      return exitCodes.ok;
+    }
+    return await command.run(parsed);
+  } catch (error) {
+    if (error instanceof ScenarioError) {
+      process.stderr.write(`${formatDiagnostics(error.file, error.diagnostics)}\n`);
+      return exitCodes.badInput;
+    }
+    if (error instanceof UsageError) {
+      process.stderr.write(`proclab: ${error.message}\n`);
+      return exitCodes.badInput;
+    }
+    process.stderr.write(`proclab: ${error instanceof Error ? error.message : String(error)}\n`);
+    if (process.env.PROCLAB_DEBUG) console.error(error);
+    return exitCodes.runFailed;
+  }
+}
+
+process.exitCode = await main(process.argv.slice(2));
+// Everything is closed by now; should a library keep a handle open, do not hang the terminal.
+setTimeout(() => process.exit(), 2_000).unref();

@@ -1,0 +1,64 @@
+import type { CheckResult, RunMetrics } from '../../preload/api.ts';
+import type { LabCheck } from './labDefinition.ts';
+
+/**
+ * Reads a value by path: dotted keys, list indexes (`servers.0`) and list selectors
+ * (`servers[architecture=event-driven]` picks the first item whose key has that value).
+ */
+export function readPath(root: unknown, path: string): unknown {
+  let current: unknown = root;
+  for (const part of path.split(/\.(?![^[]*\])/)) {
+    const selector = /^([\w-]+)\[([\w-]+)=([^\]]*)\]$/.exec(part);
+    if (selector) {
+      const list = (current as Record<string, unknown> | undefined)?.[selector[1]!];
+      if (!Array.isArray(list)) return undefined;
+      current = list.find((item) => String((item as Record<string, unknown>)?.[selector[2]!]) === selector[3]);
+    } else if (Array.isArray(current) && /^\d+$/.test(part)) {
+      current = current[Number(part)];
+    } else if (current !== null && typeof current === 'object') {
+      current = (current as Record<string, unknown>)[part];
+    } else {
+      return undefined;
+    }
+  }
+  return current;
+}
+
+function numberAt(metrics: RunMetrics, pathOrNumber: string): number | undefined {
+  const literal = Number(pathOrNumber);
+  if (pathOrNumber.trim() !== '' && Number.isFinite(literal)) return literal;
+  const value = readPath(metrics, pathOrNumber);
+  return typeof value === 'number' && Number.isFinite(value) ? value : undefined;
+}
+
+const compare: Record<LabCheck['expect']['op'], (left: number, right: number) => boolean> = {
+  '>=': (left, right) => left >= right,
+  '<=': (left, right) => left <= right,
+  '>': (left, right) => left > right,
+  '<': (left, right) => left < right,
+};
+
+function format(value: number): string {
+  return Number.isInteger(value) ? String(value) : value.toFixed(2);
+}
+
+/** Evaluates the lab's checks that apply to this scenario; checks whose data is missing fail and say why. */
+export function evaluateChecks(checks: readonly LabCheck[], scenario: unknown, metrics: RunMetrics): CheckResult[] {
+  const results: CheckResult[] = [];
+  for (const check of checks) {
+    if (check.when.path !== '' && String(readPath(scenario, check.when.path)) !== check.when.equals) continue;
+    const { left, op, factor, right } = check.expect;
+    const leftValue = numberAt(metrics, left);
+    const rightValue = numberAt(metrics, right);
+    if (leftValue === undefined || rightValue === undefined) {
+      const missing = leftValue === undefined ? left : right;
+      results.push({ checkId: check.id, title: check.title, passed: false, detail: `no measurement at ${missing} in this run` });
+      continue;
+    }
+    const target = factor * rightValue;
+    const passed = compare[op](leftValue, target);
+    const rightText = factor === 1 ? format(rightValue) : `${format(factor)} × ${format(rightValue)} = ${format(target)}`;
+    results.push({ checkId: check.id, title: check.title, passed, detail: `${left} = ${format(leftValue)} ${op} ${rightText}` });
+  }
+  return results;
+}

@@ -1,0 +1,25 @@
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+
+/**
+ * Code that runs in its own worker thread or child process is an entry module. From source it
+ * runs as TypeScript (Node 24 strips the types); the built app bundles each one beside the main
+ * bundle as `<name>.js` (see electron.vite.config.ts, which reads this table).
+ */
+export const entryModules = {
+  architecturesServer: 'engines/architectures/servers/serverHost.ts',
+  architecturesPoolWorker: 'engines/architectures/servers/poolWorker.ts',
+  architecturesLoadGenerator: 'engines/architectures/load/loadGeneratorWorker.ts',
+} as const satisfies Record<string, string>;
+
+export type EntryModuleName = keyof typeof entryModules;
+
+const runningFromSource = import.meta.url.endsWith('.ts');
+
+/** Where the entry module is, as a path that `new Worker()` and `fork()` accept. */
+export function entryModulePath(name: EntryModuleName): string {
+  const url = runningFromSource ? new URL(`../${entryModules[name]}`, import.meta.url) : new URL(`./${name}.js`, import.meta.url);
+  const path = fileURLToPath(url);
+  if (!existsSync(path)) throw new Error(`proclab is missing its ${name} module at ${path}; rebuild with npm run build`);
+  return path;
+}

@@ -1,0 +1,67 @@
+import { isMap, isScalar, type Node as YamlNode } from 'yaml';
+import type { Diagnostic } from '../../preload/api.ts';
+import type { Engine } from '../engines/engine.ts';
+import { engineNames, findEngine } from '../engines/engineRegistry.ts';
+import { scenarioJsonSchema } from './jsonSchema.ts';
+import { schema, type ObjectNode } from './schema.ts';
+import { parseScenario, parseYaml } from './scenarioValidation.ts';
+
+export type EngineScenarioParse =
+  | { ok: true; engine: Engine; value: Record<string, unknown> }
+  | { ok: false; diagnostics: Diagnostic[] };
+
+const schemaCache = new Map<string, ObjectNode<any>>();
+
+/** The scenario schema of an engine: its own fields under an `engine:` key naming it. */
+export function scenarioSchemaOf(engine: Engine): ObjectNode<any> {
+  let full = schemaCache.get(engine.name);
+  if (full === undefined) {
+    full = schema.object({
+      description: engine.scenarioSchema.description,
+      fields: {
+        engine: schema.enumeration({ description: 'Which kind of lab this scenario is for.', choices: [engine.name] }),
+        ...engine.scenarioSchema.fields,
+      },
+      required: ['engine', ...(engine.scenarioSchema.required ?? [])],
+    });
+    schemaCache.set(engine.name, full);
+  }
+  return full;
+}
+
+export function scenarioJsonSchemaOf(engine: Engine): Record<string, unknown> {
+  return scenarioJsonSchema(scenarioSchemaOf(engine), `proclab ${engine.name} scenario`);
+}
+
+/**
+ * Validates scenario text. The engine is the one named in the text's `engine:` key; when
+ * `expectedEngine` is given (a lab's editor), a scenario naming another engine is an error.
+ */
+export function parseEngineScenario(text: string, expectedEngine?: string): EngineScenarioParse {
+  const { document, walk } = parseYaml(text);
+  if (walk.diagnostics.length > 0) return { ok: false, diagnostics: walk.diagnostics };
+  const root = document.contents as YamlNode | null;
+  const engineName = isMap(root) ? root.get('engine', true) : undefined;
+  const at = (node: YamlNode | null | undefined, message: string): EngineScenarioParse => {
+    const start = node?.range?.[0] ?? 0;
+    const end = node?.range?.[1] ?? start;
+    const startPosition = walk.lineCounter.linePos(start);
+    const endPosition = walk.lineCounter.linePos(end);
+    return {
+      ok: false,
+      diagnostics: [{ severity: 'error', message, path: 'engine', line: startPosition.line, column: startPosition.col, endLine: endPosition.line, endColumn: Math.max(endPosition.col, startPosition.col + 1) }],
+    };
+  };
+  const known = engineNames().join(', ');
+  if (!isScalar(engineName) || typeof engineName.value !== 'string') {
+    return at(isMap(root) ? root : null, `the scenario must start with "engine: NAME" (one of ${known})`);
+  }
+  const engine = findEngine(engineName.value);
+  if (engine === undefined) return at(engineName, `unknown engine "${engineName.value}" (one of ${known})`);
+  if (expectedEngine !== undefined && engine.name !== expectedEngine) {
+    return at(engineName, `this lab runs "engine: ${expectedEngine}", not "${engine.name}"`);
+  }
+  const parsed = parseScenario(text, scenarioSchemaOf(engine));
+  if (!parsed.ok) return parsed;
+  return { ok: true, engine, value: parsed.value as Record<string, unknown> };
+}

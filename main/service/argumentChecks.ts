@@ -1,0 +1,80 @@
+import type { Language, LabError, RunListFilter, StartRunRequest } from '../../preload/api.ts';
+
+/** Thrown by a check; the service turns it into an `invalid-argument` error value. */
+export class InvalidArgument extends Error {
+  override readonly name = 'InvalidArgument';
+}
+
+const maxScenarioBytes = 256 * 1024;
+const identifierPattern = /^[a-z0-9][a-z0-9-]{0,63}$/;
+const runIdPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+
+export function labIdArgument(value: unknown): string {
+  if (typeof value !== 'string' || !identifierPattern.test(value)) throw new InvalidArgument('labId must be a lab identifier like "server-architectures"');
+  return value;
+}
+
+export function runIdArgument(value: unknown): string {
+  if (typeof value !== 'string' || !runIdPattern.test(value)) throw new InvalidArgument('runId must be a run identifier (a UUID)');
+  return value;
+}
+
+export function scenarioTextArgument(value: unknown): string {
+  if (typeof value !== 'string') throw new InvalidArgument('scenarioText must be text');
+  if (Buffer.byteLength(value) > maxScenarioBytes) throw new InvalidArgument(`scenarioText is larger than ${maxScenarioBytes / 1024} KiB`);
+  return value;
+}
+
+export function seedArgument(value: unknown): number | undefined {
+  if (value === undefined) return undefined;
+  if (typeof value !== 'number' || !Number.isSafeInteger(value) || value < 0 || value > 0xffffffff) throw new InvalidArgument('seed must be a whole number from 0 to 4294967295');
+  return value;
+}
+
+function plainObject(value: unknown, name: string): Record<string, unknown> {
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) throw new InvalidArgument(`${name} must be an object`);
+  return value as Record<string, unknown>;
+}
+
+function onlyKeys(object: Record<string, unknown>, keys: readonly string[], name: string): void {
+  for (const key of Object.keys(object)) {
+    if (!keys.includes(key)) throw new InvalidArgument(`${name} has an unknown member "${key}"`);
+  }
+}
+
+export function startRunArgument(value: unknown): StartRunRequest {
+  const object = plainObject(value, 'the run request');
+  onlyKeys(object, ['labId', 'scenarioText', 'seed'], 'the run request');
+  const seed = seedArgument(object.seed);
+  const request: StartRunRequest = { labId: labIdArgument(object.labId), scenarioText: scenarioTextArgument(object.scenarioText) };
+  if (seed !== undefined) request.seed = seed;
+  return request;
+}
+
+export function runListFilterArgument(value: unknown): RunListFilter {
+  if (value === undefined) return {};
+  const object = plainObject(value, 'the run filter');
+  onlyKeys(object, ['labId', 'limit'], 'the run filter');
+  const filter: RunListFilter = {};
+  if (object.labId !== undefined) filter.labId = labIdArgument(object.labId);
+  if (object.limit !== undefined) {
+    if (typeof object.limit !== 'number' || !Number.isInteger(object.limit) || object.limit < 1 || object.limit > 10_000) throw new InvalidArgument('limit must be a whole number from 1 to 10000');
+    filter.limit = object.limit;
+  }
+  return filter;
+}
+
+export function languageArgument(value: unknown): Language {
+  if (value === undefined) return 'en';
+  if (value !== 'en' && value !== 'pt-BR') throw new InvalidArgument('language must be "en" or "pt-BR"');
+  return value;
+}
+
+export function listenerArgument(value: unknown): (event: never) => void {
+  if (typeof value !== 'function') throw new InvalidArgument('the run listener must be a function');
+  return value as (event: never) => void;
+}
+
+export function invalidArgumentError(error: InvalidArgument): LabError {
+  return { code: 'invalid-argument', message: error.message };
+}

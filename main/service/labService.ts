@@ -1,0 +1,211 @@
+import type {
+  Diagnostic,
+  LabApi,
+  LabDetail,
+  LabError,
+  LabSummary,
+  Language,
+  ReportDocument,
+  Result,
+  RunDetail,
+  RunEnvironment,
+  RunEvent,
+  RunListFilter,
+  RunStarted,
+  RunSummary,
+  StartRunRequest,
+  Unsubscribe,
+} from '../../preload/api.ts';
+import { LabCatalog, type Lab } from '../lab/labCatalog.ts';
+import { renderReportHtml } from '../report/reportDocument.ts';
+import { RunBusyError, RunController, type FinishedRun } from '../runs/runController.ts';
+import { describeEnvironment } from '../runs/runEnvironment.ts';
+import { parseEngineScenario } from '../scenario/engineScenario.ts';
+import { RunStore } from '../store/runStore.ts';
+import {
+  InvalidArgument,
+  invalidArgumentError,
+  labIdArgument,
+  languageArgument,
+  listenerArgument,
+  runIdArgument,
+  runListFilterArgument,
+  scenarioTextArgument,
+  startRunArgument,
+} from './argumentChecks.ts';
+
+export interface LabServiceOptions {
+  databasePath: string;
+  face: RunEnvironment['face'];
+  labsDirectory?: string;
+}
+
+/** An error that already speaks to the user; it crosses the boundary as it is. */
+export class ServiceError extends Error {
+  override readonly name = 'ServiceError';
+  readonly code: LabError['code'];
+  constructor(code: LabError['code'], message: string) {
+    super(message);
+    this.code = code;
+  }
+}
+
+function randomSeed(): number {
+  return Math.floor(Math.random() * 0x1_0000_0000);
+}
+
+/**
+ * The one implementation of the LabApi contract. Every face (Electron IPC, browser-mode
+ * WebSocket, CLI) calls these methods; each validates its arguments and answers with a value.
+ */
+export class LabService implements LabApi {
+  readonly store: RunStore;
+  readonly catalog: LabCatalog;
+  readonly runs: RunController;
+  /** Runs found unfinished at start-up (their process died); now marked interrupted. */
+  readonly interruptedRunIds: string[];
+
+  constructor(options: LabServiceOptions) {
+    this.catalog = options.labsDirectory === undefined ? new LabCatalog() : new LabCatalog(options.labsDirectory);
+    this.store = RunStore.open(options.databasePath);
+    this.interruptedRunIds = this.store.markInterruptedRuns();
+    this.runs = new RunController(this.store, describeEnvironment(options.face));
+  }
+
+  async close(): Promise<void> {
+    await this.runs.shutdown();
+    this.store.close();
+  }
+
+  async #answer<T>(work: () => T | Promise<T>): Promise<Result<T>> {
+    try {
+      return { ok: true, value: await work() };
+    } catch (error) {
+      if (error instanceof InvalidArgument) return { ok: false, error: invalidArgumentError(error) };
+      if (error instanceof ServiceError) return { ok: false, error: { code: error.code, message: error.message } };
+      if (error instanceof RunBusyError) return { ok: false, error: { code: 'conflict', message: error.message } };
+      console.error(error);
+      return { ok: false, error: { code: 'internal', message: `proclab hit an internal error: ${error instanceof Error ? error.message : String(error)}` } };
+    }
+  }
+
+  #lab(labId: string): Lab {
+    const lab = this.catalog.get(labId);
+    if (lab === undefined) throw new ServiceError('not-found', `there is no lab "${labId}"`);
+    return lab;
+  }
+
+  listLabs(): Promise<Result<LabSummary[]>> {
+    return this.#answer(() => this.catalog.list());
+  }
+
+  getLab(labId: unknown): Promise<Result<LabDetail>> {
+    return this.#answer(() => this.#lab(labIdArgument(labId)).detail);
+  }
+
+  validateScenario(labId: unknown, scenarioText: unknown): Promise<Result<Diagnostic[]>> {
+    return this.#answer(() => {
+      const lab = this.#lab(labIdArgument(labId));
+      const parsed = parseEngineScenario(scenarioTextArgument(scenarioText), lab.definition.engine);
+      return parsed.ok ? [] : parsed.diagnostics;
+    });
+  }
+
+  startRun(request: unknown): Promise<Result<RunStarted>> {
+    return this.#answer(() => {
+      const checked: StartRunRequest = startRunArgument(request);
+      const lab = this.#lab(checked.labId);
+      return { runId: this.#start(lab, checked.scenarioText, checked.seed) };
+    });
+  }
+
+  /** Starts a run of scenario text that was already read and overridden (the CLI's `run`). */
+  startScenario(lab: Lab, scenarioText: string, seed?: number): Result<RunStarted> | { ok: false; diagnostics: Diagnostic[] } {
+    const parsed = parseEngineScenario(scenarioText, lab.definition.engine);
+    if (!parsed.ok) return { ok: false, diagnostics: parsed.diagnostics };
+    try {
+      return { ok: true, value: { runId: this.#start(lab, scenarioText, seed) } };
+    } catch (error) {
+      if (error instanceof RunBusyError) return { ok: false, error: { code: 'conflict', message: error.message } };
+      throw error;
+    }
+  }
+
+  #start(lab: Lab, scenarioText: string, seed: number | undefined): string {
+    const parsed = parseEngineScenario(scenarioText, lab.definition.engine);
+    if (!parsed.ok) {
+      const first = parsed.diagnostics[0]!;
+      const more = parsed.diagnostics.length > 1 ? ` (and ${parsed.diagnostics.length - 1} more)` : '';
+      throw new ServiceError('invalid-scenario', `line ${first.line}, column ${first.column}: ${first.message}${more}`);
+    }
+    return this.runs.start({
+      labId: lab.definition.id,
+      engine: parsed.engine,
+      scenario: parsed.value,
+      scenarioText,
+      seed: seed ?? randomSeed(),
+      checks: lab.definition.checks,
+    });
+  }
+
+  cancelRun(runId: unknown): Promise<Result<null>> {
+    return this.#answer(() => {
+      const id = runIdArgument(runId);
+      if (this.runs.cancel(id)) return null;
+      if (this.store.getRun(id) === undefined) throw new ServiceError('not-found', `there is no run ${id}`);
+      throw new ServiceError('conflict', `run ${id} is not running`);
+    });
+  }
+
+  watchRun(runId: unknown, listener: unknown): Promise<Result<Unsubscribe>> {
+    return this.#answer(() => {
+      const id = runIdArgument(runId);
+      const deliver = listenerArgument(listener) as (event: RunEvent) => void;
+      if (this.runs.activeRunId !== id && this.store.getRun(id) === undefined) throw new ServiceError('not-found', `there is no run ${id}`);
+      return this.runs.events.watch(id, deliver);
+    });
+  }
+
+  whenFinished(runId: string): Promise<FinishedRun> | undefined {
+    return this.runs.whenFinished(runId);
+  }
+
+  listRuns(filter?: unknown): Promise<Result<RunSummary[]>> {
+    return this.#answer(() => this.store.listRuns(runListFilterArgument(filter) satisfies RunListFilter));
+  }
+
+  getRun(runId: unknown): Promise<Result<RunDetail>> {
+    return this.#answer(() => this.#run(runIdArgument(runId)));
+  }
+
+  #run(runId: string): RunDetail {
+    const run = this.store.getRun(runId);
+    if (run === undefined) throw new ServiceError('not-found', `there is no run ${runId}`);
+    return run;
+  }
+
+  deleteRun(runId: unknown): Promise<Result<null>> {
+    return this.#answer(() => {
+      const id = runIdArgument(runId);
+      if (this.runs.activeRunId === id) throw new ServiceError('conflict', `run ${id} is still going; cancel it first`);
+      if (!this.store.deleteRun(id)) throw new ServiceError('not-found', `there is no run ${id}`);
+      return null;
+    });
+  }
+
+  exportReport(runId: unknown, language?: unknown): Promise<Result<ReportDocument>> {
+    return this.#answer(() => this.#report(runIdArgument(runId), languageArgument(language)));
+  }
+
+  #report(runId: string, language: Language): ReportDocument {
+    const run = this.#run(runId);
+    const lab = this.catalog.get(run.labId);
+    return renderReportHtml({
+      run,
+      labTitle: lab?.detail.title ?? { en: run.labId, 'pt-BR': run.labId },
+      charts: lab?.detail.charts ?? [],
+      questions: lab?.detail.questions ?? [],
+      language,
+    });
+  }
+}

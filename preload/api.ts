@@ -1,0 +1,216 @@
+// The contract between proclab's core and every face that shows it (Electron window, browser
+// mode, CLI). Types only: this file is imported by main/, preload/ and renderer/ alike.
+
+export type Language = 'en' | 'pt-BR';
+
+/** A value in both UI languages. */
+export type LocalizedText = Record<Language, string>;
+
+/** Every failure crosses the boundary as a value, never as a thrown exception. */
+export interface LabError {
+  code: LabErrorCode;
+  message: string;
+}
+
+export type LabErrorCode =
+  | 'invalid-argument'
+  | 'not-found'
+  | 'invalid-scenario'
+  | 'conflict'
+  | 'unavailable'
+  | 'internal';
+
+export type Result<T> = { ok: true; value: T } | { ok: false; error: LabError };
+
+export interface LabSummary {
+  id: string;
+  title: LocalizedText;
+  summary: LocalizedText;
+  engine: string;
+}
+
+export interface LabDetail extends LabSummary {
+  /** Instructions rendered to HTML, per language. */
+  instructionsHtml: LocalizedText;
+  defaultScenario: string;
+  /** JSON Schema (draft-07) of the lab's scenario, for the editor's completion and hover. */
+  scenarioJsonSchema: Record<string, unknown>;
+  charts: ChartSpec[];
+  questions: LabQuestion[];
+}
+
+export interface LabQuestion {
+  id: string;
+  text: LocalizedText;
+}
+
+export type DiagnosticSeverity = 'error' | 'warning';
+
+/** Positions are 1-based, as editors and `file:line:col` messages count them. */
+export interface Diagnostic {
+  severity: DiagnosticSeverity;
+  message: string;
+  line: number;
+  column: number;
+  endLine: number;
+  endColumn: number;
+  /** Dotted path of the offending value, e.g. `load.duration`. */
+  path: string;
+}
+
+export interface StartRunRequest {
+  labId: string;
+  scenarioText: string;
+  seed?: number;
+}
+
+export interface RunStarted {
+  runId: string;
+}
+
+export type RunStatus = 'pending' | 'running' | 'succeeded' | 'failed' | 'cancelled' | 'interrupted';
+
+/** One point of a time series: `values` are measured at `timeMs` after the run started. */
+export interface Sample {
+  timeMs: number;
+  series: string;
+  values: Record<string, number>;
+}
+
+export type LogLevel = 'debug' | 'info' | 'warn' | 'error';
+
+export interface RunLogLine {
+  timeMs: number;
+  level: LogLevel;
+  message: string;
+}
+
+/** Something that happened during a run, for its timeline. */
+export interface TimelineEvent {
+  timeMs: number;
+  kind: string;
+  message: string;
+  data?: Record<string, unknown>;
+}
+
+export interface RunProgress {
+  fraction: number;
+  phase: string;
+}
+
+export type RunEvent =
+  | { kind: 'status'; runId: string; status: RunStatus; error?: LabError }
+  | { kind: 'progress'; runId: string; progress: RunProgress }
+  | { kind: 'sample'; runId: string; sample: Sample }
+  | { kind: 'log'; runId: string; line: RunLogLine }
+  | { kind: 'timeline'; runId: string; event: TimelineEvent }
+  | { kind: 'metrics'; runId: string; metrics: RunMetrics };
+
+/** Engine-specific results; every value is JSON. The architectures lab gives `{servers: ServerMetrics[]}`. */
+export type RunMetrics = Record<string, unknown>;
+
+export interface LatencySummary {
+  p50: number;
+  p90: number;
+  p99: number;
+  max: number;
+}
+
+export interface ServerMetrics {
+  name: string;
+  architecture: string;
+  requests: number;
+  throughputRps: number;
+  latencyMs: LatencySummary;
+  errors: number;
+}
+
+export interface CheckResult {
+  checkId: string;
+  title: LocalizedText;
+  passed: boolean;
+  detail: string;
+}
+
+export interface RunEnvironment {
+  proclabVersion: string;
+  nodeVersion: string;
+  platform: string;
+  arch: string;
+  cpus: number;
+  cpuModel: string;
+  totalMemoryBytes: number;
+  face: 'desktop' | 'browser' | 'cli';
+}
+
+export interface RunSummary {
+  runId: string;
+  labId: string;
+  engine: string;
+  status: RunStatus;
+  seed: number;
+  scenarioHash: string;
+  createdAt: string;
+  finishedAt: string | null;
+  durationMs: number | null;
+  metrics: RunMetrics | null;
+  error: LabError | null;
+}
+
+export interface RunDetail extends RunSummary {
+  scenarioText: string;
+  environment: RunEnvironment;
+  samples: Sample[];
+  timeline: TimelineEvent[];
+  log: RunLogLine[];
+  checks: CheckResult[];
+}
+
+/** How a chart is drawn from a run's data; the UI and the report draw the same charts. */
+export type ChartSpec =
+  | {
+      id: string;
+      kind: 'timeSeries';
+      title: LocalizedText;
+      /** Key in `Sample.values`; one line per series. */
+      metric: string;
+      unit: string;
+    }
+  | {
+      id: string;
+      kind: 'bars';
+      title: LocalizedText;
+      /** Where the bars come from: a list in the run's metrics, its label key and value path. */
+      list: string;
+      labelKey: string;
+      valuePath: string;
+      unit: string;
+    };
+
+export interface ReportDocument {
+  fileName: string;
+  html: string;
+  /** SHA-256 over the run's recorded data, also printed in the report. */
+  sha256: string;
+}
+
+export interface RunListFilter {
+  labId?: string;
+  limit?: number;
+}
+
+export type Unsubscribe = () => void;
+
+export interface LabApi {
+  listLabs(): Promise<Result<LabSummary[]>>;
+  getLab(labId: string): Promise<Result<LabDetail>>;
+  validateScenario(labId: string, scenarioText: string): Promise<Result<Diagnostic[]>>;
+  startRun(request: StartRunRequest): Promise<Result<RunStarted>>;
+  cancelRun(runId: string): Promise<Result<null>>;
+  /** Streams the run's events from now on; the listener is called until unsubscribed. */
+  watchRun(runId: string, listener: (event: RunEvent) => void): Promise<Result<Unsubscribe>>;
+  listRuns(filter?: RunListFilter): Promise<Result<RunSummary[]>>;
+  getRun(runId: string): Promise<Result<RunDetail>>;
+  deleteRun(runId: string): Promise<Result<null>>;
+  exportReport(runId: string, language?: Language): Promise<Result<ReportDocument>>;
+}

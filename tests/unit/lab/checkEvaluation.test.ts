@@ -1,0 +1,38 @@
+import { describe, expect, it } from 'vitest';
+import { evaluateChecks, readPath } from '../../../main/lab/checkEvaluation.ts';
+import type { LabCheck } from '../../../main/lab/labDefinition.ts';
+
+const metrics = {
+  servers: [
+    { name: 'it', architecture: 'iterative', throughputRps: 40, latencyMs: { p99: 400 } },
+    { name: 'ev', architecture: 'event-driven', throughputRps: 700, latencyMs: { p99: 25 } },
+  ],
+};
+
+const check = (expect: Partial<LabCheck['expect']>, when = { path: '', equals: '' }): LabCheck => ({
+  id: 'c',
+  title: { en: 'c', 'pt-BR': 'c' },
+  when,
+  expect: { left: 'servers[architecture=event-driven].throughputRps', op: '>=', factor: 3, right: 'servers[architecture=iterative].throughputRps', ...expect },
+});
+
+describe('lab checks', () => {
+  it('reads values by selector, index and key', () => {
+    expect(readPath(metrics, 'servers[architecture=event-driven].latencyMs.p99')).toBe(25);
+    expect(readPath(metrics, 'servers.0.name')).toBe('it');
+    expect(readPath(metrics, 'servers[architecture=prefork].throughputRps')).toBeUndefined();
+  });
+
+  it('passes and fails on the measured numbers and says why', () => {
+    const [passed] = evaluateChecks([check({})], {}, metrics);
+    expect(passed).toMatchObject({ passed: true, detail: 'servers[architecture=event-driven].throughputRps = 700 >= 3 × 40 = 120' });
+    const [failed] = evaluateChecks([check({ factor: 20 })], {}, metrics);
+    expect(failed!.passed).toBe(false);
+  });
+
+  it('skips checks whose scenario condition does not hold, and fails on missing data', () => {
+    expect(evaluateChecks([check({}, { path: 'workload.kind', equals: 'io' })], { workload: { kind: 'cpu' } }, metrics)).toEqual([]);
+    const [missing] = evaluateChecks([check({ left: 'servers[architecture=prefork].throughputRps' })], {}, metrics);
+    expect(missing).toMatchObject({ passed: false, detail: 'no measurement at servers[architecture=prefork].throughputRps in this run' });
+  });
+});
