@@ -31,7 +31,8 @@ export const migrations: readonly Migration[] = [
           finished_at TEXT,
           duration_ms REAL,
           metrics_json TEXT,
-          error_json TEXT
+          error_json TEXT,
+          owner_pid INTEGER
         ) STRICT;
         CREATE INDEX runs_by_created_at ON runs (created_at);
         CREATE INDEX runs_by_lab_and_created_at ON runs (lab_id, created_at);

@@ -141,6 +141,7 @@ export class RunStore {
       scenario_hash: run.scenarioHash,
       environment_json: JSON.stringify(run.environment),
       created_at: run.createdAt,
+      owner_pid: process.pid,
     });
     this.knownRuns.set(run.runId, { nextTimelineSeq: 0, nextLogSeq: 0 });
   }
@@ -239,8 +240,10 @@ export class RunStore {
   markInterruptedRuns(finishedAt: string = new Date().toISOString()): string[] {
     this.flush();
     const interrupted = this.database.transaction(() => {
-      const ids = (this.statements.selectUnfinishedRuns.all() as { id: string }[]).map((row) => row.id);
-      this.statements.markInterrupted.run({ finished_at: finishedAt, error_json: JSON.stringify(interruptedRunError) });
+      const rows = this.statements.selectUnfinishedRuns.all() as { id: string; owner_pid: number | null }[];
+      // Another proclab (the CLI beside browser mode, say) may share this file: its runs are still going.
+      const ids = rows.filter((row) => !processIsAlive(row.owner_pid)).map((row) => row.id);
+      for (const id of ids) this.statements.markInterrupted.run({ id, finished_at: finishedAt, error_json: JSON.stringify(interruptedRunError) });
       return ids;
     });
     return interrupted.immediate();
@@ -350,17 +353,17 @@ function prepareStatements(database: Database) {
   const statement = (sql: string): Statement => database.prepare(sql);
   return {
     insertRun: statement(`
-      INSERT INTO runs (id, lab_id, engine, status, seed, scenario_text, scenario_hash, environment_json, created_at)
-      VALUES (@id, @lab_id, @engine, @status, @seed, @scenario_text, @scenario_hash, @environment_json, @created_at)`),
+      INSERT INTO runs (id, lab_id, engine, status, seed, scenario_text, scenario_hash, environment_json, created_at, owner_pid)
+      VALUES (@id, @lab_id, @engine, @status, @seed, @scenario_text, @scenario_hash, @environment_json, @created_at, @owner_pid)`),
     markRunning: statement(`UPDATE runs SET status = 'running', started_at = @started_at WHERE id = @id`),
     finishRun: statement(`
       UPDATE runs SET status = @status, finished_at = @finished_at, duration_ms = @duration_ms,
         metrics_json = @metrics_json, error_json = @error_json
       WHERE id = @id`),
-    selectUnfinishedRuns: statement(`SELECT id FROM runs WHERE status IN ('pending', 'running') ORDER BY created_at, rowid`),
+    selectUnfinishedRuns: statement(`SELECT id, owner_pid FROM runs WHERE status IN ('pending', 'running') ORDER BY created_at, rowid`),
     markInterrupted: statement(`
       UPDATE runs SET status = 'interrupted', finished_at = @finished_at, error_json = coalesce(error_json, @error_json)
-      WHERE status IN ('pending', 'running')`),
+      WHERE id = @id AND status IN ('pending', 'running')`),
     deleteRun: statement(`DELETE FROM runs WHERE id = ?`),
     selectRun: statement(`SELECT * FROM runs WHERE id = ?`),
     selectNextSequences: statement(`
@@ -392,4 +395,15 @@ function missingRun(runId: string): Error {
 
 function isSqliteCode(error: unknown, code: string): boolean {
   return typeof error === 'object' && error !== null && (error as { code?: unknown }).code === code;
+}
+
+/** Whether another process that may own a run is still alive (this process owns none at start-up). */
+function processIsAlive(pid: number | null): boolean {
+  if (pid === null || pid === process.pid) return false;
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
 }

@@ -72,3 +72,31 @@ it('keeps what a run recorded before its process was killed, and marks it interr
     store.close();
   }
 });
+
+it('leaves alone a run whose process is still alive (two proclabs sharing one file)', async () => {
+  const databasePath = join(folder, 'shared.sqlite');
+  const script = `
+    import { RunStore } from ${JSON.stringify(runStoreUrl)};
+    import { newRun } from ${JSON.stringify(fixturesUrl)};
+    const store = RunStore.open(${JSON.stringify(databasePath)});
+    store.createRun(newRun('still-going'));
+    store.markRunning('still-going', '2025-01-01T10:00:06.000Z');
+    store.flush();
+    process.stdout.write('ready\\n');
+    setTimeout(() => {}, 60_000);
+  `;
+  const child = spawn(process.execPath, ['--input-type=module', '--eval', script], { stdio: ['ignore', 'pipe', 'ignore'] });
+  await new Promise<void>((resolve) => child.stdout!.once('data', () => resolve()));
+  const store = RunStore.open(databasePath);
+  try {
+    expect(store.markInterruptedRuns()).toEqual([]);
+    expect(store.getRun('still-going')?.status).toBe('running');
+    const exited = new Promise((resolve) => child.once('exit', resolve));
+    child.kill('SIGKILL');
+    await exited;
+    expect(store.markInterruptedRuns()).toEqual(['still-going']);
+  } finally {
+    store.close();
+    child.kill('SIGKILL');
+  }
+});
