@@ -1,0 +1,121 @@
+// The student's path through the real app: browser mode against the real core, driven in
+// Debian's Chromium. Open the lab, make a mistake and see it marked, fix it, run, watch the
+// chart fill, find the run in the history, export the report.
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startBrowserServer, type BrowserServer } from '../../main/browser/browserServer.ts';
+import { LabService } from '../../main/service/labService.ts';
+import { chromiumPath, chromiumArguments } from './chromiumLaunch.ts';
+
+let directory: string;
+let service: LabService;
+let server: BrowserServer;
+let browser: Browser;
+let page: Page;
+
+const shortScenario = [
+  'engine: architectures',
+  'servers:',
+  '  - name: iterative',
+  '    architecture: iterative',
+  '  - name: thread-pool',
+  '    architecture: thread-pool',
+  '    workers: 4',
+  '  - name: event-driven',
+  '    architecture: event-driven',
+  'workload:',
+  '  kind: io',
+  '  serviceTime: 10ms',
+  'load:',
+  '  connections: 8',
+  '  duration: 1200ms',
+  '  warmup: 200ms',
+  '',
+].join('\n');
+
+beforeAll(async () => {
+  directory = mkdtempSync(join(tmpdir(), 'proclab-e2e-'));
+  service = new LabService({ databasePath: join(directory, 'runs.sqlite'), face: 'browser' });
+  server = await startBrowserServer({ service, port: 0 });
+  browser = await chromium.launch({ executablePath: chromiumPath(), args: chromiumArguments });
+  const context = await browser.newContext({ acceptDownloads: true, viewport: { width: 1400, height: 900 } });
+  page = await context.newPage();
+  page.on('pageerror', (error) => console.error(`page error: ${error.message}`));
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.close();
+  await service?.close();
+  rmSync(directory, { recursive: true, force: true });
+});
+
+async function scenarioDiagnostics(): Promise<string> {
+  return (await page.getByTestId('diagnostics-list').textContent()) ?? '';
+}
+
+describe('a student in browser mode', () => {
+  it('opens the server-architectures lab beside its instructions', async () => {
+    await page.goto(server.url);
+    await page.getByTestId('lab-card-server-architectures').click();
+    await expect.poll(() => page.locator('[data-testid=scenario-editor] .view-lines').count(), { timeout: 30_000 }).toBe(1);
+    expect(await page.locator('body').textContent()).toMatch(/iterative/i);
+  });
+
+  it('sees a marker where the scenario is wrong, and none once it is fixed', async () => {
+    const editor = page.locator('[data-testid=scenario-editor] .view-lines');
+    await editor.click();
+    await page.keyboard.press('Control+Home');
+    await page.keyboard.type('bogus: 1');
+    await page.keyboard.press('Enter');
+    await page.locator('[data-testid=scenario-editor] .squiggly-error').first().waitFor({ timeout: 15_000 });
+    await expect.poll(scenarioDiagnostics, { timeout: 10_000 }).toMatch(/1:1.*unknown key "bogus"/);
+
+    await page.keyboard.press('Control+Home');
+    await page.keyboard.press('Shift+ArrowDown');
+    await page.keyboard.press('Delete');
+    await expect.poll(() => page.locator('[data-testid=scenario-editor] .squiggly-error').count(), { timeout: 15_000 }).toBe(0);
+    await expect.poll(scenarioDiagnostics, { timeout: 10_000 }).not.toMatch(/bogus/);
+  });
+
+  it('runs the scenario and watches the throughput chart fill with points', async () => {
+    // Shorter than the default so the test stays quick: about a second per server.
+    const editor = page.locator('[data-testid=scenario-editor] .view-lines');
+    await editor.click();
+    await page.keyboard.press('Control+A');
+    await page.keyboard.insertText(shortScenario);
+    await expect.poll(() => page.locator('[data-testid=scenario-editor] .view-lines').textContent(), { timeout: 5_000 }).toContain('1200ms');
+    await expect.poll(scenarioDiagnostics, { timeout: 10_000 }).not.toMatch(/error/i);
+    await page.getByTestId('run-button').click();
+    await expect.poll(async () => (await page.getByTestId('run-status').textContent()) ?? '', { timeout: 15_000 }).toMatch(/running|succeeded/i);
+    const chart = page.locator('[data-testid^=chart-]').first();
+    await expect.poll(() => chart.locator('circle.point, .series-line').count(), { timeout: 30_000 }).toBeGreaterThan(0);
+    await expect.poll(async () => (await page.getByTestId('run-status').textContent()) ?? '', { timeout: 90_000 }).toMatch(/succeeded/i);
+    expect(await chart.locator('circle.point').count()).toBeGreaterThan(3);
+  });
+
+  it('finds the run in the history and exports its report', async () => {
+    await page.getByTestId('history-link').click();
+    const rows = page.locator('[data-testid^=history-row-]');
+    await expect.poll(() => rows.count(), { timeout: 10_000 }).toBe(1);
+    expect(await rows.first().textContent()).toMatch(/succeeded/i);
+    const runId = (await rows.first().getAttribute('data-testid'))!.replace('history-row-', '');
+    const recorded = await service.getRun(runId);
+    expect(recorded.ok && recorded.value.samples.length).toBeGreaterThan(3);
+
+    await rows.first().click();
+    const downloadPromise = page.waitForEvent('download', { timeout: 30_000 });
+    await page.getByTestId('export-button').click();
+    const download = await downloadPromise;
+    const path = join(directory, download.suggestedFilename());
+    await download.saveAs(path);
+    expect(existsSync(path)).toBe(true);
+    const html = readFileSync(path, 'utf8');
+    expect(html).toContain('<svg');
+    expect(html).toMatch(/[0-9a-f]{64}/);
+    expect(html).not.toMatch(/<script/i);
+  });
+});
