@@ -1,0 +1,53 @@
+import { formatTickValue, type AxisTicks } from './axisTicks.ts';
+import type { PlotArea } from './chartFrame.ts';
+import { escapeSvgText, formatCoordinate } from './svgText.ts';
+
+// Axis lines, grid lines, tick labels and axis titles, shared by the line and bar charts.
+
+const gridColour = '#e5e7eb';
+const axisColour = '#6b7280';
+const labelColour = '#374151';
+
+/** Maps a value on an axis domain to a pixel between `from` and `to`. */
+export function scaleLinear(value: number, domainMin: number, domainMax: number, from: number, to: number): number {
+  const span = domainMax - domainMin;
+  if (span === 0) return from;
+  return from + ((value - domainMin) / span) * (to - from);
+}
+
+export function drawYAxis(ticks: AxisTicks, area: PlotArea, unit: string): string {
+  const parts: string[] = ['<g class="y-axis">'];
+  for (const value of ticks.values) {
+    const y = formatCoordinate(scaleLinear(value, ticks.min, ticks.max, area.bottom, area.top));
+    parts.push(
+      `<line class="grid-line" x1="${area.left}" x2="${area.right}" y1="${y}" y2="${y}" stroke="${gridColour}"/>`,
+      `<text class="tick-label" x="${area.left - 6}" y="${y}" text-anchor="end" dominant-baseline="middle" fill="${labelColour}">${escapeSvgText(formatTickValue(value, ticks.step))}</text>`,
+    );
+  }
+  parts.push(`<line class="axis-line" x1="${area.left}" x2="${area.left}" y1="${area.top}" y2="${area.bottom}" stroke="${axisColour}"/>`);
+  if (unit !== '') {
+    const middle = formatCoordinate((area.top + area.bottom) / 2);
+    parts.push(
+      `<text class="axis-title" x="14" y="${middle}" text-anchor="middle" fill="${labelColour}" transform="rotate(-90 14 ${middle})">${escapeSvgText(unit)}</text>`,
+    );
+  }
+  parts.push('</g>');
+  return parts.join('');
+}
+
+export function drawXAxis(ticks: AxisTicks, area: PlotArea, title: string): string {
+  const parts: string[] = ['<g class="x-axis">'];
+  for (const value of ticks.values) {
+    const x = formatCoordinate(scaleLinear(value, ticks.min, ticks.max, area.left, area.right));
+    parts.push(
+      `<line class="tick" x1="${x}" x2="${x}" y1="${area.bottom}" y2="${area.bottom + 4}" stroke="${axisColour}"/>`,
+      `<text class="tick-label" x="${x}" y="${area.bottom + 16}" text-anchor="middle" fill="${labelColour}">${escapeSvgText(formatTickValue(value, ticks.step))}</text>`,
+    );
+  }
+  parts.push(`<line class="axis-line" x1="${area.left}" x2="${area.right}" y1="${area.bottom}" y2="${area.bottom}" stroke="${axisColour}"/>`);
+  parts.push(
+    `<text class="axis-title" x="${formatCoordinate((area.left + area.right) / 2)}" y="${area.bottom + 32}" text-anchor="middle" fill="${labelColour}">${escapeSvgText(title)}</text>`,
+  );
+  parts.push('</g>');
+  return parts.join('');
+}

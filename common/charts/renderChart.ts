@@ -1,0 +1,47 @@
+import type { ChartSpec, Language, RunMetrics, Sample } from '../../preload/api.ts';
+import { renderBarChart } from './barChart.ts';
+import { defaultChartSize, type ChartSize } from './chartFrame.ts';
+import { renderTimeSeriesChart } from './timeSeriesChart.ts';
+
+export interface RenderChartOptions {
+  width?: number;
+  height?: number;
+}
+
+/**
+ * Draws one chart of a lab as a standalone SVG string. The UI and the exported report both call
+ * this, so a student sees in the report exactly the chart they watched live.
+ */
+export function renderChart(
+  spec: ChartSpec,
+  samples: readonly Sample[],
+  metrics: RunMetrics | null,
+  language: Language,
+  options: RenderChartOptions = {},
+): string {
+  const size: ChartSize = {
+    width: positiveOr(options.width, defaultChartSize.width),
+    height: positiveOr(options.height, defaultChartSize.height),
+  };
+  const title = spec.title[language] ?? spec.title.en;
+  switch (spec.kind) {
+    case 'timeSeries':
+      return renderTimeSeriesChart({ chartId: spec.id, title, metric: spec.metric, unit: spec.unit, samples, language, size });
+    case 'bars':
+      return renderBarChart({
+        chartId: spec.id,
+        title,
+        list: spec.list,
+        labelKey: spec.labelKey,
+        valuePath: spec.valuePath,
+        unit: spec.unit,
+        metrics,
+        language,
+        size,
+      });
+  }
+}
+
+function positiveOr(value: number | undefined, fallback: number): number {
+  return value !== undefined && Number.isFinite(value) && value > 0 ? Math.round(value) : fallback;
+}

@@ -1,0 +1,48 @@
+import { ref } from 'vue';
+
+// A hash router is enough: four screens, and hashes work the same over app:// and http://.
+
+export type Route =
+  | { name: 'labs' }
+  | { name: 'lab'; labId: string }
+  | { name: 'runs' }
+  | { name: 'run'; runId: string };
+
+export function parseHash(hash: string): Route {
+  const parts = hash.replace(/^#\/?/, '').split('/').filter(Boolean).map(safeDecode);
+  if (parts[0] === 'labs' && parts[1] !== undefined) return { name: 'lab', labId: parts[1] };
+  if (parts[0] === 'runs' && parts[1] !== undefined) return { name: 'run', runId: parts[1] };
+  if (parts[0] === 'runs') return { name: 'runs' };
+  return { name: 'labs' };
+}
+
+function safeDecode(part: string): string {
+  try {
+    return decodeURIComponent(part);
+  } catch {
+    return part;
+  }
+}
+
+export function routeHref(route: Route): string {
+  switch (route.name) {
+    case 'labs':
+      return '#/labs';
+    case 'lab':
+      return `#/labs/${encodeURIComponent(route.labId)}`;
+    case 'runs':
+      return '#/runs';
+    case 'run':
+      return `#/runs/${encodeURIComponent(route.runId)}`;
+  }
+}
+
+export const currentRoute = ref<Route>(parseHash(window.location.hash));
+
+window.addEventListener('hashchange', () => {
+  currentRoute.value = parseHash(window.location.hash);
+});
+
+export function navigate(route: Route): void {
+  window.location.hash = routeHref(route);
+}
