@@ -1,12 +1,13 @@
 import { ScenarioError, UsageError, exitCodes, formatDiagnostics } from './cliErrors.ts';
 import { commandHelp, parseCommand, type Command } from './commandLine.ts';
 import { exportCommand } from './commands/exportCommand.ts';
+import { inetdCommand } from './commands/inetdCommand.ts';
 import { listCommand } from './commands/listCommand.ts';
 import { runCommand } from './commands/runCommand.ts';
 import { serveCommand } from './commands/serveCommand.ts';
 import { validateCommand } from './commands/validateCommand.ts';
 
-const commands: readonly Command[] = [listCommand, validateCommand, runCommand, serveCommand, exportCommand];
+const commands: readonly Command[] = [listCommand, validateCommand, runCommand, serveCommand, exportCommand, inetdCommand];
 
 function overview(): string {
   const width = Math.max(...commands.map((command) => command.usage.length));

@@ -11,8 +11,13 @@ export const databaseHelp = `--db FILE        the run database (default: ~/.proc
 export function openService(parsed: ParsedCommand, face: RunEnvironment['face']): LabService {
   const database = stringOption(parsed, 'db');
   const service = new LabService({ databasePath: database === undefined ? defaultDatabasePath() : resolve(database), face });
+  reportLabProblems(service.catalog.problems);
   for (const runId of service.interruptedRunIds) {
     process.stderr.write(`proclab: run ${runId} was cut short by a previous crash; it is kept as "interrupted" with what it recorded\n`);
   }
   return service;
+}
+
+export function reportLabProblems(problems: readonly string[]): void {
+  for (const problem of problems) process.stderr.write(`proclab: a lab was left out: ${problem}\n`);
 }

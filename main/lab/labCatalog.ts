@@ -59,18 +59,27 @@ export function loadLab(folder: string): Lab {
   return { definition, folder, detail };
 }
 
-/** Reads every lab folder once; a broken lab is reported with file:line:col, not skipped silently. */
+/**
+ * Reads every lab folder once. A broken lab (an instructor's work in progress, say) does not take
+ * the others down: it is left out and its problem, with file:line:col, is kept in `problems`.
+ */
 export class LabCatalog {
   readonly #labs = new Map<string, Lab>();
+  readonly problems: string[] = [];
 
   constructor(directory: string = defaultLabsDirectory()) {
     for (const entry of readdirSync(directory, { withFileTypes: true })) {
       if (!entry.isDirectory()) continue;
-      const lab = loadLab(join(directory, entry.name));
-      if (lab.definition.id !== entry.name) {
-        throw new LabContentError(`${join(directory, entry.name, 'lab.yaml')}: id "${lab.definition.id}" must match its folder name`);
+      try {
+        const lab = loadLab(join(directory, entry.name));
+        if (lab.definition.id !== entry.name) {
+          throw new LabContentError(`${join(directory, entry.name, 'lab.yaml')}: id "${lab.definition.id}" must match its folder name`);
+        }
+        this.#labs.set(lab.definition.id, lab);
+      } catch (error) {
+        if (!(error instanceof LabContentError)) throw error;
+        this.problems.push(error.message);
       }
-      this.#labs.set(lab.definition.id, lab);
     }
   }
 

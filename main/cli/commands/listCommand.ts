@@ -1,5 +1,6 @@
 import { LabCatalog } from '../../lab/labCatalog.ts';
 import type { Command } from '../commandLine.ts';
+import { reportLabProblems } from '../serviceForCommand.ts';
 
 export const listCommand: Command = {
   name: 'list',
@@ -8,7 +9,9 @@ export const listCommand: Command = {
   help: `--json           print the labs as JSON`,
   options: { json: { type: 'boolean' } },
   async run(parsed) {
-    const labs = new LabCatalog().list();
+    const catalog = new LabCatalog();
+    reportLabProblems(catalog.problems);
+    const labs = catalog.list();
     if (parsed.values.json === true) {
       process.stdout.write(`${JSON.stringify(labs, null, 2)}\n`);
     } else {

@@ -2,6 +2,7 @@ import { LabCatalog } from '../../lab/labCatalog.ts';
 import type { Command } from '../commandLine.ts';
 import { UsageError } from '../cliErrors.ts';
 import { overridesFrom, resolveScenario } from '../scenarioSource.ts';
+import { reportLabProblems } from '../serviceForCommand.ts';
 
 export const validateCommand: Command = {
   name: 'validate',
@@ -12,7 +13,9 @@ export const validateCommand: Command = {
   async run(parsed) {
     const target = parsed.positionals[0];
     if (target === undefined || parsed.positionals.length > 1) throw new UsageError(`usage: ${this.usage}`);
-    const source = resolveScenario(target, overridesFrom(parsed.values.set), new LabCatalog());
+    const catalog = new LabCatalog();
+    reportLabProblems(catalog.problems);
+    const source = resolveScenario(target, overridesFrom(parsed.values.set), catalog);
     process.stdout.write(`${source.label}: valid ${source.lab.definition.engine} scenario\n`);
     return 0;
   },

@@ -1,0 +1,65 @@
+import { Worker } from 'node:worker_threads';
+import { entryModulePath } from '../../../platform/moduleEntry.ts';
+import type { ClosedLoadOptions, LoadControlMessage, LoadIntervalSample, LoadResult, LoadWorkerMessage } from './loadMessages.ts';
+
+/** How long the generator gets to hand in its result after `abort()` before its thread is terminated. */
+const abortGraceMs = 1000;
+/** Beyond the planned warm-up and window, how late the result may be before the run is given up. */
+const overrunAllowanceMs = 10_000;
+
+export interface ClosedLoadRun {
+  /**
+   * The totals, when the window ends or soon after `abort()` (covering what was measured until
+   * then). Rejects if the generator's thread fails or does not answer.
+   */
+  readonly result: Promise<LoadResult>;
+  /** Stops the load now; idempotent. */
+  abort(): void;
+}
+
+/**
+ * Runs a closed-loop HTTP load against 127.0.0.1:port in its own worker thread. Used by the
+ * architectures engine, and meant for a standalone `proclab load` command too.
+ */
+export function runClosedLoad(options: ClosedLoadOptions, onSample?: (sample: LoadIntervalSample) => void): ClosedLoadRun {
+  const worker = new Worker(entryModulePath('architecturesLoadGenerator'), { workerData: options });
+  let settled = false;
+  let abortTimer: ReturnType<typeof setTimeout> | undefined;
+  let overrunTimer: ReturnType<typeof setTimeout> | undefined;
+  let resolveResult: (result: LoadResult) => void = () => {};
+  let rejectResult: (error: Error) => void = () => {};
+  const result = new Promise<LoadResult>((resolve, reject) => {
+    resolveResult = resolve;
+    rejectResult = reject;
+  });
+
+  const settle = (outcome: { result: LoadResult } | { error: Error }): void => {
+    if (settled) return;
+    settled = true;
+    clearTimeout(abortTimer);
+    clearTimeout(overrunTimer);
+    void worker.terminate();
+    if ('result' in outcome) resolveResult(outcome.result);
+    else rejectResult(outcome.error);
+  };
+
+  worker.on('message', (message: LoadWorkerMessage) => {
+    if (message.type === 'sample') onSample?.(message.sample);
+    else settle({ result: message.result });
+  });
+  worker.on('error', (error) => settle({ error: new Error(`the load generator failed: ${error.message}`) }));
+  worker.on('exit', (code) => settle({ error: new Error(`the load generator ended without a result (exit code ${code})`) }));
+  overrunTimer = setTimeout(
+    () => settle({ error: new Error('the load generator did not finish in time') }),
+    options.warmupMs + options.durationMs + overrunAllowanceMs,
+  );
+
+  return {
+    result,
+    abort() {
+      if (settled || abortTimer !== undefined) return;
+      worker.postMessage({ type: 'stop' } satisfies LoadControlMessage);
+      abortTimer = setTimeout(() => settle({ error: new Error('the load generator did not stop in time') }), abortGraceMs);
+    },
+  };
+}

@@ -1,0 +1,36 @@
+import type { Server } from 'node:net';
+import type { Workload } from '../workload/workload.ts';
+
+/** What every server architecture is built from; the host listens and stops it. */
+export interface ArchitectureServerOptions {
+  workload: Workload;
+  responseBody: Buffer;
+  /** Size of the worker pool, for architectures that have one. */
+  workers: number;
+  /** Requests served on one connection before the server closes it; 0 for no limit. */
+  requestsPerConnection: number;
+  /** Requests waiting for a worker beyond which new ones are refused with 503. */
+  queueCapacity: number;
+}
+
+export interface ServerStats {
+  /** Open client connections. */
+  connections: number;
+  /** Work waiting for the server: queued requests (thread pool) or queued connections (iterative). */
+  queueLength: number;
+  requestsServed: number;
+}
+
+export interface ArchitectureServer {
+  /** The listening socket, not yet listening: the host binds it. */
+  readonly server: Server;
+  stats(): ServerStats;
+  /** Releases what the architecture owns besides the listening socket (workers, queued connections). */
+  close(): Promise<void>;
+}
+
+/** Builds a server; `onFailure` reports a fault after start-up (a pool thread that died). */
+export type ArchitectureServerFactory = (
+  options: ArchitectureServerOptions,
+  onFailure: (error: Error) => void,
+) => ArchitectureServer | Promise<ArchitectureServer>;

@@ -1,0 +1,77 @@
+// What a request costs the server. `io` stands for waiting on a disk or a database: the thread
+// that waits can do nothing else, unless the architecture waits without a thread (event-driven).
+// `cpu` is real computation worth the service time on an idle core, which no architecture can hide.
+
+export type WorkloadKind = 'io' | 'cpu';
+
+export interface Workload {
+  kind: WorkloadKind;
+  serviceTimeMs: number;
+  /**
+   * Hash rounds one idle core does per millisecond, measured once per run before any server
+   * starts. cpu work is this fixed amount of computation, not "spin until the clock says so": with
+   * more busy threads than cores each request must take longer, as real computation does.
+   */
+  computeRoundsPerMs?: number;
+}
+
+// Atomics.wait on a cell nobody notifies is a true blocking sleep of this thread, like a
+// blocking read() on a slow device; a timer would let the event loop run on.
+const sleepCell = new Int32Array(new SharedArrayBuffer(4));
+
+export function blockThreadFor(milliseconds: number): void {
+  if (milliseconds <= 0) return;
+  const deadline = performance.now() + milliseconds;
+  // Atomics.wait may return early on a spurious wake; wait out the rest.
+  for (let remaining = milliseconds; remaining > 0; remaining = deadline - performance.now()) {
+    Atomics.wait(sleepCell, 0, 0, remaining);
+  }
+}
+
+/** Kept so the computation below has an observable result and cannot be optimised away. */
+let computationSink = 0;
+
+const roundsPerBatch = 20_000;
+
+/** Hashes integers (xorshift and multiply) for a fixed number of rounds; returns the digest. */
+export function computeRounds(rounds: number): number {
+  let state = (computationSink ^ 0x9e3779b9) | 1;
+  for (let round = 0; round < rounds; round += 1) {
+    state ^= state << 13;
+    state ^= state >>> 17;
+    state ^= state << 5;
+    state = Math.imul(state, 0x2545f491);
+  }
+  computationSink = state;
+  return state;
+}
+
+/** Measures this thread's hashing speed: the best of a few short tries, so a busy moment does not count. */
+export function calibrateComputation(): number {
+  computeRounds(roundsPerBatch * 10); // let the JIT compile the loop first
+  let best = 0;
+  for (let attempt = 0; attempt < 5; attempt += 1) {
+    const started = performance.now();
+    let rounds = 0;
+    while (performance.now() - started < 20) {
+      computeRounds(roundsPerBatch);
+      rounds += roundsPerBatch;
+    }
+    best = Math.max(best, rounds / (performance.now() - started));
+  }
+  return best;
+}
+
+let calibratedHere: number | undefined;
+
+/** The computation an idle core does in `milliseconds`. */
+export function computeFor(milliseconds: number, roundsPerMs?: number): number {
+  const speed = roundsPerMs ?? (calibratedHere ??= calibrateComputation());
+  return computeRounds(Math.round(milliseconds * speed));
+}
+
+/** Does the work on this thread, blocking it for the whole service time (iterative, pool workers). */
+export function performBlockingWork(workload: Workload): void {
+  if (workload.kind === 'io') blockThreadFor(workload.serviceTimeMs);
+  else if (workload.serviceTimeMs > 0) computeFor(workload.serviceTimeMs, workload.computeRoundsPerMs);
+}

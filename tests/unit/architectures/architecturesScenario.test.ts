@@ -1,0 +1,76 @@
+import { describe, expect, it } from 'vitest';
+import { architecturesEngine } from '../../../main/engines/architectures/architecturesEngine.ts';
+import { scenarioJsonSchema } from '../../../main/scenario/jsonSchema.ts';
+import { parseScenario } from '../../../main/scenario/scenarioValidation.ts';
+
+const example = `
+servers:
+  - name: iterative
+    architecture: iterative
+  - name: thread-pool
+    architecture: thread-pool
+    workers: 8
+  - name: event-driven
+    architecture: event-driven
+workload:
+  kind: cpu
+  serviceTime: 2ms
+  responseSize: 4KiB
+load:
+  connections: 32
+  duration: 2s
+`;
+
+describe('the architectures scenario', () => {
+  it('parses the documented shape into milliseconds and bytes, filling defaults', () => {
+    const parsed = parseScenario(example, architecturesEngine.scenarioSchema);
+    expect(parsed.diagnostics).toEqual([]);
+    if (!parsed.ok) return;
+    expect(parsed.value.servers).toEqual([
+      { name: 'iterative', architecture: 'iterative', workers: 4 },
+      { name: 'thread-pool', architecture: 'thread-pool', workers: 8 },
+      { name: 'event-driven', architecture: 'event-driven', workers: 4 },
+    ]);
+    expect(parsed.value.workload).toEqual({ kind: 'cpu', serviceTime: 2, responseSize: 4096 });
+    expect(parsed.value.load).toEqual({ connections: 32, duration: 2000, warmup: 500, timeout: 5000 });
+    expect(architecturesEngine.estimateDurationMs(parsed.value)).toBeGreaterThanOrEqual(3 * 2500);
+  });
+
+  it('takes the defaults of the lab: io work of 20ms, 256B responses, 16 connections for 5s', () => {
+    const parsed = parseScenario('servers:\n  - name: a\n    architecture: event-driven\n', architecturesEngine.scenarioSchema);
+    expect(parsed.ok).toBe(true);
+    if (!parsed.ok) return;
+    expect(parsed.value.workload).toEqual({ kind: 'io', serviceTime: 20, responseSize: 256 });
+    expect(parsed.value.load).toEqual({ connections: 16, duration: 5000, warmup: 500, timeout: 5000 });
+  });
+
+  it('points at what is wrong', () => {
+    const parsed = parseScenario('servers:\n  - name: a\n    architecture: forking\n    workers: 100\nload:\n  duration: 10ms\n', architecturesEngine.scenarioSchema);
+    expect(parsed.ok).toBe(false);
+    expect(parsed.diagnostics.map((diagnostic) => diagnostic.path).sort()).toEqual(['load.duration', 'servers.0.architecture', 'servers.0.workers']);
+  });
+
+  it('documents every field for the editor', () => {
+    const text = JSON.stringify(scenarioJsonSchema(architecturesEngine.scenarioSchema, 'architectures'));
+    for (const field of ['servers', 'architecture', 'workers', 'serviceTime', 'responseSize', 'connections', 'warmup', 'timeout']) expect(text).toContain(field);
+    const missingDescriptions: string[] = [];
+    const visit = (node: Record<string, unknown>, path: string): void => {
+      if (typeof node.description !== 'string' || node.description === '') missingDescriptions.push(path);
+      if (node.kind === 'object') for (const [key, child] of Object.entries(node.fields as Record<string, Record<string, unknown>>)) visit(child, `${path}.${key}`);
+      if (node.kind === 'array') visit(node.items as Record<string, unknown>, `${path}[]`);
+    };
+    visit(architecturesEngine.scenarioSchema as unknown as Record<string, unknown>, '');
+    expect(missingDescriptions).toEqual([]);
+  });
+
+  it('declares its charts in both languages', () => {
+    expect(architecturesEngine.name).toBe('architectures');
+    for (const chart of architecturesEngine.charts) {
+      expect(chart.title.en).not.toBe('');
+      expect(chart.title['pt-BR']).not.toBe('');
+    }
+    expect(architecturesEngine.charts.map((chart) => (chart.kind === 'timeSeries' ? chart.metric : chart.valuePath))).toEqual(
+      expect.arrayContaining(['throughputRps', 'latencyP99Ms', 'latencyP50Ms', 'latencyMs.p99']),
+    );
+  });
+});

@@ -1,0 +1,37 @@
+import { describe, expect, it } from 'vitest';
+import { HttpResponseParser } from '../../../main/engines/architectures/load/httpResponseParser.ts';
+import { encodeHttpResponse } from '../../../main/engines/architectures/http/httpResponse.ts';
+
+const ok = (body: string, keepAlive = true): Buffer =>
+  encodeHttpResponse({ status: 200, body: Buffer.from(body), keepAlive, serverName: 'test' });
+
+describe('HttpResponseParser', () => {
+  it('reads responses the servers write, whole or byte by byte', () => {
+    const bytes = Buffer.concat([ok('hello'), ok(''), ok('bye', false)]);
+    const whole = new HttpResponseParser().push(bytes);
+    expect(whole.error).toBeUndefined();
+    expect(whole.responses).toEqual([
+      { status: 200, closeAfter: false },
+      { status: 200, closeAfter: false },
+      { status: 200, closeAfter: true },
+    ]);
+    const parser = new HttpResponseParser();
+    const pieces = [...bytes].flatMap((byte) => parser.push(Buffer.from([byte])).responses);
+    expect(pieces).toEqual(whole.responses);
+  });
+
+  it('reports error statuses and knows when a response is cut short', () => {
+    const parser = new HttpResponseParser();
+    const bytes = encodeHttpResponse({ status: 503, body: Buffer.from('full'), keepAlive: false, serverName: 'test' });
+    expect(parser.push(bytes.subarray(0, bytes.length - 2)).responses).toEqual([]);
+    expect(parser.midResponse).toBe(true);
+    expect(parser.push(bytes.subarray(bytes.length - 2)).responses).toEqual([{ status: 503, closeAfter: true }]);
+    expect(parser.midResponse).toBe(false);
+  });
+
+  it('refuses what it cannot frame', () => {
+    expect(new HttpResponseParser().push(Buffer.from('garbage\r\n')).error).toMatch(/status line/);
+    expect(new HttpResponseParser().push(Buffer.from('HTTP/1.1 200 OK\r\n\r\n')).error).toMatch(/Content-Length/);
+    expect(new HttpResponseParser().push(Buffer.from('HTTP/1.1 204 No Content\r\n\r\n')).responses).toHaveLength(1);
+  });
+});
