@@ -3,11 +3,12 @@ import { commandHelp, parseCommand, type Command } from './commandLine.ts';
 import { exportCommand } from './commands/exportCommand.ts';
 import { inetdCommand } from './commands/inetdCommand.ts';
 import { listCommand } from './commands/listCommand.ts';
+import { portmapCommand } from './commands/portmapCommand.ts';
 import { runCommand } from './commands/runCommand.ts';
 import { serveCommand } from './commands/serveCommand.ts';
 import { validateCommand } from './commands/validateCommand.ts';
 
-const commands: readonly Command[] = [listCommand, validateCommand, runCommand, serveCommand, exportCommand, inetdCommand];
+const commands: readonly Command[] = [listCommand, validateCommand, runCommand, serveCommand, exportCommand, inetdCommand, portmapCommand];
 
 function overview(): string {
   const width = Math.max(...commands.map((command) => command.usage.length));

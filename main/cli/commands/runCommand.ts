@@ -68,6 +68,8 @@ Exit codes: 0 the run succeeded; 1 it failed or was cancelled; 2 bad input.`,
       const showEvent = (event: RunEvent): void => {
         if (event.kind === 'progress' && interactive) {
           process.stderr.write(`\r\x1b[K${(event.progress.fraction * 100).toFixed(0).padStart(3)}%  ${event.progress.phase}`);
+        } else if (event.kind === 'timeline' && !asJson) {
+          process.stderr.write(`${interactive ? '\r\x1b[K' : ''}${(event.event.timeMs / 1000).toFixed(1).padStart(6)} s  ${event.event.message}\n`);
         } else if (event.kind === 'log' && (event.line.level === 'warn' || event.line.level === 'error')) {
           process.stderr.write(`${interactive ? '\r\x1b[K' : ''}${event.line.level}: ${event.line.message}\n`);
         }
