@@ -13,7 +13,9 @@ export default defineConfig({
     build: {
       outDir: 'out/main',
       rolldownOptions: {
-        input: { index: fromRoot('main/app/main.ts'), ...workerInputs },
+        // cli.js is the same core without the window: the end-to-end test serves browser mode from it,
+        // so what it tests is the bundle the desktop app runs.
+        input: { index: fromRoot('main/app/main.ts'), cli: fromRoot('main/cli/proclab.ts'), ...workerInputs },
       },
     },
   },

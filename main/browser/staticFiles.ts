@@ -19,7 +19,7 @@ const contentTypes: Record<string, string> = {
 
 /** The built renderer: out/renderer from source (main/browser/) or from the bundle (out/main/). */
 export function rendererDirectory(): string {
-  for (const relative of ['../../out/renderer', '../renderer']) {
+  for (const relative of ['../../out/renderer', '../renderer', '../../renderer']) {
     const candidate = fileURLToPath(new URL(relative, import.meta.url));
     if (existsSync(join(candidate, 'index.html'))) return candidate;
   }

@@ -10,6 +10,8 @@ export const entryModules = {
   architecturesServer: 'engines/architectures/servers/serverHost.ts',
   architecturesPoolWorker: 'engines/architectures/servers/poolWorker.ts',
   architecturesLoadGenerator: 'engines/architectures/load/loadGeneratorWorker.ts',
+  vmMigrationHost: 'engines/vmMigration/hosts/hostWorker.ts',
+  vmMigrationGuest: 'engines/vmMigration/guest/guestWorker.ts',
 } as const satisfies Record<string, string>;
 
 export type EntryModuleName = keyof typeof entryModules;
@@ -18,8 +20,10 @@ const runningFromSource = import.meta.url.endsWith('.ts');
 
 /** Where the entry module is, as a path that `new Worker()` and `fork()` accept. */
 export function entryModulePath(name: EntryModuleName): string {
-  const url = runningFromSource ? new URL(`../${entryModules[name]}`, import.meta.url) : new URL(`./${name}.js`, import.meta.url);
-  const path = fileURLToPath(url);
-  if (!existsSync(path)) throw new Error(`proclab is missing its ${name} module at ${path}; rebuild with npm run build`);
+  // Built, this module may sit in out/main/ or in a shared chunk folder below it.
+  const candidates = runningFromSource ? [`../${entryModules[name]}`] : [`./${name}.js`, `../${name}.js`];
+  const paths = candidates.map((candidate) => fileURLToPath(new URL(candidate, import.meta.url)));
+  const path = paths.find((candidate) => existsSync(candidate));
+  if (path === undefined) throw new Error(`proclab is missing its ${name} module at ${paths[0]}; rebuild with npm run build`);
   return path;
 }

@@ -6,13 +6,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startBrowserServer, type BrowserServer } from '../../main/browser/browserServer.ts';
-import { LabService } from '../../main/service/labService.ts';
+import { RunStore } from '../../main/store/runStore.ts';
+import { startBuiltBrowserMode, type RunningBrowserMode } from './builtBrowserMode.ts';
 import { chromiumPath, chromiumArguments } from './chromiumLaunch.ts';
 
 let directory: string;
-let service: LabService;
-let server: BrowserServer;
+let databasePath: string;
+let server: RunningBrowserMode;
 let browser: Browser;
 let page: Page;
 
@@ -38,18 +38,19 @@ const shortScenario = [
 
 beforeAll(async () => {
   directory = mkdtempSync(join(tmpdir(), 'proclab-e2e-'));
-  service = new LabService({ databasePath: join(directory, 'runs.sqlite'), face: 'browser' });
-  server = await startBrowserServer({ service, port: 0 });
+  databasePath = join(directory, 'runs.sqlite');
+  server = await startBuiltBrowserMode(databasePath);
   browser = await chromium.launch({ executablePath: chromiumPath(), args: chromiumArguments });
   const context = await browser.newContext({ acceptDownloads: true, viewport: { width: 1400, height: 900 } });
+  await context.grantPermissions(['clipboard-read', 'clipboard-write']);
   page = await context.newPage();
   page.on('pageerror', (error) => console.error(`page error: ${error.message}`));
 });
 
 afterAll(async () => {
   await browser?.close();
-  await server?.close();
-  await service?.close();
+  // Stopping browser mode releases everything and exits cleanly.
+  expect(await server?.stop()).toBe(0);
   rmSync(directory, { recursive: true, force: true });
 });
 
@@ -81,12 +82,30 @@ describe('a student in browser mode', () => {
     await expect.poll(scenarioDiagnostics, { timeout: 10_000 }).not.toMatch(/bogus/);
   });
 
+  it('shows the schema documentation on hover and completes keys', async () => {
+    await page.locator('[data-testid=scenario-editor] .view-line span', { hasText: /^duration$/ }).first().hover();
+    await expect.poll(async () => (await page.locator('.monaco-hover').allTextContents()).join(' '), { timeout: 15_000 }).toContain('How long each server is measured');
+
+    // On a scenario that is only begun, completion offers the keys it still lacks.
+    await page.locator('[data-testid=scenario-editor] .view-lines').click();
+    await page.keyboard.press('Control+A');
+    await page.evaluate((text) => navigator.clipboard.writeText(text), 'engine: architectures\n');
+    await page.keyboard.press('Control+V');
+    await page.keyboard.press('Control+End');
+    await page.keyboard.press('Control+Space');
+    const suggestions = page.locator('.suggest-widget .monaco-list-row');
+    await expect.poll(() => suggestions.allTextContents(), { timeout: 15_000 }).toEqual(expect.arrayContaining([expect.stringContaining('workload')]));
+    await page.keyboard.press('Escape');
+  });
+
   it('runs the scenario and watches the throughput chart fill with points', async () => {
     // Shorter than the default so the test stays quick: about a second per server.
     const editor = page.locator('[data-testid=scenario-editor] .view-lines');
     await editor.click();
     await page.keyboard.press('Control+A');
-    await page.keyboard.insertText(shortScenario);
+    // Pasted, as a student would bring a scenario in (typing would be auto-indented by the editor).
+    await page.evaluate((text) => navigator.clipboard.writeText(text), shortScenario);
+    await page.keyboard.press('Control+V');
     await expect.poll(() => page.locator('[data-testid=scenario-editor] .view-lines').textContent(), { timeout: 5_000 }).toContain('1200ms');
     await expect.poll(scenarioDiagnostics, { timeout: 10_000 }).not.toMatch(/error/i);
     await page.getByTestId('run-button').click();
@@ -103,8 +122,11 @@ describe('a student in browser mode', () => {
     await expect.poll(() => rows.count(), { timeout: 10_000 }).toBe(1);
     expect(await rows.first().textContent()).toMatch(/succeeded/i);
     const runId = (await rows.first().getAttribute('data-testid'))!.replace('history-row-', '');
-    const recorded = await service.getRun(runId);
-    expect(recorded.ok && recorded.value.samples.length).toBeGreaterThan(3);
+    const store = RunStore.open(databasePath);
+    const recorded = store.getRun(runId);
+    store.close();
+    expect(recorded?.status).toBe('succeeded');
+    expect(recorded?.samples.length).toBeGreaterThan(3);
 
     await rows.first().click();
     const downloadPromise = page.waitForEvent('download', { timeout: 30_000 });
@@ -117,5 +139,34 @@ describe('a student in browser mode', () => {
     expect(html).toContain('<svg');
     expect(html).toMatch(/[0-9a-f]{64}/);
     expect(html).not.toMatch(/<script/i);
+  });
+
+  it('cancels a long run from the window, with the progress bar moving first', async () => {
+    await page.goto(`${server.url}#/labs/server-architectures`);
+    const editor = page.locator('[data-testid=scenario-editor] .view-lines');
+    await editor.waitFor({ timeout: 30_000 });
+    await editor.click();
+    await page.keyboard.press('Control+A');
+    await page.evaluate((text) => navigator.clipboard.writeText(text), shortScenario.replace('1200ms', '60s'));
+    await page.keyboard.press('Control+V');
+    await page.getByTestId('run-button').click();
+    const progress = page.getByTestId('progress-bar');
+    await expect.poll(async () => Number(await progress.getAttribute('aria-valuenow')), { timeout: 20_000 }).toBeGreaterThan(0);
+    const cancelledAt = Date.now();
+    await page.getByTestId('cancel-button').click();
+    await expect.poll(async () => (await page.getByTestId('run-status').textContent()) ?? '', { timeout: 15_000 }).toMatch(/cancelled/i);
+    expect(Date.now() - cancelledAt).toBeLessThan(15_000);
+  });
+
+  it('finds both runs in the history after the app is closed and opened again', async () => {
+    expect(await server.stop()).toBe(0);
+    server = await startBuiltBrowserMode(databasePath);
+    await page.goto(server.url);
+    await page.getByTestId('history-link').click();
+    const rows = page.locator('[data-testid^=history-row-]');
+    await expect.poll(() => rows.count(), { timeout: 15_000 }).toBe(2);
+    const texts = (await rows.allTextContents()).join(' ');
+    expect(texts).toMatch(/succeeded/i);
+    expect(texts).toMatch(/cancelled/i);
   });
 });
