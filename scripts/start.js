@@ -24,17 +24,17 @@ function electronBinary() {
 }
 
 const hasDisplay = process.platform !== 'linux' || Boolean(process.env.DISPLAY || process.env.WAYLAND_DISPLAY);
-const electronPath = hasDisplay ? electronBinary() : undefined;
+const electronPath = electronBinary();
 
 const forward = (child) => {
   for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => child.kill(signal));
   child.on('exit', (code) => process.exit(code ?? 0));
 };
 
-if (electronPath !== undefined) {
+if (electronPath !== undefined && hasDisplay) {
   forward(spawn(electronPath, ['.'], { stdio: 'inherit' }));
 } else {
-  console.log(`proclab: ${hasDisplay ? 'the Electron binary is not available here' : 'there is no display here'}, so proclab runs in browser mode instead.`);
+  console.log(`proclab: ${electronPath === undefined ? 'the Electron binary is not available here' : 'there is no display for a window here'}, so proclab runs in browser mode instead.`);
   const port = process.env.PROCLAB_PORT ?? '5317';
   forward(spawn(process.execPath, ['bin/proclab.js', 'serve', '--port', port], { stdio: 'inherit' }));
 }

@@ -64,6 +64,12 @@ describe('a student in browser mode', () => {
     await page.getByTestId('lab-card-server-architectures').click();
     await expect.poll(() => page.locator('[data-testid=scenario-editor] .view-lines').count(), { timeout: 30_000 }).toBe(1);
     expect(await page.locator('body').textContent()).toMatch(/iterative/i);
+    // The whole window, lab content included, switches to Portuguese and back.
+    await page.getByTestId('language-select').selectOption('pt-BR');
+    await expect.poll(() => page.locator('body').textContent(), { timeout: 5_000 }).toContain('Arquiteturas de servidores');
+    expect(await page.getByTestId('run-button').textContent()).not.toContain('Run');
+    await page.getByTestId('language-select').selectOption('en');
+    await expect.poll(() => page.getByTestId('run-button').textContent(), { timeout: 5_000 }).toContain('Run');
   });
 
   it('sees a marker where the scenario is wrong, and none once it is fixed', async () => {
