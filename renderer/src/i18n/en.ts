@@ -56,6 +56,7 @@ export const en = {
   'run.startedAt': 'Started',
   'run.duration': 'Duration',
   'run.scenarioHash': 'Scenario hash',
+  'metrics.values': 'Values',
   'metrics.title': 'Server metrics',
   'metrics.name': 'Server',
   'metrics.architecture': 'Architecture',

@@ -58,6 +58,7 @@ export const ptBR: Record<MessageKey, string> = {
   'run.startedAt': 'Início',
   'run.duration': 'Duração',
   'run.scenarioHash': 'Hash do cenário',
+  'metrics.values': 'Valores',
   'metrics.title': 'Métricas dos servidores',
   'metrics.name': 'Servidor',
   'metrics.architecture': 'Arquitetura',
