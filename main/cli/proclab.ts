@@ -1,5 +1,6 @@
 import { ScenarioError, UsageError, exitCodes, formatDiagnostics } from './cliErrors.ts';
 import { commandHelp, parseCommand, type Command } from './commandLine.ts';
+import { debugLog } from '../platform/debugLog.ts';
 import { exportCommand } from './commands/exportCommand.ts';
 import { inetdCommand } from './commands/inetdCommand.ts';
 import { listCommand } from './commands/listCommand.ts';
@@ -52,7 +53,7 @@ export async function main(argv: string[]): Promise<number> {
       return exitCodes.badInput;
     }
     process.stderr.write(`proclab: ${error instanceof Error ? error.message : String(error)}\n`);
-    if (process.env.PROCLAB_DEBUG) console.error(error);
+    debugLog(error);
     return exitCodes.runFailed;
   }
 }

@@ -4,6 +4,7 @@ import type { CheckResult, LabError, RunEnvironment, RunEvent, RunMetrics, RunSt
 import { EngineFailure, type Engine, type EngineContext } from '../engines/engine.ts';
 import type { LabCheck } from '../lab/labDefinition.ts';
 import { evaluateChecks } from '../lab/checkEvaluation.ts';
+import { debugLog } from '../platform/debugLog.ts';
 import type { RunStore } from '../store/runStore.ts';
 import { RunEventHub } from './runEventHub.ts';
 import { seededRandom } from './seededRandom.ts';
@@ -178,7 +179,7 @@ export class RunController {
         status = 'failed';
         const message = thrown instanceof EngineFailure ? thrown.message : `the engine failed: ${thrown instanceof Error ? thrown.message : String(thrown)}`;
         error = { code: thrown instanceof EngineFailure ? 'unavailable' : 'internal', message };
-        if (!(thrown instanceof EngineFailure)) console.error(thrown);
+        if (!(thrown instanceof EngineFailure)) debugLog(thrown);
       }
     } finally {
       clearTimeout(watchdog);

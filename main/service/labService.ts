@@ -17,6 +17,7 @@ import type {
   Unsubscribe,
 } from '../../preload/api.ts';
 import { LabCatalog, type Lab } from '../lab/labCatalog.ts';
+import { debugLog } from '../platform/debugLog.ts';
 import { renderReportHtml } from '../report/reportDocument.ts';
 import { RunBusyError, RunController, type FinishedRun } from '../runs/runController.ts';
 import { describeEnvironment } from '../runs/runEnvironment.ts';
@@ -84,7 +85,7 @@ export class LabService implements LabApi {
       if (error instanceof InvalidArgument) return { ok: false, error: invalidArgumentError(error) };
       if (error instanceof ServiceError) return { ok: false, error: { code: error.code, message: error.message } };
       if (error instanceof RunBusyError) return { ok: false, error: { code: 'conflict', message: error.message } };
-      console.error(error);
+      debugLog(error);
       return { ok: false, error: { code: 'internal', message: `proclab hit an internal error: ${error instanceof Error ? error.message : String(error)}` } };
     }
   }

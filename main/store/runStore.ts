@@ -97,7 +97,7 @@ export class RunStore {
     this.filePath = filePath;
     this.flushIntervalMs = options.flushIntervalMs ?? defaultFlushIntervalMs;
     this.flushAfterRows = options.flushAfterRows ?? defaultFlushAfterRows;
-    this.onFlushError = options.onFlushError ?? ((error) => console.error('proclab could not write run data:', error));
+    this.onFlushError = options.onFlushError ?? ((error) => console.error(`proclab could not write run data: ${error instanceof Error ? error.message : String(error)}`));
     this.statements = prepareStatements(database);
     this.writePending = database.transaction(() => {
       for (const write of this.pending) this.writeRow(write);
