@@ -1,3 +1,4 @@
+/// <reference lib="dom" />
 // The student's path through the real app: browser mode against the real core, driven in
 // Debian's Chromium. Open the lab, make a mistake and see it marked, fix it, run, watch the
 // chart fill, find the run in the history, export the report.
