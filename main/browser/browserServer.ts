@@ -22,6 +22,10 @@ export interface BrowserServer {
 
 const maxMessageBytes = 1024 * 1024;
 
+export class PortInUseError extends Error {
+  override readonly name = 'PortInUseError';
+}
+
 /**
  * Browser mode: the built window served over http on 127.0.0.1, and the LabApi contract over a
  * WebSocket. Only pages served from this very address may connect (Host and Origin are checked,
@@ -72,7 +76,7 @@ export async function startBrowserServer(options: BrowserServerOptions): Promise
 
   await new Promise<void>((resolve, reject) => {
     server.once('error', (error: NodeJS.ErrnoException) => {
-      reject(error.code === 'EADDRINUSE' ? new Error(`port ${options.port} on 127.0.0.1 is in use; choose another with --port (0 picks a free one)`) : error);
+      reject(error.code === 'EADDRINUSE' ? new PortInUseError(`port ${options.port} on 127.0.0.1 is in use; choose another with --port (0 picks a free one)`) : error);
     });
     server.listen(options.port, '127.0.0.1', () => resolve());
   });

@@ -10,8 +10,9 @@ export const portmapCommand: Command = {
   name: 'portmap',
   usage: 'proclab portmap [--port P] [--soft-state SECONDS]',
   summary: 'Runs a port mapper (ONC RPC portmap version 2, RFC 1833) on 127.0.0.1 over TCP and UDP, in the foreground, until Ctrl+C.',
-  help: `--port P              port on 127.0.0.1 (default 111, the well-known sunrpc port, which needs root;
-                      use e.g. 17111 as a normal user, and rpcinfo -n 17111 -t/-u 127.0.0.1 PROGRAM)
+  help: `--port P              port on 127.0.0.1 (default 111, the well-known sunrpc port, which needs root).
+                      Debian's rpcinfo always asks port 111 first (even with -n), so to try it as a
+                      normal user run both in a network namespace: unshare -rn sh -c '...'
 --soft-state SECONDS  registrations lapse unless renewed within SECONDS (default: hard state, kept until UNSET)
 
 Answers NULL, SET, UNSET, GETPORT and DUMP, so "rpcinfo -p 127.0.0.1" works when it owns port 111.

@@ -1,4 +1,5 @@
-import { startBrowserServer } from '../../browser/browserServer.ts';
+import { PortInUseError, startBrowserServer } from '../../browser/browserServer.ts';
+import { UsageError } from '../cliErrors.ts';
 import { integerOption, type Command } from '../commandLine.ts';
 import { databaseHelp, databaseOption, openService } from '../serviceForCommand.ts';
 
@@ -15,7 +16,7 @@ Stops with Ctrl+C; a run still going is cancelled and its servers released first
     const service = openService(parsed, 'browser');
     const server = await startBrowserServer({ service, port }).catch(async (error: unknown) => {
       await service.close();
-      throw error;
+      throw error instanceof PortInUseError ? new UsageError(error.message) : error;
     });
     process.stdout.write(`proclab browser mode: ${server.url}\n`);
     await new Promise<void>((resolve) => {

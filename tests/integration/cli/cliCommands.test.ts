@@ -1,6 +1,7 @@
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { createServer, type AddressInfo } from 'node:net';
 import { afterAll, describe, expect, it } from 'vitest';
 import { runProclab } from './runProclab.ts';
 
@@ -116,5 +117,19 @@ describe('proclab command', () => {
     expect(Date.now() - started).toBeLessThan(20_000);
     expect(result.code).toBe(1);
     expect(result.stdout).toMatch(/cancelled/);
+  });
+
+  it('says so when the browser-mode port is taken, without a stack trace', async () => {
+    const blocker = createServer();
+    await new Promise<void>((resolve) => blocker.listen(0, '127.0.0.1', () => resolve()));
+    const { port } = blocker.address() as AddressInfo;
+    try {
+      const result = await runProclab(['serve', '--port', String(port), '--db', database]);
+      expect(result.code).toBe(2);
+      expect(result.stderr).toContain(`port ${port} on 127.0.0.1 is in use`);
+      noStackTrace(result.stderr);
+    } finally {
+      blocker.close();
+    }
   });
 });
