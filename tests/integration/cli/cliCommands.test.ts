@@ -94,6 +94,12 @@ describe('proclab command', () => {
     expect(existsSync(exported)).toBe(true);
     expect(exportResult.stdout).toMatch(/sha256 [0-9a-f]{64}/);
 
+    const pdf = join(directory, 'exported.pdf');
+    const pdfResult = await runProclab(['export', output.runId, '--out', pdf, '--language', 'pt-BR', '--db', database], { timeoutMs: 90_000 });
+    expect(pdfResult.stderr).toBe('');
+    expect(pdfResult.code).toBe(0);
+    expect(readFileSync(pdf).subarray(0, 5).toString()).toBe('%PDF-');
+
     const unknown = await runProclab(['export', '00000000-0000-4000-8000-000000000000', '--out', exported, '--db', database]);
     expect(unknown.code).toBe(2);
     expect(unknown.stderr).toContain('there is no run');
