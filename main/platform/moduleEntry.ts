@@ -10,8 +10,9 @@ export const entryModules = {
   architecturesServer: 'engines/architectures/servers/serverHost.ts',
   architecturesPoolWorker: 'engines/architectures/servers/poolWorker.ts',
   architecturesLoadGenerator: 'engines/architectures/load/loadGeneratorWorker.ts',
-  vmMigrationHost: 'engines/vmMigration/hosts/hostWorker.ts',
-  vmMigrationGuest: 'engines/vmMigration/guest/guestWorker.ts',
+  superserverEchoHandler: 'engines/superserver/echoHandler.ts',
+  superserverResidentServer: 'engines/superserver/residentEchoServer.ts',
+  directoryServer: 'engines/directory/directoryServer.ts',
 } as const satisfies Record<string, string>;
 
 export type EntryModuleName = keyof typeof entryModules;
