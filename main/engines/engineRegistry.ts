@@ -2,9 +2,10 @@ import { architecturesEngine } from './architectures/architecturesEngine.ts';
 import type { Engine } from './engine.ts';
 import { superserverEngine } from './superserver/superserverEngine.ts';
 import { directoryEngine } from './directory/directoryEngine.ts';
+import { threadsProcessesEngine } from './threadsProcesses/threadsProcessesEngine.ts';
 
 /** Every lab kind proclab knows. Adding one is adding its engine here and a lab folder. */
-const engines: readonly Engine[] = [architecturesEngine, superserverEngine, directoryEngine];
+const engines: readonly Engine[] = [architecturesEngine, superserverEngine, directoryEngine, threadsProcessesEngine];
 
 export function findEngine(name: string): Engine | undefined {
   return engines.find((engine) => engine.name === name);

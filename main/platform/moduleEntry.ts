@@ -13,6 +13,10 @@ export const entryModules = {
   superserverEchoHandler: 'engines/superserver/echoHandler.ts',
   superserverResidentServer: 'engines/superserver/residentEchoServer.ts',
   directoryServer: 'engines/directory/directoryServer.ts',
+  threadsProcessesEchoWorker: 'engines/threadsProcesses/partners/echoWorker.js',
+  threadsProcessesEchoChild: 'engines/threadsProcesses/partners/echoChild.js',
+  threadsProcessesBlockingServer: 'engines/threadsProcesses/blocking/blockingServer.ts',
+  threadsProcessesBlockingPoolWorker: 'engines/threadsProcesses/blocking/blockingPoolWorker.ts',
 } as const satisfies Record<string, string>;
 
 export type EntryModuleName = keyof typeof entryModules;
