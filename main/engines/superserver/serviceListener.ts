@@ -171,7 +171,8 @@ export class ServiceListener {
       handler = spawn(this.entry.serverPath, args, {
         argv0,
         stdio: [socket, socket, 'pipe'],
-        env: { ...process.env, REMOTE_ADDR: source, REMOTE_PORT: String(socket.remotePort ?? ''), PROCLAB_SERVICE: this.entry.key },
+        // Inside the desktop app process.execPath is Electron, which runs a script as Node only when asked.
+        env: { ...process.env, ...(this.entry.serverPath === process.execPath && process.versions.electron ? { ELECTRON_RUN_AS_NODE: '1' } : {}), REMOTE_ADDR: source, REMOTE_PORT: String(socket.remotePort ?? ''), PROCLAB_SERVICE: this.entry.key },
       });
     } catch (error) {
       release();
