@@ -3,9 +3,10 @@ import type { Engine } from './engine.ts';
 import { superserverEngine } from './superserver/superserverEngine.ts';
 import { directoryEngine } from './directory/directoryEngine.ts';
 import { threadsProcessesEngine } from './threadsProcesses/threadsProcessesEngine.ts';
+import { outOfBandEngine } from './outOfBand/outOfBandEngine.ts';
 
 /** Every lab kind proclab knows. Adding one is adding its engine here and a lab folder. */
-const engines: readonly Engine[] = [architecturesEngine, superserverEngine, directoryEngine, threadsProcessesEngine];
+const engines: readonly Engine[] = [architecturesEngine, superserverEngine, directoryEngine, threadsProcessesEngine, outOfBandEngine];
 
 export function findEngine(name: string): Engine | undefined {
   return engines.find((engine) => engine.name === name);

@@ -17,6 +17,8 @@ export const entryModules = {
   threadsProcessesEchoChild: 'engines/threadsProcesses/partners/echoChild.js',
   threadsProcessesBlockingServer: 'engines/threadsProcesses/blocking/blockingServer.ts',
   threadsProcessesBlockingPoolWorker: 'engines/threadsProcesses/blocking/blockingPoolWorker.ts',
+  outOfBandUploadServer: 'engines/outOfBand/uploadServerWorker.ts',
+  outOfBandUrgentHandler: 'engines/outOfBand/urgentHandlerWorker.ts',
 } as const satisfies Record<string, string>;
 
 export type EntryModuleName = keyof typeof entryModules;
