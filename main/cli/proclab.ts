@@ -12,12 +12,11 @@ import { validateCommand } from './commands/validateCommand.ts';
 const commands: readonly Command[] = [listCommand, validateCommand, runCommand, serveCommand, exportCommand, inetdCommand, portmapCommand];
 
 function overview(): string {
-  const width = Math.max(...commands.map((command) => command.usage.length));
   return `proclab — a lab for processes and servers in distributed systems: real servers on 127.0.0.1, measured and plotted.
 
 usage: proclab COMMAND [options]   (proclab COMMAND --help for a command's options)
 
-${commands.map((command) => `  ${command.usage.padEnd(width)}\n      ${command.summary}`).join('\n')}
+${commands.map((command) => `  ${command.usage}\n      ${command.summary}`).join('\n')}
 
 Exit codes: 0 ok; 1 a run failed; 2 bad input (scenario problems as file:line:col: message).
 `;
