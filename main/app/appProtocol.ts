@@ -5,6 +5,19 @@ import { readStaticFile } from '../browser/staticFiles.ts';
 export const appScheme = 'app';
 export const appOrigin = 'app://proclab';
 
+/**
+ * Whether a URL belongs to the app's own pages. Compared by scheme and host: in the main process
+ * (Node's URL), a custom scheme's `origin` is "null" even when Chromium treats it as standard.
+ */
+export function isAppUrl(url: string): boolean {
+  try {
+    const parsed = new URL(url);
+    return parsed.protocol === `${appScheme}:` && parsed.host === 'proclab';
+  } catch {
+    return false;
+  }
+}
+
 /** Must run before the app is ready: app:// behaves like a secure, standard web origin. */
 export function registerAppScheme(): void {
   protocol.registerSchemesAsPrivileged([

@@ -4,14 +4,14 @@ import type { RunEvent, Unsubscribe } from '../../preload/api.ts';
 import { ipcChannel, runEventChannel } from '../../common/ipcChannels.ts';
 import { labMethodTable, callRoutedMethod } from '../service/labMethodTable.ts';
 import type { LabService } from '../service/labService.ts';
-import { appOrigin } from './appProtocol.ts';
+import { isAppUrl } from './appProtocol.ts';
 
 const refused = { ok: false, error: { code: 'invalid-argument', message: 'this call did not come from the proclab window' } } as const;
 
 /** Only the app's own page, in the main frame of a window we made, may call the core. */
 function trustedSender(event: IpcMainInvokeEvent, windows: Set<WebContents>): boolean {
   const frame = event.senderFrame;
-  return frame !== null && windows.has(event.sender) && frame === event.sender.mainFrame && new URL(frame.url).origin === appOrigin;
+  return frame !== null && windows.has(event.sender) && frame === event.sender.mainFrame && isAppUrl(frame.url);
 }
 
 export function wireIpc(service: LabService, windows: Set<WebContents>): void {

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { rendererDirectory } from '../browser/staticFiles.ts';
 import { LabService } from '../service/labService.ts';
-import { appOrigin, registerAppScheme, serveRenderer } from './appProtocol.ts';
+import { appOrigin, isAppUrl, registerAppScheme, serveRenderer } from './appProtocol.ts';
 import { wireIpc } from './ipcBridge.ts';
 
 registerAppScheme();
@@ -37,7 +37,7 @@ function createWindow(): void {
 app.on('web-contents-created', (_event, contents) => {
   // The window shows only the app itself: no navigation away, no new windows, no webviews.
   contents.on('will-navigate', (event, url) => {
-    if (new URL(url).origin !== appOrigin) event.preventDefault();
+    if (!isAppUrl(url)) event.preventDefault();
   });
   contents.on('will-attach-webview', (event) => event.preventDefault());
   contents.setWindowOpenHandler(() => ({ action: 'deny' }));
