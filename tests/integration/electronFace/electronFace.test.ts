@@ -2,6 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import type { LabApi, RunEvent } from '../../../preload/api.ts';
 import { app, FakeWebContents, recorded, type RecordedWindow } from './fakeElectron.ts';
 
 // The desktop face (main/app/) against a stand-in for Electron's API: the window itself cannot
@@ -97,5 +98,28 @@ describe('the desktop face', () => {
       { timeout: 20_000 },
     );
     expect(window.webContents.sent.every(([channel, watchId]) => channel === 'proclab:run-event' && watchId === watched.value.watchId)).toBe(true);
+  });
+
+  it('gives the page the whole contract through the preload, run events included', async () => {
+    await import('../../../preload/index.ts');
+    const lab = recorded.exposed.lab as LabApi;
+    expect(Object.keys(lab).sort()).toEqual(['cancelRun', 'deleteRun', 'exportReport', 'getLab', 'getRun', 'listLabs', 'listRuns', 'startRun', 'validateScenario', 'watchRun']);
+    const detail = await lab.getLab('server-architectures');
+    expect(detail.ok && detail.value.defaultScenario).toContain('engine: architectures');
+    const diagnostics = await lab.validateScenario('server-architectures', 'engine: architectures\nbogus: 1\n');
+    expect(diagnostics.ok && diagnostics.value[0]).toMatchObject({ line: 2, column: 1 });
+
+    const scenario = 'engine: architectures\nservers:\n  - name: e\n    architecture: event-driven\nload:\n  duration: 300ms\n  warmup: 100ms\n  connections: 2\n';
+    const started = await lab.startRun({ labId: 'server-architectures', scenarioText: scenario });
+    if (!started.ok) throw new Error(started.error.message);
+    const events: RunEvent[] = [];
+    const watching = await lab.watchRun(started.value.runId, (event) => events.push(event));
+    expect(watching.ok).toBe(true);
+    await vi.waitFor(() => expect(events.at(-1)).toMatchObject({ kind: 'status', status: 'succeeded' }), { timeout: 20_000 });
+    expect(events.some((event) => event.kind === 'sample')).toBe(true);
+    if (watching.ok) watching.value();
+    const report = await lab.exportReport(started.value.runId, 'pt-BR');
+    expect(report.ok && report.value.html).toContain(started.value.runId);
+    expect(await lab.deleteRun(started.value.runId)).toEqual({ ok: true, value: null });
   });
 });

@@ -20,12 +20,16 @@ export class FakeWebContents extends EventEmitter {
   isDestroyed(): boolean {
     return this.destroyed;
   }
-  send(...args: unknown[]): void {
-    this.sent.push(args);
+  send(channel: string, ...args: unknown[]): void {
+    this.sent.push([channel, ...args]);
+    for (const listener of rendererListeners.get(channel) ?? []) listener({}, ...structuredClone(args));
   }
 }
 
+const rendererListeners = new Map<string, Set<(event: unknown, ...args: unknown[]) => void>>();
+
 export const recorded = {
+  exposed: {} as Record<string, unknown>,
   privilegedSchemes: [] as unknown[],
   protocolHandlers: new Map<string, (request: { url: string }) => Promise<Response> | Response>(),
   ipcHandlers: new Map<string, (event: unknown, ...args: unknown[]) => unknown>(),
@@ -101,4 +105,26 @@ export const session = {
   },
 };
 
-export default { app, BrowserWindow, protocol, ipcMain, session };
+/** The renderer side: calls reach the main side's handlers as if sent from the app window. */
+export const ipcRenderer = {
+  async invoke(channel: string, ...args: unknown[]): Promise<unknown> {
+    const handler = recorded.ipcHandlers.get(channel);
+    if (handler === undefined) throw new Error(`No handler registered for '${channel}'`);
+    const contents = recorded.windows[0]!.webContents;
+    // IPC copies arguments and results with the structured clone algorithm, as Electron does.
+    return structuredClone(await handler({ sender: contents, senderFrame: contents.mainFrame }, ...structuredClone(args)));
+  },
+  on(channel: string, listener: (event: unknown, ...args: unknown[]) => void): void {
+    let listeners = rendererListeners.get(channel);
+    if (listeners === undefined) rendererListeners.set(channel, (listeners = new Set()));
+    listeners.add(listener);
+  },
+};
+
+export const contextBridge = {
+  exposeInMainWorld(key: string, api: unknown): void {
+    recorded.exposed[key] = api;
+  },
+};
+
+export default { app, BrowserWindow, protocol, ipcMain, session, ipcRenderer, contextBridge };
