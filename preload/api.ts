@@ -185,6 +185,27 @@ export type ChartSpec =
       labelKey: string;
       valuePath: string;
       unit: string;
+    }
+  | {
+      id: string;
+      /** Points against a measured x (not time): one line per series, and a model's prediction dashed beside it. */
+      kind: 'xy';
+      title: LocalizedText;
+      /** Dotted path in the run's metrics to a list of points (records). */
+      list: string;
+      /** Dotted paths inside each point to its x and y values. */
+      x: string;
+      y: string;
+      /** Key of a point naming its series: one line per distinct value, in the order first met. */
+      series: string;
+      xUnit: string;
+      yUnit: string;
+      /** Dotted path in the metrics to a text that replaces xUnit, for lists whose x differs from run to run. */
+      xUnitPath?: string;
+      /** Dotted path inside each point to a model's prediction of y at the same x, drawn as a dashed line. */
+      modelY?: string;
+      /** The legend's name for the dashed lines, e.g. "queueing model". */
+      modelLabel?: LocalizedText;
     };
 
 export interface ReportDocument {

@@ -4,9 +4,11 @@ import type { Language } from '../../preload/api.ts';
 export interface ChartWords {
   noData: string;
   timeAxis: string;
+  /** Legend entry of a model's dashed lines (xy charts). */
+  model: string;
 }
 
 export const chartWords: Record<Language, ChartWords> = {
-  en: { noData: 'no data yet', timeAxis: 'time (s)' },
-  'pt-BR': { noData: 'sem dados ainda', timeAxis: 'tempo (s)' },
+  en: { noData: 'no data yet', timeAxis: 'time (s)', model: 'model' },
+  'pt-BR': { noData: 'sem dados ainda', timeAxis: 'tempo (s)', model: 'modelo' },
 };

@@ -2,6 +2,7 @@ import type { ChartSpec, Language, RunMetrics, Sample } from '../../preload/api.
 import { renderBarChart } from './barChart.ts';
 import { defaultChartSize, type ChartSize } from './chartFrame.ts';
 import { renderTimeSeriesChart } from './timeSeriesChart.ts';
+import { renderXyChart } from './xyChart.ts';
 
 export interface RenderChartOptions {
   width?: number;
@@ -35,6 +36,23 @@ export function renderChart(
         labelKey: spec.labelKey,
         valuePath: spec.valuePath,
         unit: spec.unit,
+        metrics,
+        language,
+        size,
+      });
+    case 'xy':
+      return renderXyChart({
+        chartId: spec.id,
+        title,
+        list: spec.list,
+        x: spec.x,
+        y: spec.y,
+        series: spec.series,
+        xUnit: spec.xUnit,
+        yUnit: spec.yUnit,
+        xUnitPath: spec.xUnitPath,
+        modelY: spec.modelY,
+        modelLabel: spec.modelLabel,
         metrics,
         language,
         size,

@@ -10,6 +10,8 @@ export const entryModules = {
   architecturesServer: 'engines/architectures/servers/serverHost.ts',
   architecturesPoolWorker: 'engines/architectures/servers/poolWorker.ts',
   architecturesLoadGenerator: 'engines/architectures/load/loadGeneratorWorker.ts',
+  architecturesRequestThread: 'engines/architectures/servers/requestThread.ts',
+  architecturesConnectionProcess: 'engines/architectures/servers/connectionProcess.ts',
   superserverEchoHandler: 'engines/superserver/echoHandler.ts',
   superserverResidentServer: 'engines/superserver/residentEchoServer.ts',
   directoryServer: 'engines/directory/directoryServer.ts',

@@ -1,16 +1,64 @@
 import type { RunMetrics, ServerMetrics } from '../../../preload/api.ts';
 import type { Engine, EngineContext } from '../engine.ts';
+import { architectureCharacteristics, architectureNames, type ArchitectureName } from './architectureCatalog.ts';
 import { architecturesCharts } from './architecturesCharts.ts';
+import type { ArchitectureServerMetrics } from './architecturesMetrics.ts';
 import { architecturesScenarioSchema, type ArchitecturesScenario } from './architecturesScenario.ts';
+import { measurementPlan, sweepUnits } from './measurementPlan.ts';
 import { measureServer } from './measureServer.ts';
 import { calibrateComputation } from './workload/workload.ts';
 
 /** Starting and stopping one server's threads, on top of its warm-up and window. */
 const perServerOverheadMs = 800;
+/** Child processes start slower than threads (a whole Node process each). */
+const perProcessServerOverheadMs = 2500;
+
+function overheadOf(architecture: ArchitectureName): number {
+  return architecture === 'prefork' || architecture === 'process-per-request' ? perProcessServerOverheadMs : perServerOverheadMs;
+}
 
 /**
- * The server architectures lab: real HTTP servers (iterative, thread pool, event-driven) on
- * 127.0.0.1, each in its own thread, measured one after another under the same closed-loop load.
+ * The lecture's table of characteristics, one row per architecture measured, with that
+ * architecture's best measured throughput and p99 beside it (the first point of a sweep that
+ * reached the best throughput), so the table and the evidence sit together.
+ */
+/**
+ * The summary `proclab run --json` has always given per server (its shape is relied on by
+ * scripts); everything else measured is in `measurements`.
+ */
+function serverSummary(measurement: ArchitectureServerMetrics): ServerMetrics {
+  const { p50, p90, p99, max } = measurement.latencyMs;
+  return {
+    name: measurement.name,
+    architecture: measurement.architecture,
+    requests: measurement.requests,
+    throughputRps: measurement.throughputRps,
+    latencyMs: { p50, p90, p99, max },
+    errors: measurement.errors,
+  };
+}
+
+function characteristicsTable(servers: readonly ArchitectureServerMetrics[]): Record<string, unknown>[] {
+  const measured = architectureNames.filter((name) => servers.some((server) => server.architecture === name));
+  return measured.map((architecture: ArchitectureName) => {
+    const best = servers
+      .filter((server) => server.architecture === architecture)
+      .reduce((top, server) => (server.throughputRps > top.throughputRps ? server : top));
+    return {
+      architecture,
+      ...architectureCharacteristics[architecture],
+      measuredAs: best.name,
+      throughputRps: best.throughputRps,
+      latencyP99Ms: best.latencyMs.p99,
+    };
+  });
+}
+
+/**
+ * The server architectures lab: real HTTP servers (iterative, thread per request, thread pool,
+ * process per request, prefork, event-driven, event loop with a pool) on 127.0.0.1, each in its
+ * own thread or processes, measured one after another under the same closed- or open-loop load,
+ * optionally once per value of a swept parameter, beside a queueing model's prediction.
  */
 export const architecturesEngine: Engine<typeof architecturesScenarioSchema> = {
   name: 'architectures',
@@ -18,19 +66,42 @@ export const architecturesEngine: Engine<typeof architecturesScenarioSchema> = {
   charts: architecturesCharts,
 
   estimateDurationMs(scenario: ArchitecturesScenario): number {
-    return scenario.servers.length * (scenario.load.warmup + scenario.load.duration + perServerOverheadMs);
+    const points = scenario.sweep.parameter === 'none' ? 1 : Math.max(1, scenario.sweep.values.length);
+    return scenario.servers.reduce((total, server) => total + points * (scenario.load.warmup + scenario.load.duration + overheadOf(server.architecture)), 0);
   },
 
   async run(scenario: ArchitecturesScenario, context: EngineContext): Promise<RunMetrics> {
-    const servers: ServerMetrics[] = [];
+    const plan = measurementPlan(scenario);
+    const measurements: ArchitectureServerMetrics[] = [];
     const computeRoundsPerMs = calibrateComputation();
     context.log('info', `computation speed on this machine: ${Math.round(computeRoundsPerMs)} hash rounds per ms`);
-    for (const [index, server] of scenario.servers.entries()) {
+    for (const [index, point] of plan.entries()) {
       if (context.signal.aborted) break;
-      const metrics = await measureServer(server, scenario, context, { index, count: scenario.servers.length, computeRoundsPerMs });
-      if (metrics !== undefined) servers.push(metrics);
+      const metrics = await measureServer(point, context, { index, count: plan.length, computeRoundsPerMs });
+      if (metrics !== undefined) measurements.push(metrics);
     }
     if (!context.signal.aborted) context.progress({ fraction: 1, phase: 'done' });
-    return { servers };
+    const metrics: RunMetrics = {
+      servers: measurements.map(serverSummary),
+      measurements,
+      characteristics: measurements.length > 0 ? characteristicsTable(measurements) : [],
+    };
+    const { parameter } = scenario.sweep;
+    if (parameter !== 'none') {
+      metrics.sweep = { parameter, unit: sweepUnits[parameter] };
+      // One point per measurement, named by its server, for the sweep charts.
+      metrics.sweepPoints = measurements.map((server) => ({
+        server: server.name.split(' ')[0],
+        architecture: server.architecture,
+        value: server.sweepValue,
+        throughputRps: server.throughputRps,
+        latencyMeanMs: server.latencyMs.mean,
+        latencyP99Ms: server.latencyMs.p99,
+        modelThroughputRps: server.model?.throughputRps ?? null,
+        modelLatencyMeanMs: server.model?.latencyMeanMs ?? null,
+        model: server.model?.model ?? null,
+      }));
+    }
+    return metrics;
   },
 };

@@ -1,9 +1,10 @@
-import type { ServerMetrics } from '../../../preload/api.ts';
-import { HdrHistogram } from '../../measure/hdrHistogram.ts';
 import { EngineFailure, type EngineContext } from '../engine.ts';
-import type { ArchitecturesScenario, ServerScenario } from './architecturesScenario.ts';
-import { runClosedLoad } from './load/runClosedLoad.ts';
+import { serverMetricsOf, type ArchitectureServerMetrics } from './architecturesMetrics.ts';
+import { runLoad } from './load/runLoad.ts';
 import type { LoadResult } from './load/loadMessages.ts';
+import type { MeasurementPoint } from './measurementPlan.ts';
+import { predictServer } from './serverModel.ts';
+import type { ServerStats } from './servers/serverArchitecture.ts';
 import { startServerWorker } from './servers/serverWorker.ts';
 
 /** A server thread that has not said it listens after this long is reported as broken. */
@@ -24,55 +25,34 @@ function aborted(signal: AbortSignal): Promise<'aborted'> {
   });
 }
 
-function roundTo(value: number, decimals: number): number {
-  const factor = 10 ** decimals;
-  return Math.round(value * factor) / factor;
-}
-
-function metricsOf(server: ServerScenario, result: LoadResult): ServerMetrics {
-  const histogram = HdrHistogram.fromSerialized(result.histogram);
-  const milliseconds = (microseconds: number): number => roundTo(microseconds / 1000, 3);
-  return {
-    name: server.name,
-    architecture: server.architecture,
-    requests: result.requests,
-    throughputRps: roundTo(result.throughputRps, 1),
-    latencyMs: {
-      p50: milliseconds(histogram.percentile(50)),
-      p90: milliseconds(histogram.percentile(90)),
-      p99: milliseconds(histogram.percentile(99)),
-      max: milliseconds(histogram.max),
-    },
-    errors: result.errors,
-  };
-}
-
 /**
  * Starts one server in its own thread, loads it for the warm-up and the measured window, stops it.
  * Returns undefined when cancelled before anything was measured.
  */
-export async function measureServer(
-  server: ServerScenario,
-  scenario: ArchitecturesScenario,
-  context: EngineContext,
-  slot: MeasurementSlot,
-): Promise<ServerMetrics | undefined> {
-  const label = `server "${server.name}" (${server.architecture})`;
+export async function measureServer(point: MeasurementPoint, context: EngineContext, slot: MeasurementSlot): Promise<ArchitectureServerMetrics | undefined> {
+  const { server, scenario, seriesName } = point;
+  const label = `server "${seriesName}" (${server.architecture})`;
   const progress = (fractionOfThisServer: number, phase: string): void =>
     context.progress({ fraction: Math.min(1, (slot.index + Math.min(1, fractionOfThisServer)) / slot.count), phase });
-  progress(0, `starting ${server.name}`);
+  progress(0, `starting ${seriesName}`);
 
-  let queueLength: number | undefined;
+  let latestStats: ServerStats | undefined;
+  const { workload } = scenario;
   const serverWorker = startServerWorker(
     {
       architecture: server.architecture,
-      workload: { kind: scenario.workload.kind, serviceTimeMs: scenario.workload.serviceTime, computeRoundsPerMs: slot.computeRoundsPerMs },
-      responseSizeBytes: scenario.workload.responseSize,
+      workload: { kind: workload.kind, serviceTimeMs: workload.serviceTime, distribution: workload.distribution, computeRoundsPerMs: slot.computeRoundsPerMs },
+      responseSizeBytes: workload.responseSize,
       port: 0,
       workers: server.workers,
+      requestsPerConnection: server.requestsPerConnection,
+      seed: (context.seed + slot.index * 7919) >>> 0,
+      stall: workload.stall.every > 0 ? { everyMs: workload.stall.every, durationMs: workload.stall.duration } : undefined,
+      // Read every interval: the load's samples come every 100 ms.
+      statsIntervalMs: 100,
     },
     (stats) => {
-      queueLength = stats.queueLength;
+      latestStats = stats;
     },
   );
   context.defer(`stop ${label}`, () => serverWorker.stop());
@@ -94,29 +74,44 @@ export async function measureServer(
     return undefined;
   }
   if (port === 'timeout') throw new EngineFailure(`${label} did not start listening within ${startTimeoutMs / 1000} s`);
-  context.event('server-started', `${label} listening on 127.0.0.1:${port}`, { name: server.name, architecture: server.architecture, port });
+  context.event('server-started', `${label} listening on 127.0.0.1:${port}`, { name: seriesName, architecture: server.architecture, port });
 
-  const { warmup: warmupMs, duration: durationMs } = scenario.load;
+  const { load: loadSettings } = scenario;
+  const { warmup: warmupMs, duration: durationMs } = loadSettings;
+  const open = loadSettings.mode === 'open';
   const loadStartedAt = context.now();
-  const load = runClosedLoad(
-    { port, connections: scenario.load.connections, durationMs, warmupMs, timeoutMs: scenario.load.timeout },
+  const load = runLoad(
+    {
+      port,
+      mode: loadSettings.mode,
+      connections: loadSettings.connections,
+      rateRps: open ? loadSettings.rate : undefined,
+      arrival: loadSettings.arrival,
+      thinkTimeMs: loadSettings.thinkTime,
+      seed: (context.seed ^ 0x5bd1e995) >>> 0,
+      durationMs,
+      warmupMs,
+      timeoutMs: loadSettings.timeout,
+      sampleIntervalMs: 100,
+    },
     (sample) => {
       const values: Record<string, number> = { throughputRps: sample.throughputRps, requests: sample.requests, errors: sample.errors };
       // An interval in which no request finished has no latency; a 0 would plot as a fast server.
       if (sample.requests > 0) {
         values.latencyP50Ms = sample.latencyP50Ms;
         values.latencyP99Ms = sample.latencyP99Ms;
+        if (open) values.uncorrectedLatencyP99Ms = sample.uncorrectedLatencyP99Ms;
       }
-      if (queueLength !== undefined) values.queueLength = queueLength;
-      context.sample(server.name, values);
-      progress((context.now() - loadStartedAt) / (warmupMs + durationMs), `measuring ${server.name}`);
+      if (latestStats !== undefined) values.queueLength = latestStats.queueLength;
+      context.sample(seriesName, values);
+      progress((context.now() - loadStartedAt) / (warmupMs + durationMs), `measuring ${seriesName}`);
     },
   );
   context.defer(`stop the load on ${label}`, () => load.abort());
   const abortLoad = (): void => load.abort();
   context.signal.addEventListener('abort', abortLoad, { once: true });
   if (context.signal.aborted) load.abort();
-  progress(0, `measuring ${server.name}`);
+  progress(0, `measuring ${seriesName}`);
 
   let outcome: { result: LoadResult } | { serverFailure: Error };
   try {
@@ -133,7 +128,7 @@ export async function measureServer(
 
   await serverWorker.stop();
   const { result } = outcome;
-  context.event('server-stopped', `${label} stopped after ${result.requests} requests`, { name: server.name, requests: result.requests, errors: result.errors });
+  context.event('server-stopped', `${label} stopped after ${result.requests} requests`, { name: seriesName, requests: result.requests, errors: result.errors });
   if (result.errors > 0) {
     const kinds = Object.entries(result.errorsByKind)
       .filter(([, count]) => count > 0)
@@ -141,6 +136,11 @@ export async function measureServer(
       .join(', ');
     context.log('warn', `${label}: ${result.errors} failed requests (${kinds})`);
   }
+  if (result.unfinished > 0) context.log('warn', `${label}: ${result.unfinished} requests due in the window were still unanswered at its end`);
   if (result.measuredMs === 0) return undefined;
-  return metricsOf(server, result);
+  return serverMetricsOf(point, result, {
+    model: predictServer(server, scenario),
+    processesStarted: latestStats?.processesStarted,
+    threadsStarted: latestStats?.threadsStarted,
+  });
 }

@@ -4,9 +4,10 @@ import { architecturesEngine } from '../../../main/engines/architectures/archite
 import type { ArchitecturesScenario } from '../../../main/engines/architectures/architecturesScenario.ts';
 import { isListening } from './portProbe.ts';
 import { recordingContext } from './testEngineContext.ts';
+import { scenarioWith } from './testScenario.ts';
 
 function scenario(load: Partial<ArchitecturesScenario['load']> = {}): ArchitecturesScenario {
-  return {
+  return scenarioWith({
     servers: [
       { name: 'iterative', architecture: 'iterative', workers: 4 },
       { name: 'pool', architecture: 'thread-pool', workers: 4 },
@@ -14,7 +15,7 @@ function scenario(load: Partial<ArchitecturesScenario['load']> = {}): Architectu
     ],
     workload: { kind: 'io', serviceTime: 20, responseSize: 256 },
     load: { connections: 16, duration: 1500, warmup: 300, timeout: 5000, ...load },
-  };
+  });
 }
 
 function portsOf(events: { kind: string; data?: Record<string, unknown> }[]): number[] {

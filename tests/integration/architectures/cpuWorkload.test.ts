@@ -5,6 +5,7 @@ import { architecturesEngine } from '../../../main/engines/architectures/archite
 import type { ArchitecturesScenario } from '../../../main/engines/architectures/architecturesScenario.ts';
 import { calibrateComputation, computeFor } from '../../../main/engines/architectures/workload/workload.ts';
 import { recordingContext, type RecordedContext } from './testEngineContext.ts';
+import { scenarioWith } from './testScenario.ts';
 
 let recorded: RecordedContext | undefined;
 afterEach(async () => {
@@ -24,14 +25,14 @@ describe('cpu workload', () => {
 
   it('cannot be sped up by more threads than cores', async () => {
     recorded = recordingContext();
-    const scenario: ArchitecturesScenario = {
+    const scenario: ArchitecturesScenario = scenarioWith({
       servers: [
         { name: 'iterative', architecture: 'iterative', workers: 4 },
         { name: 'pool', architecture: 'thread-pool', workers: 4 * cpus().length },
       ],
       workload: { kind: 'cpu', serviceTime: 5, responseSize: 64 },
       load: { connections: 16, duration: 1500, warmup: 300, timeout: 5000 },
-    };
+    });
     const { servers } = (await architecturesEngine.run(scenario, recorded.context)) as { servers: ServerMetrics[] };
     const [iterative, pool] = servers;
     expect(iterative!.requests).toBeGreaterThan(0);

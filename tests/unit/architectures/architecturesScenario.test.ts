@@ -27,12 +27,13 @@ describe('the architectures scenario', () => {
     expect(parsed.diagnostics).toEqual([]);
     if (!parsed.ok) return;
     expect(parsed.value.servers).toEqual([
-      { name: 'iterative', architecture: 'iterative', workers: 4 },
-      { name: 'thread-pool', architecture: 'thread-pool', workers: 8 },
-      { name: 'event-driven', architecture: 'event-driven', workers: 4 },
+      { name: 'iterative', architecture: 'iterative', workers: 4, requestsPerConnection: 0 },
+      { name: 'thread-pool', architecture: 'thread-pool', workers: 8, requestsPerConnection: 0 },
+      { name: 'event-driven', architecture: 'event-driven', workers: 4, requestsPerConnection: 0 },
     ]);
-    expect(parsed.value.workload).toEqual({ kind: 'cpu', serviceTime: 2, responseSize: 4096 });
-    expect(parsed.value.load).toEqual({ connections: 32, duration: 2000, warmup: 500, timeout: 5000 });
+    expect(parsed.value.workload).toEqual({ kind: 'cpu', serviceTime: 2, distribution: 'constant', stall: { every: 0, duration: 200 }, responseSize: 4096 });
+    expect(parsed.value.load).toEqual({ mode: 'closed', connections: 32, rate: 200, arrival: 'poisson', thinkTime: 0, duration: 2000, warmup: 500, timeout: 5000 });
+    expect(parsed.value.sweep).toEqual({ parameter: 'none', values: [] });
     expect(architecturesEngine.estimateDurationMs(parsed.value)).toBeGreaterThanOrEqual(3 * 2500);
   });
 
@@ -40,8 +41,20 @@ describe('the architectures scenario', () => {
     const parsed = parseScenario('servers:\n  - name: a\n    architecture: event-driven\n', architecturesEngine.scenarioSchema);
     expect(parsed.ok).toBe(true);
     if (!parsed.ok) return;
-    expect(parsed.value.workload).toEqual({ kind: 'io', serviceTime: 20, responseSize: 256 });
-    expect(parsed.value.load).toEqual({ connections: 16, duration: 5000, warmup: 500, timeout: 5000 });
+    expect(parsed.value.workload).toMatchObject({ kind: 'io', serviceTime: 20, distribution: 'constant', responseSize: 256 });
+    expect(parsed.value.load).toMatchObject({ mode: 'closed', connections: 16, duration: 5000, warmup: 500, timeout: 5000 });
+  });
+
+  it('reads an open-loop sweep of the rate', () => {
+    const parsed = parseScenario(
+      'servers:\n  - { name: a, architecture: prefork, workers: 2 }\nworkload: { kind: blocking-io, distribution: exponential }\nload: { mode: open, rate: 50, arrival: constant }\nsweep: { parameter: rate, values: [10, 20, 40] }\n',
+      architecturesEngine.scenarioSchema,
+    );
+    expect(parsed.diagnostics).toEqual([]);
+    if (!parsed.ok) return;
+    expect(parsed.value.sweep).toEqual({ parameter: 'rate', values: [10, 20, 40] });
+    expect(parsed.value.load).toMatchObject({ mode: 'open', rate: 50, arrival: 'constant' });
+    expect(architecturesEngine.estimateDurationMs(parsed.value)).toBeGreaterThanOrEqual(3 * 5500);
   });
 
   it('points at what is wrong', () => {
@@ -69,7 +82,7 @@ describe('the architectures scenario', () => {
       expect(chart.title.en).not.toBe('');
       expect(chart.title['pt-BR']).not.toBe('');
     }
-    expect(architecturesEngine.charts.map((chart) => (chart.kind === 'timeSeries' ? chart.metric : chart.valuePath))).toEqual(
+    expect(architecturesEngine.charts.map((chart) => (chart.kind === 'timeSeries' ? chart.metric : chart.kind === 'bars' ? chart.valuePath : chart.y))).toEqual(
       expect.arrayContaining(['throughputRps', 'latencyP99Ms', 'latencyP50Ms', 'latencyMs.p99']),
     );
   });

@@ -35,3 +35,24 @@ describe('HttpResponseParser', () => {
     expect(new HttpResponseParser().push(Buffer.from('HTTP/1.1 204 No Content\r\n\r\n')).responses).toHaveLength(1);
   });
 });
+
+describe('the response parser’s fast paths', () => {
+  it('reads the status and the framing headers whatever their case, and skips the others', () => {
+    const parser = new HttpResponseParser();
+    const text =
+      'HTTP/1.1 503 Service Unavailable\r\nServer: x\r\ncontent-type: a\r\nCONTENT-LENGTH: 3\r\nconnection: close\r\nX-Long-Header-Name-Here: y\r\n\r\nabc' +
+      'HTTP/1.0 200\r\nContent-Length: 0\r\n\r\n';
+    const result = parser.push(Buffer.from(text, 'latin1'));
+    expect(result.error).toBeUndefined();
+    expect(result.responses).toEqual([
+      { status: 503, closeAfter: true },
+      { status: 200, closeAfter: true },
+    ]);
+  });
+
+  it('still refuses a malformed status line or a header line without a colon', () => {
+    expect(new HttpResponseParser().push(Buffer.from('HTTP/1.1 20x OK\r\n\r\n')).error).toMatch(/malformed status line/);
+    expect(new HttpResponseParser().push(Buffer.from('HTTP/1.1 200 OK\r\nServer x\r\n\r\n')).error).toMatch(/malformed header line/);
+    expect(new HttpResponseParser().push(Buffer.from('HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n')).error).toMatch(/chunked/);
+  });
+});

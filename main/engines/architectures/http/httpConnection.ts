@@ -4,9 +4,10 @@ import { HttpRequestParser, type HttpParseError, type HttpRequest } from './http
 
 /**
  * Does one request's work. Calls `done()` when the response may be written (synchronously or
- * later), or `done(status, reason)` to answer with an error instead and close the connection.
+ * later), `done(undefined, undefined, body)` to send that body instead of the server's usual one
+ * (a file), or `done(status, reason)` to answer with an error instead and close the connection.
  */
-export type RequestHandler = (request: HttpRequest, done: (status?: number, reason?: string) => void) => void;
+export type RequestHandler = (request: HttpRequest, done: (status?: number, reason?: string, body?: Buffer) => void) => void;
 
 export interface HttpConnectionOptions {
   serverName: string;
@@ -93,14 +94,14 @@ export class HttpConnection {
           break;
         }
         this.busy = true;
-        this.options.handleRequest(request, (status, reason) => this.complete(request, status, reason));
+        this.options.handleRequest(request, (status, reason, body) => this.complete(request, status, reason, body));
       }
     } finally {
       this.pumping = false;
     }
   }
 
-  private complete(request: HttpRequest, status: number | undefined, reason: string | undefined): void {
+  private complete(request: HttpRequest, status: number | undefined, reason: string | undefined, body: Buffer | undefined): void {
     this.busy = false;
     if (this.finished || this.socket.destroyed) return;
     if (status !== undefined && status !== 200) {
@@ -115,7 +116,7 @@ export class HttpConnection {
     this.socket.write(
       encodeHttpResponse({
         status: 200,
-        body: this.options.responseBody,
+        body: body ?? this.options.responseBody,
         keepAlive,
         keepAliveParameters,
         omitBody: request.method === 'HEAD',

@@ -6,6 +6,7 @@ const reasonPhrases: Record<number, string> = {
   400: 'Bad Request',
   413: 'Content Too Large',
   414: 'URI Too Long',
+  500: 'Internal Server Error',
   431: 'Request Header Fields Too Large',
   501: 'Not Implemented',
   503: 'Service Unavailable',

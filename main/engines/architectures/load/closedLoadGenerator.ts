@@ -1,49 +1,35 @@
-import { HdrHistogram } from '../../../measure/hdrHistogram.ts';
 import { LoadConnection, type LoadConnectionOwner } from './loadConnection.ts';
-import type { ClosedLoadOptions, LoadErrorKind, LoadIntervalSample, LoadResult } from './loadMessages.ts';
+import { LoadMeasurement } from './loadMeasurement.ts';
+import type { LoadErrorKind, LoadIntervalSample, LoadOptions, LoadResult } from './loadMessages.ts';
+import { defaultMaximumRequests, loadTargetOf } from './requestTarget.ts';
 
-export interface ClosedLoadCallbacks {
+export interface LoadCallbacks {
   onSample(sample: LoadIntervalSample): void;
   onDone(result: LoadResult): void;
 }
 
 type LoadPhase = 'idle' | 'warmup' | 'measuring' | 'finished';
 
-const defaultSampleIntervalMs = 250;
-/** The count bound on a run: far above what 10 minutes on 127.0.0.1 reach, but finite. */
-const defaultMaximumRequests = 50_000_000;
-/** Timers fire a little early or late; a tick this close to the end of the window ends it. */
-const timerSlackMs = 1;
-
-function noErrors(): Record<LoadErrorKind, number> {
-  return { timeout: 0, connect: 0, reset: 0, status: 0, protocol: 0 };
-}
-
 /**
  * A closed-loop HTTP load generator: `connections` clients, each sending its next request as soon
- * as the previous one is answered, for a warm-up and then a measured window; stops by itself at
- * the end of the window (or on `stop()`), and reports interval samples and the totals.
+ * as the previous one is answered (after an optional think time), for a warm-up and then a
+ * measured window; stops by itself at the end of the window (or on `stop()`), and reports interval
+ * samples and the totals. A closed loop cannot see coordinated omission: while the server stalls,
+ * its clients stall too and send nothing, so the stall costs only one slow request per client.
  */
 export class ClosedLoadGenerator implements LoadConnectionOwner {
-  private readonly options: ClosedLoadOptions;
-  private readonly callbacks: ClosedLoadCallbacks;
+  private readonly options: LoadOptions;
+  private readonly callbacks: LoadCallbacks;
   private readonly connections: LoadConnection[] = [];
-  private readonly histogram = new HdrHistogram();
-  private readonly intervalHistogram = new HdrHistogram();
+  private readonly measurement: LoadMeasurement;
+  private readonly thinkTimers = new Set<ReturnType<typeof setTimeout>>();
   private phase: LoadPhase = 'idle';
-  private measureStartedAt = 0;
-  private intervalStartedAt = 0;
-  private requests = 0;
-  private errors = 0;
-  private readonly errorsByKind = noErrors();
-  private intervalRequests = 0;
-  private intervalErrors = 0;
   private warmupTimer: ReturnType<typeof setTimeout> | undefined;
-  private tickTimer: ReturnType<typeof setTimeout> | undefined;
 
-  constructor(options: ClosedLoadOptions, callbacks: ClosedLoadCallbacks) {
+  constructor(options: LoadOptions, callbacks: LoadCallbacks) {
     this.options = options;
     this.callbacks = callbacks;
+    this.measurement = new LoadMeasurement(options.durationMs, options.sampleIntervalMs, callbacks.onSample);
   }
 
   get running(): boolean {
@@ -52,17 +38,12 @@ export class ClosedLoadGenerator implements LoadConnectionOwner {
 
   start(): void {
     if (this.phase !== 'idle') return;
-    const host = this.options.host ?? '127.0.0.1';
-    const request = Buffer.from(
-      `GET ${this.options.path ?? '/'} HTTP/1.1\r\nHost: ${host}:${this.options.port}\r\nUser-Agent: proclab-load\r\nAccept: */*\r\n\r\n`,
-      'latin1',
-    );
-    const target = { host, port: this.options.port, request, timeoutMs: this.options.timeoutMs };
+    const target = loadTargetOf(this.options);
     this.phase = 'warmup';
     if (this.options.warmupMs > 0) this.warmupTimer = setTimeout(() => this.beginMeasuring(), this.options.warmupMs);
     else this.beginMeasuring();
     for (let index = 0; index < this.options.connections; index += 1) this.connections.push(new LoadConnection(target, this));
-    for (const connection of this.connections) connection.start();
+    for (const connection of this.connections) connection.send();
   }
 
   /** Ends the run now; the result covers what was measured so far. */
@@ -70,75 +51,35 @@ export class ClosedLoadGenerator implements LoadConnectionOwner {
     this.finish(true);
   }
 
-  recordResponse(_status: number, latencyMs: number): void {
+  recordResponse(_status: number, dueAt: number, sentAt: number): void {
     if (this.phase !== 'measuring') return;
-    const microseconds = latencyMs * 1000;
-    this.histogram.record(microseconds);
-    this.intervalHistogram.record(microseconds);
-    this.requests += 1;
-    this.intervalRequests += 1;
-    if (this.requests >= (this.options.maximumRequests ?? defaultMaximumRequests)) this.finish(true);
+    const now = performance.now();
+    this.measurement.record(now - dueAt, now - sentAt);
+    if (this.measurement.count >= (this.options.maximumRequests ?? defaultMaximumRequests)) this.finish(true);
   }
 
   recordError(kind: LoadErrorKind): void {
-    if (this.phase !== 'measuring') return;
-    this.errors += 1;
-    this.intervalErrors += 1;
-    this.errorsByKind[kind] += 1;
+    if (this.phase === 'measuring') this.measurement.recordError(kind);
+  }
+
+  connectionIdle(connection: LoadConnection): void {
+    if (!this.running) return;
+    const thinkTimeMs = this.options.thinkTimeMs ?? 0;
+    if (thinkTimeMs <= 0) {
+      connection.send();
+      return;
+    }
+    const timer = setTimeout(() => {
+      this.thinkTimers.delete(timer);
+      connection.send();
+    }, thinkTimeMs);
+    this.thinkTimers.add(timer);
   }
 
   private beginMeasuring(): void {
     if (this.phase !== 'warmup') return;
     this.phase = 'measuring';
-    this.measureStartedAt = performance.now();
-    this.intervalStartedAt = this.measureStartedAt;
-    this.scheduleTick();
-  }
-
-  // One timer chain drives both the samples and the end of the window, so the last sample always
-  // ends exactly at the end of the window and the samples add up to the totals.
-  private scheduleTick(): void {
-    const windowEndsAt = this.measureStartedAt + this.options.durationMs;
-    const nextSampleAt = this.intervalStartedAt + (this.options.sampleIntervalMs ?? defaultSampleIntervalMs);
-    this.tickTimer = setTimeout(() => this.tick(), Math.max(0, Math.min(nextSampleAt, windowEndsAt) - performance.now()));
-  }
-
-  private tick(): void {
-    if (this.phase !== 'measuring') return;
-    const now = performance.now();
-    const windowEndsAt = this.measureStartedAt + this.options.durationMs;
-    if (now >= windowEndsAt - timerSlackMs) {
-      this.finish(false);
-      return;
-    }
-    // A sliver of an interval at the end of the window measures almost nothing and plots as a
-    // spike or a drop to zero: let the current interval run on to the end of the window instead.
-    const sampleIntervalMs = this.options.sampleIntervalMs ?? defaultSampleIntervalMs;
-    if (windowEndsAt - now < sampleIntervalMs / 2) {
-      this.tickTimer = setTimeout(() => this.tick(), Math.max(0, windowEndsAt - now));
-      return;
-    }
-    this.reportInterval();
-    this.scheduleTick();
-  }
-
-  private reportInterval(): void {
-    const now = performance.now();
-    const intervalMs = now - this.intervalStartedAt;
-    if (intervalMs <= 0) return;
-    this.callbacks.onSample({
-      elapsedMs: now - this.measureStartedAt,
-      intervalMs,
-      requests: this.intervalRequests,
-      throughputRps: (this.intervalRequests * 1000) / intervalMs,
-      latencyP50Ms: this.intervalHistogram.percentile(50) / 1000,
-      latencyP99Ms: this.intervalHistogram.percentile(99) / 1000,
-      errors: this.intervalErrors,
-    });
-    this.intervalStartedAt = now;
-    this.intervalRequests = 0;
-    this.intervalErrors = 0;
-    this.intervalHistogram.reset();
+    this.measurement.begin(() => this.finish(false));
   }
 
   private finish(early: boolean): void {
@@ -147,18 +88,29 @@ export class ClosedLoadGenerator implements LoadConnectionOwner {
     const endedAt = performance.now();
     this.phase = 'finished';
     clearTimeout(this.warmupTimer);
-    clearTimeout(this.tickTimer);
+    for (const timer of this.thinkTimers) clearTimeout(timer);
     for (const connection of this.connections) connection.close();
-    if (wasMeasuring) this.reportInterval();
-    const measuredMs = wasMeasuring ? endedAt - this.measureStartedAt : 0;
-    this.callbacks.onDone({
-      requests: this.requests,
-      errors: this.errors,
-      errorsByKind: { ...this.errorsByKind },
-      measuredMs,
-      throughputRps: measuredMs > 0 ? (this.requests * 1000) / measuredMs : 0,
-      histogram: this.histogram.serialize(),
-      stoppedEarly: early,
-    });
+    const extra = { stoppedEarly: early, mode: 'closed' as const, unfinished: 0 };
+    if (wasMeasuring) {
+      this.callbacks.onDone(this.measurement.finish(endedAt, extra));
+      return;
+    }
+    this.measurement.stopTimers();
+    this.callbacks.onDone(emptyResult(extra));
   }
+}
+
+/** The result of a run stopped before its window began. */
+export function emptyResult(extra: { stoppedEarly: boolean; mode: 'closed' | 'open'; offeredRps?: number; unfinished: number }): LoadResult {
+  const histogram = { counts: [], totalCount: 0, minimum: 0, maximum: 0, sum: 0 };
+  return {
+    requests: 0,
+    errors: 0,
+    errorsByKind: { timeout: 0, connect: 0, reset: 0, status: 0, protocol: 0 },
+    measuredMs: 0,
+    throughputRps: 0,
+    histogram,
+    uncorrectedHistogram: histogram,
+    ...extra,
+  };
 }

@@ -15,6 +15,18 @@ type ResponseParserState = 'statusLine' | 'headers' | 'body' | 'failed';
 const maximumHeadBytes = 64 * 1024;
 const statusLinePattern = /^HTTP\/1\.([01]) (\d{3})(?: .*)?$/;
 
+/**
+ * Whether a header line may be one the parser reads, from its first letter and its name's length:
+ * Connection (c, 10), Content-Length (c, 14), Transfer-Encoding (t, 17). A possible one is then
+ * read in full and compared by name. (RFC 9112 allows no space between a name and its colon.)
+ */
+function headerOfInterest(firstByte: number, nameLength: number): boolean {
+  const lower = firstByte | 0x20;
+  return (lower === 0x63 && (nameLength === 10 || nameLength === 14)) || (lower === 0x74 && nameLength === 17);
+}
+
+const digit = (byte: number | undefined): boolean => byte !== undefined && byte >= 0x30 && byte <= 0x39;
+
 export class HttpResponseParser {
   private state: ResponseParserState = 'statusLine';
   private buffered: Buffer = Buffer.alloc(0);
@@ -44,6 +56,20 @@ export class HttpResponseParser {
       this.headBytes += lineEnd + 1 - offset;
       if (this.headBytes > maximumHeadBytes) return this.fail(responses, 'response head too large');
       const contentEnd = lineEnd > offset && this.buffered[lineEnd - 1] === 0x0d ? lineEnd - 1 : lineEnd;
+      // Only Content-Length, Connection and Transfer-Encoding matter here: other header lines are
+      // skipped without making a string of them (this runs for every response of a load test).
+      if (this.state === 'headers' && contentEnd > offset) {
+        const colon = this.buffered.indexOf(0x3a, offset);
+        if (colon <= offset || colon >= contentEnd) return this.fail(responses, 'malformed header line');
+        if (!headerOfInterest(this.buffered[offset]!, colon - offset)) {
+          offset = lineEnd + 1;
+          continue;
+        }
+      }
+      if (this.state === 'statusLine' && this.readStatusLine(offset, contentEnd)) {
+        offset = lineEnd + 1;
+        continue;
+      }
       const line = this.buffered.toString('latin1', offset, contentEnd);
       offset = lineEnd + 1;
       if (this.state === 'statusLine') {
@@ -79,6 +105,26 @@ export class HttpResponseParser {
     }
     this.buffered = offset >= this.buffered.length ? Buffer.alloc(0) : this.buffered.subarray(offset);
     return { responses };
+  }
+
+  /**
+   * The common status line, `HTTP/1.x NNN reason`, read from the bytes without making a string;
+   * false leaves anything else to the general (and stricter) path.
+   */
+  private readStatusLine(start: number, end: number): boolean {
+    const bytes = this.buffered;
+    if (end - start < 12) return false;
+    // "HTTP/1." then the minor version, a space, three digits, and a space or the end.
+    if (bytes[start] !== 0x48 || bytes[start + 1] !== 0x54 || bytes[start + 2] !== 0x54 || bytes[start + 3] !== 0x50) return false;
+    if (bytes[start + 4] !== 0x2f || bytes[start + 5] !== 0x31 || bytes[start + 6] !== 0x2e) return false;
+    const minor = bytes[start + 7];
+    if (minor !== 0x30 && minor !== 0x31) return false;
+    if (bytes[start + 8] !== 0x20 || !digit(bytes[start + 9]) || !digit(bytes[start + 10]) || !digit(bytes[start + 11])) return false;
+    if (end - start > 12 && bytes[start + 12] !== 0x20) return false;
+    this.version = minor === 0x30 ? '0' : '1';
+    this.status = (bytes[start + 9]! - 0x30) * 100 + (bytes[start + 10]! - 0x30) * 10 + (bytes[start + 11]! - 0x30);
+    this.state = 'headers';
+    return true;
   }
 
   /** Whether part of a response has arrived (the connection closing now cuts it). */

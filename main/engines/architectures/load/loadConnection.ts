@@ -6,8 +6,15 @@ import { HttpResponseParser } from './httpResponseParser.ts';
 export interface LoadConnectionOwner {
   /** False once the run is over: no new request is sent. */
   readonly running: boolean;
-  recordResponse(status: number, latencyMs: number): void;
-  recordError(kind: LoadErrorKind): void;
+  /**
+   * A 2xx response to the request that was due at `dueAt` and sent at `sentAt` (performance.now()
+   * times; in closed loop the two are the same moment).
+   */
+  recordResponse(status: number, dueAt: number, sentAt: number): void;
+  /** A failed request (due at `dueAt`), or a broken connection between requests (no `dueAt`). */
+  recordError(kind: LoadErrorKind, dueAt?: number): void;
+  /** The connection can take the next request. */
+  connectionIdle(connection: LoadConnection): void;
 }
 
 export interface LoadTarget {
@@ -24,9 +31,10 @@ export interface LoadTarget {
 const retryDelayMs = 10;
 
 /**
- * One closed-loop client connection: send a request, wait for the whole response, send the next.
- * Reconnects whenever the server closes (as an iterative server does after each response). The
- * latency of a request runs from the moment it is due to be sent, including any reconnect.
+ * One client connection: sends a request when its owner says, waits for the whole response, then
+ * tells the owner it is free. Reconnects whenever the server closes (as an iterative server does
+ * after each response). The latency of a request runs from the moment it is due, including any
+ * reconnect.
  */
 export class LoadConnection {
   private readonly target: LoadTarget;
@@ -35,7 +43,8 @@ export class LoadConnection {
   private socket: Socket | undefined;
   private socketConnected = false;
   private awaitingResponse = false;
-  private requestStartedAt = 0;
+  private requestDueAt = 0;
+  private requestSentAt = 0;
   private timeoutTimer: ReturnType<typeof setTimeout> | undefined;
   private retryTimer: ReturnType<typeof setTimeout> | undefined;
   private closed = false;
@@ -45,8 +54,9 @@ export class LoadConnection {
     this.owner = owner;
   }
 
-  start(): void {
-    this.sendNext();
+  /** Free to send: not waiting for a response, nor pausing after a failure. */
+  get idle(): boolean {
+    return !this.closed && !this.awaitingResponse && this.retryTimer === undefined;
   }
 
   close(): void {
@@ -56,11 +66,16 @@ export class LoadConnection {
     this.discardSocket();
   }
 
-  private sendNext(): void {
-    if (this.closed || !this.owner.running) return;
-    this.requestStartedAt = performance.now();
+  /** Sends one request, due at `dueAt` (now, unless the owner's schedule says it was earlier). */
+  send(dueAt = performance.now()): void {
+    if (this.closed || !this.owner.running || this.awaitingResponse) return;
+    this.requestSentAt = performance.now();
+    this.requestDueAt = Math.min(dueAt, this.requestSentAt);
     this.awaitingResponse = true;
-    this.timeoutTimer = setTimeout(() => this.onTimeout(), this.target.timeoutMs);
+    // One timer per connection, re-armed per request: creating a timer for every request costs
+    // more CPU than the rest of a request's bookkeeping, CPU the server under test could use.
+    if (this.timeoutTimer === undefined) this.timeoutTimer = setTimeout(() => this.onTimeout(), this.target.timeoutMs);
+    else this.timeoutTimer.refresh();
     // A socket queues writes made before it connects, so a new connection is written to at once.
     const socket = this.socket ?? this.openSocket();
     socket.write(this.target.request);
@@ -95,10 +110,8 @@ export class LoadConnection {
         return;
       }
       this.awaitingResponse = false;
-      clearTimeout(this.timeoutTimer);
-      const latencyMs = performance.now() - this.requestStartedAt;
-      if (response.status >= 200 && response.status < 300) this.owner.recordResponse(response.status, latencyMs);
-      else this.owner.recordError('status');
+      if (response.status >= 200 && response.status < 300) this.owner.recordResponse(response.status, this.requestDueAt, this.requestSentAt);
+      else this.owner.recordError('status', this.requestDueAt);
       closeAfter = response.closeAfter;
     }
     if (result.error !== undefined) {
@@ -107,15 +120,19 @@ export class LoadConnection {
     }
     if (result.responses.length === 0) return;
     if (closeAfter) this.discardSocket();
-    this.sendNext();
+    this.becomeIdle();
+  }
+
+  private becomeIdle(): void {
+    if (!this.closed) this.owner.connectionIdle(this);
   }
 
   private onTimeout(): void {
     if (!this.awaitingResponse) return;
     this.awaitingResponse = false;
-    this.owner.recordError('timeout');
+    this.owner.recordError('timeout', this.requestDueAt);
     this.discardSocket();
-    this.sendNext();
+    this.becomeIdle();
   }
 
   private onBroken(kind: LoadErrorKind): void {
@@ -134,10 +151,12 @@ export class LoadConnection {
 
   private failRequest(kind: LoadErrorKind): void {
     this.awaitingResponse = false;
-    clearTimeout(this.timeoutTimer);
-    this.owner.recordError(kind);
+    this.owner.recordError(kind, this.requestDueAt);
     clearTimeout(this.retryTimer);
-    this.retryTimer = setTimeout(() => this.sendNext(), retryDelayMs);
+    this.retryTimer = setTimeout(() => {
+      this.retryTimer = undefined;
+      this.becomeIdle();
+    }, retryDelayMs);
   }
 
   private discardSocket(): void {

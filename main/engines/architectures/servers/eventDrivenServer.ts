@@ -1,7 +1,7 @@
 import { createServer } from 'node:net';
 import { HttpConnection } from '../http/httpConnection.ts';
-import { computeFor } from '../workload/workload.ts';
-import type { ArchitectureServer, ArchitectureServerOptions } from './serverArchitecture.ts';
+import { RequestWork } from '../workload/requestWork.ts';
+import { answerWith, type ArchitectureServer, type ArchitectureServerOptions } from './serverArchitecture.ts';
 
 /**
  * The event-driven server: one thread, one event loop, every socket non-blocking. Waiting (io)
@@ -9,7 +9,7 @@ import type { ArchitectureServer, ArchitectureServerOptions } from './serverArch
  * the loop and stalls every other client while it runs, which is the architecture's real weakness.
  */
 export function createEventDrivenServer(options: ArchitectureServerOptions): ArchitectureServer {
-  const { workload } = options;
+  const work = new RequestWork(options.workload, options.seed);
   let connections = 0;
   let requestsServed = 0;
   let requestsWaiting = 0;
@@ -22,21 +22,16 @@ export function createEventDrivenServer(options: ArchitectureServerOptions): Arc
     new HttpConnection(socket, {
       serverName: 'proclab-event-driven',
       responseBody: options.responseBody,
-      handleRequest: (_request, done) => {
-        if (workload.kind === 'cpu') {
-          if (workload.serviceTimeMs > 0) computeFor(workload.serviceTimeMs, workload.computeRoundsPerMs);
-          requestsServed += 1;
-          done();
-          return;
-        }
+      maximumRequests: options.requestsPerConnection,
+      handleRequest: (request, done) => {
+        // A request in its handler is in the connection's 'working' state until its event (a
+        // timer, a finished read) moves it on to writing the response.
         requestsWaiting += 1;
-        const finish = (): void => {
+        work.runOnEventLoop(request.target, (body, failure) => {
           requestsWaiting -= 1;
-          requestsServed += 1;
-          done();
-        };
-        if (workload.serviceTimeMs > 0) setTimeout(finish, workload.serviceTimeMs);
-        else setImmediate(finish);
+          if (failure === undefined) requestsServed += 1;
+          answerWith(done)(body, failure);
+        });
       },
     });
   });

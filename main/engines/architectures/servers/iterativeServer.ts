@@ -1,7 +1,7 @@
 import { createServer, type Socket } from 'node:net';
 import { HttpConnection } from '../http/httpConnection.ts';
-import { performBlockingWork } from '../workload/workload.ts';
-import type { ArchitectureServer, ArchitectureServerOptions } from './serverArchitecture.ts';
+import { RequestWork } from '../workload/requestWork.ts';
+import { answerWith, type ArchitectureServer, type ArchitectureServerOptions } from './serverArchitecture.ts';
 
 /**
  * An idle client must not hold the only server forever: the `Keep-Alive: timeout=1` the server
@@ -28,6 +28,7 @@ export function createIterativeServer(options: ArchitectureServerOptions): Archi
   let connections = 0;
   let requestsServed = 0;
   const requestsPerConnection = options.requestsPerConnection > 0 ? options.requestsPerConnection : 1;
+  const work = new RequestWork(options.workload, options.seed);
 
   const serveNext = (): void => {
     current = undefined;
@@ -44,10 +45,17 @@ export function createIterativeServer(options: ArchitectureServerOptions): Archi
       responseBody: options.responseBody,
       maximumRequests: requestsPerConnection,
       idleTimeoutMs,
-      handleRequest: (_request, done) => {
-        performBlockingWork(options.workload);
+      handleRequest: (request, done) => {
+        const answer = answerWith(done);
+        let body: Buffer | undefined;
+        try {
+          body = work.runBlocking(request.target);
+        } catch (error) {
+          answer(undefined, `the work failed: ${(error as Error).message}`);
+          return;
+        }
         requestsServed += 1;
-        done();
+        answer(body);
       },
       onClose: serveNext,
     });

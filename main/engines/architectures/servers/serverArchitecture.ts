@@ -11,6 +11,13 @@ export interface ArchitectureServerOptions {
   requestsPerConnection: number;
   /** Requests waiting for a worker beyond which new ones are refused with 503. */
   queueCapacity: number;
+  /** Seed of the service-time draws; each thread or process derives its own from it. */
+  seed: number;
+}
+
+/** Answers a request from a work result: its body, or 500 when the work failed. */
+export function answerWith(done: (status?: number, reason?: string, body?: Buffer) => void): (body?: Buffer, failure?: string) => void {
+  return (body, failure) => (failure === undefined ? done(undefined, undefined, body) : done(500, failure));
 }
 
 export interface ServerStats {
@@ -19,6 +26,10 @@ export interface ServerStats {
   /** Work waiting for the server: queued requests (thread pool) or queued connections (iterative). */
   queueLength: number;
   requestsServed: number;
+  /** Processes started so far (process-per-request, prefork). */
+  processesStarted?: number;
+  /** Threads started so far (thread-per-request). */
+  threadsStarted?: number;
 }
 
 export interface ArchitectureServer {

@@ -4,6 +4,8 @@
 import type { Socket } from 'node:net';
 import { parentPort, workerData } from 'node:worker_threads';
 import { responseBodyOfSize } from '../http/httpResponse.ts';
+import { createFileSet, removeFileSet, type FileSet } from '../workload/fileSet.ts';
+import { blockThreadFor } from '../workload/workload.ts';
 import type { ArchitectureServer } from './serverArchitecture.ts';
 import { serverArchitectures } from './serverArchitectures.ts';
 import type { ServerControlMessage, ServerHostMessage, ServerHostOptions } from './serverMessages.ts';
@@ -13,6 +15,8 @@ const port = parentPort!;
 const openSockets = new Set<Socket>();
 let architecture: ArchitectureServer | undefined;
 let statsTimer: ReturnType<typeof setInterval> | undefined;
+let stallTimer: ReturnType<typeof setInterval> | undefined;
+let fileSet: FileSet | undefined;
 let stopping = false;
 
 function post(message: ServerHostMessage): void {
@@ -23,9 +27,11 @@ async function stop(exitCode: number): Promise<void> {
   if (stopping) return;
   stopping = true;
   clearInterval(statsTimer);
+  clearInterval(stallTimer);
   architecture?.server.close();
   for (const socket of openSockets) socket.destroy();
   await architecture?.close().catch(() => {});
+  if (fileSet !== undefined) await removeFileSet(fileSet).catch(() => {});
   // Ends this thread only (in a worker, process.exit stops the worker), whatever handles remain.
   process.exit(exitCode);
 }
@@ -40,9 +46,12 @@ port.on('message', (message: ServerControlMessage) => {
 });
 
 try {
+  // A `file` workload serves real files: written once here, read by whoever does the work.
+  if (options.workload.kind === 'file') fileSet = await createFileSet(options.responseSizeBytes);
   architecture = await serverArchitectures[options.architecture](
     {
-      workload: options.workload,
+      workload: fileSet === undefined ? options.workload : { ...options.workload, files: fileSet.files },
+      seed: options.seed ?? 1,
       responseBody: responseBodyOfSize(options.responseSizeBytes),
       workers: options.workers ?? 4,
       requestsPerConnection: options.requestsPerConnection ?? 0,
@@ -66,5 +75,9 @@ if (architecture !== undefined && !stopping) {
     const address = server.address();
     post({ type: 'listening', port: typeof address === 'object' && address !== null ? address.port : options.port });
     statsTimer = setInterval(() => post({ type: 'stats', stats: built.stats() }), options.statsIntervalMs ?? 250);
+    const { stall } = options;
+    if (stall !== undefined && stall.everyMs > 0 && stall.durationMs > 0) {
+      stallTimer = setInterval(() => blockThreadFor(stall.durationMs), stall.everyMs);
+    }
   });
 }

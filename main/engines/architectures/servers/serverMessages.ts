@@ -17,6 +17,13 @@ export interface ServerHostOptions {
   queueCapacity?: number;
   /** How often the host reports its stats. */
   statsIntervalMs?: number;
+  /** Seed of the service-time draws (each thread or process derives its own). */
+  seed?: number;
+  /**
+   * Freeze the server's main thread for `durationMs` every `everyMs`, as a garbage-collection
+   * pause or a swapped-out page does: the stall a load generator must not hide.
+   */
+  stall?: { everyMs: number; durationMs: number };
 }
 
 export type ServerHostMessage =

@@ -1,6 +1,6 @@
 import { createServer } from 'node:net';
 import { HttpConnection } from '../http/httpConnection.ts';
-import type { ArchitectureServer, ArchitectureServerOptions } from './serverArchitecture.ts';
+import { answerWith, type ArchitectureServer, type ArchitectureServerOptions } from './serverArchitecture.ts';
 import { ThreadPool } from './threadPool.ts';
 
 /**
@@ -10,7 +10,7 @@ import { ThreadPool } from './threadPool.ts';
  * that is full the server refuses with 503 instead of queueing without bound.
  */
 export async function createThreadPoolServer(options: ArchitectureServerOptions, onFailure: (error: Error) => void): Promise<ArchitectureServer> {
-  const pool = new ThreadPool(options.workers, options.workload, options.queueCapacity, onFailure);
+  const pool = new ThreadPool(options.workers, options.workload, options.queueCapacity, options.seed, onFailure);
   await pool.ready();
   let connections = 0;
   let requestsServed = 0;
@@ -23,10 +23,11 @@ export async function createThreadPoolServer(options: ArchitectureServerOptions,
     new HttpConnection(socket, {
       serverName: 'proclab-thread-pool',
       responseBody: options.responseBody,
-      handleRequest: (_request, done) => {
-        const queued = pool.submit(() => {
-          requestsServed += 1;
-          done();
+      maximumRequests: options.requestsPerConnection,
+      handleRequest: (request, done) => {
+        const queued = pool.submit(request.target, (body, failure) => {
+          if (failure === undefined) requestsServed += 1;
+          answerWith(done)(body, failure);
         });
         if (!queued) done(503, 'the request queue is full');
       },

@@ -1,12 +1,20 @@
 // What a request costs the server. `io` stands for waiting on a disk or a database: the thread
-// that waits can do nothing else, unless the architecture waits without a thread (event-driven).
-// `cpu` is real computation worth the service time on an idle core, which no architecture can hide.
+// that waits can do nothing else, unless the architecture waits without a thread (event loops
+// wait with a timer). `blocking-io` is the same wait made with a blocking call everywhere, event
+// loops included, which freezes them. `cpu` is real computation worth the service time on an idle
+// core, which no architecture can hide. `file` reads a real file from disk and sends it.
+import type { ServiceTimeDistribution } from './serviceTimes.ts';
 
-export type WorkloadKind = 'io' | 'cpu';
+export type WorkloadKind = 'io' | 'blocking-io' | 'cpu' | 'file';
 
 export interface Workload {
   kind: WorkloadKind;
+  /** Mean service time; each request draws its own from `distribution`. */
   serviceTimeMs: number;
+  /** Constant by default. */
+  distribution?: ServiceTimeDistribution;
+  /** kind `file`: the files the server serves (created by the server host at start). */
+  files?: readonly string[];
   /**
    * Hash rounds one idle core does per millisecond, measured once per run before any server
    * starts. cpu work is this fixed amount of computation, not "spin until the clock says so": with
@@ -70,8 +78,11 @@ export function computeFor(milliseconds: number, roundsPerMs?: number): number {
   return computeRounds(Math.round(milliseconds * speed));
 }
 
-/** Does the work on this thread, blocking it for the whole service time (iterative, pool workers). */
-export function performBlockingWork(workload: Workload): void {
-  if (workload.kind === 'io') blockThreadFor(workload.serviceTimeMs);
-  else if (workload.serviceTimeMs > 0) computeFor(workload.serviceTimeMs, workload.computeRoundsPerMs);
+/**
+ * Does the waiting or computing part of a request on this thread, blocking it for the whole
+ * service time (iterative, pool workers, child processes). `file` has no such part.
+ */
+export function performBlockingWork(workload: Workload, serviceTimeMs = workload.serviceTimeMs): void {
+  if (workload.kind === 'io' || workload.kind === 'blocking-io') blockThreadFor(serviceTimeMs);
+  else if (workload.kind === 'cpu' && serviceTimeMs > 0) computeFor(serviceTimeMs, workload.computeRoundsPerMs);
 }

@@ -1,13 +1,13 @@
 import { Worker } from 'node:worker_threads';
 import { entryModulePath } from '../../../platform/moduleEntry.ts';
-import type { ClosedLoadOptions, LoadControlMessage, LoadIntervalSample, LoadResult, LoadWorkerMessage } from './loadMessages.ts';
+import type { LoadControlMessage, LoadIntervalSample, LoadOptions, LoadResult, LoadWorkerMessage } from './loadMessages.ts';
 
 /** How long the generator gets to hand in its result after `abort()` before its thread is terminated. */
 const abortGraceMs = 1000;
 /** Beyond the planned warm-up and window, how late the result may be before the run is given up. */
 const overrunAllowanceMs = 10_000;
 
-export interface ClosedLoadRun {
+export interface LoadRun {
   /**
    * The totals, when the window ends or soon after `abort()` (covering what was measured until
    * then). Rejects if the generator's thread fails or does not answer.
@@ -17,11 +17,14 @@ export interface ClosedLoadRun {
   abort(): void;
 }
 
+/** @see runLoad; kept under the name it had when only the closed loop existed. */
+export type ClosedLoadRun = LoadRun;
+
 /**
- * Runs a closed-loop HTTP load against 127.0.0.1:port in its own worker thread. Used by the
- * architectures engine, and meant for a standalone `proclab load` command too.
+ * Runs an HTTP load (closed or open loop, see LoadOptions.mode) against 127.0.0.1:port in its own
+ * worker thread. Used by the architectures engine and by `proclab load`.
  */
-export function runClosedLoad(options: ClosedLoadOptions, onSample?: (sample: LoadIntervalSample) => void): ClosedLoadRun {
+export function runLoad(options: LoadOptions, onSample?: (sample: LoadIntervalSample) => void): LoadRun {
   const worker = new Worker(entryModulePath('architecturesLoadGenerator'), { workerData: options });
   let settled = false;
   let abortTimer: ReturnType<typeof setTimeout> | undefined;
@@ -51,7 +54,7 @@ export function runClosedLoad(options: ClosedLoadOptions, onSample?: (sample: Lo
   worker.on('exit', (code) => settle({ error: new Error(`the load generator ended without a result (exit code ${code})`) }));
   overrunTimer = setTimeout(
     () => settle({ error: new Error('the load generator did not finish in time') }),
-    options.warmupMs + options.durationMs + overrunAllowanceMs,
+    options.warmupMs + options.durationMs + options.timeoutMs + overrunAllowanceMs,
   );
 
   return {
@@ -62,4 +65,9 @@ export function runClosedLoad(options: ClosedLoadOptions, onSample?: (sample: Lo
       abortTimer = setTimeout(() => settle({ error: new Error('the load generator did not stop in time') }), abortGraceMs);
     },
   };
+}
+
+/** A closed-loop run (the options' mode is ignored). */
+export function runClosedLoad(options: LoadOptions, onSample?: (sample: LoadIntervalSample) => void): LoadRun {
+  return runLoad({ ...options, mode: 'closed' }, onSample);
 }

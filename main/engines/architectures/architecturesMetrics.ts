@@ -1,0 +1,89 @@
+import type { LatencySummary, ServerMetrics } from '../../../preload/api.ts';
+import { HdrHistogram, type SerializedHistogram } from '../../measure/hdrHistogram.ts';
+import type { LoadErrorKind, LoadResult } from './load/loadMessages.ts';
+import type { MeasurementPoint } from './measurementPlan.ts';
+import type { ModelPrediction } from './serverModel.ts';
+
+export interface DetailedLatency extends LatencySummary {
+  p999: number;
+  mean: number;
+  /** Requests the figures are computed from. */
+  count: number;
+}
+
+/**
+ * One server measured under one setting: `ServerMetrics` plus what this lab adds. The run's
+ * `servers` list keeps the plain `ServerMetrics` shape; these go in `measurements`.
+ */
+export interface ArchitectureServerMetrics extends ServerMetrics {
+  /** Open loop: from each request's intended send time (corrected for coordinated omission). */
+  latencyMs: DetailedLatency;
+  /** From the actual send, as a naive load generator reports; the same as latencyMs in closed loop. */
+  uncorrectedLatencyMs: DetailedLatency;
+  loadMode: 'closed' | 'open';
+  /** Open loop: the rate asked for. */
+  offeredRps?: number;
+  /** Open loop: requests due in the window still unanswered at the end. */
+  unfinished: number;
+  errorsByKind: Record<LoadErrorKind, number>;
+  sweepParameter?: string;
+  sweepValue?: number;
+  /** The queueing model's prediction for the same setting, where one applies. */
+  model?: ModelPrediction;
+  /** Processes (process-per-request) or threads (thread-per-request) the server started. */
+  processesStarted?: number;
+  threadsStarted?: number;
+}
+
+function roundTo(value: number, decimals: number): number {
+  const factor = 10 ** decimals;
+  return Math.round(value * factor) / factor;
+}
+
+function detailedLatency(serialized: SerializedHistogram): DetailedLatency {
+  const histogram = HdrHistogram.fromSerialized(serialized);
+  const milliseconds = (microseconds: number): number => roundTo(microseconds / 1000, 3);
+  return {
+    p50: milliseconds(histogram.percentile(50)),
+    p90: milliseconds(histogram.percentile(90)),
+    p99: milliseconds(histogram.percentile(99)),
+    p999: milliseconds(histogram.percentile(99.9)),
+    max: milliseconds(histogram.max),
+    mean: milliseconds(histogram.mean),
+    count: histogram.count,
+  };
+}
+
+export function serverMetricsOf(
+  point: MeasurementPoint,
+  result: LoadResult,
+  extra: { model?: ModelPrediction; processesStarted?: number; threadsStarted?: number },
+): ArchitectureServerMetrics {
+  const metrics: ArchitectureServerMetrics = {
+    name: point.seriesName,
+    architecture: point.server.architecture,
+    requests: result.requests,
+    throughputRps: roundTo(result.throughputRps, 1),
+    latencyMs: detailedLatency(result.histogram),
+    errors: result.errors,
+    uncorrectedLatencyMs: detailedLatency(result.uncorrectedHistogram),
+    loadMode: result.mode,
+    unfinished: result.unfinished,
+    errorsByKind: result.errorsByKind,
+  };
+  if (result.offeredRps !== undefined) metrics.offeredRps = result.offeredRps;
+  if (point.sweep !== undefined) {
+    metrics.sweepParameter = point.sweep.parameter;
+    metrics.sweepValue = point.sweep.value;
+  }
+  if (extra.model !== undefined) {
+    metrics.model = {
+      ...extra.model,
+      throughputRps: roundTo(extra.model.throughputRps, 1),
+      latencyMeanMs: roundTo(extra.model.latencyMeanMs, 3),
+    };
+  }
+  if (extra.processesStarted !== undefined) metrics.processesStarted = extra.processesStarted;
+  if (extra.threadsStarted !== undefined) metrics.threadsStarted = extra.threadsStarted;
+  return metrics;
+}
