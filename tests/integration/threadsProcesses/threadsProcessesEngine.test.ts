@@ -69,7 +69,8 @@ describe('the threads-processes engine', () => {
       expect(row.ticks, row.design).toBe(200);
       expect(row.requests, row.design).toBe(3);
       expect(row.unservedRequests, row.design).toBe(0);
-      expect(row.responseMaxMs, row.design).toBeGreaterThanOrEqual(row.blockedMeanMs);
+      // The response includes the blocking call; the two are timed at slightly different points.
+      expect(row.responseMaxMs, row.design).toBeGreaterThanOrEqual(0.98 * row.blockedMeanMs);
       expect(row.blockedMeanMs, row.design).toBeGreaterThanOrEqual(99);
       expect(recorded.samples.filter((sample) => sample.series === row.design && 'tickLatenessMs' in sample.values)).toHaveLength(200);
     }
