@@ -4,6 +4,7 @@ import { debugLog } from '../platform/debugLog.ts';
 import { exportCommand } from './commands/exportCommand.ts';
 import { inetdCommand } from './commands/inetdCommand.ts';
 import { listCommand } from './commands/listCommand.ts';
+import { migrateCommand } from './commands/migrateCommand.ts';
 import { loadCommand } from './commands/loadCommand.ts';
 import { portmapCommand } from './commands/portmapCommand.ts';
 import { runCommand } from './commands/runCommand.ts';
@@ -11,7 +12,7 @@ import { serveCommand } from './commands/serveCommand.ts';
 import { serverCommand } from './commands/serverCommand.ts';
 import { validateCommand } from './commands/validateCommand.ts';
 
-const commands: readonly Command[] = [listCommand, validateCommand, runCommand, serveCommand, exportCommand, inetdCommand, portmapCommand, loadCommand, serverCommand];
+const commands: readonly Command[] = [listCommand, validateCommand, runCommand, serveCommand, exportCommand, inetdCommand, portmapCommand, loadCommand, serverCommand, migrateCommand];
 
 function overview(): string {
   return `proclab — a lab for processes and servers in distributed systems: real servers on 127.0.0.1, measured and plotted.

@@ -1,0 +1,164 @@
+// The control block shared by a guest thread and the host it runs on: run state, doorbell, fault
+// requests, dirty tracking and throttle switches, statistics, and the area the guest's CPU state is
+// saved to when it stops (the "non-memory state" a migration sends first or last).
+
+export const runStates = {
+  /** Started but not yet given a CPU state (a destination waiting for switch-over). */
+  waiting: 0,
+  running: 1,
+  pauseRequested: 2,
+  paused: 3,
+  exitRequested: 4,
+  exited: 5,
+  /** Its memory source died while pages were still missing (post-copy's weakness). */
+  lost: 6,
+} as const;
+
+export const controlSlots = {
+  runState: 0,
+  /** Bumped by the host for anything the guest may be sleeping on (NIC data, pause, exit). */
+  doorbell: 1,
+  /** Bumped by the guest for each fault request it writes into the fault ring. */
+  faultSequence: 2,
+  trackDirty: 3,
+  throttlePercent: 4,
+  stateLength: 5,
+  /** Bumped by the guest after it puts a response in its NIC transmit ring. */
+  transmitSequence: 6,
+  faultRingStart: 8,
+} as const;
+
+export const faultRingSize = 64;
+const controlLength = controlSlots.faultRingStart + faultRingSize;
+
+export const statSlots = {
+  operations: 0,
+  pausedAtEpochMs: 1,
+  resumedAtEpochMs: 2,
+  networkFaults: 3,
+  faultWaitMs: 5,
+  /** The guest's own clock of its last finished operation, to measure guest-seen downtime. */
+  lastOperationEpochMs: 6,
+  /** When the destination guest finished its first operation after resuming. */
+  firstOperationAfterResumeEpochMs: 7,
+} as const;
+const statLength = 8;
+
+export const stateAreaBytes = 256 * 1024;
+
+export interface GuestControlBuffers {
+  control: SharedArrayBuffer;
+  stats: SharedArrayBuffer;
+  stateArea: SharedArrayBuffer;
+}
+
+export function createGuestControlBuffers(): GuestControlBuffers {
+  return {
+    control: new SharedArrayBuffer(controlLength * 4),
+    stats: new SharedArrayBuffer(statLength * 8),
+    stateArea: new SharedArrayBuffer(stateAreaBytes),
+  };
+}
+
+/** Wall-clock milliseconds with sub-millisecond precision, comparable between threads. */
+export function epochMs(): number {
+  return performance.timeOrigin + performance.now();
+}
+
+export class GuestControl {
+  readonly control: Int32Array;
+  readonly stats: Float64Array;
+  private readonly stateArea: Uint8Array;
+
+  constructor(buffers: GuestControlBuffers) {
+    this.control = new Int32Array(buffers.control);
+    this.stats = new Float64Array(buffers.stats);
+    this.stateArea = new Uint8Array(buffers.stateArea);
+  }
+
+  get runState(): number {
+    return Atomics.load(this.control, controlSlots.runState);
+  }
+
+  setRunState(state: number): void {
+    Atomics.store(this.control, controlSlots.runState, state);
+    Atomics.notify(this.control, controlSlots.runState);
+    this.ring();
+  }
+
+  /** Moves from `expected` to `next` only if still in `expected` (no lost update with the guest). */
+  transition(expected: number, next: number): boolean {
+    const swapped = Atomics.compareExchange(this.control, controlSlots.runState, expected, next) === expected;
+    if (swapped) {
+      Atomics.notify(this.control, controlSlots.runState);
+      this.ring();
+    }
+    return swapped;
+  }
+
+  ring(): void {
+    Atomics.add(this.control, controlSlots.doorbell, 1);
+    Atomics.notify(this.control, controlSlots.doorbell);
+  }
+
+  setTrackDirty(on: boolean): void {
+    Atomics.store(this.control, controlSlots.trackDirty, on ? 1 : 0);
+  }
+
+  setThrottlePercent(percent: number): void {
+    Atomics.store(this.control, controlSlots.throttlePercent, Math.max(0, Math.min(99, Math.round(percent))));
+  }
+
+  saveState(state: unknown): void {
+    const encoded = new TextEncoder().encode(JSON.stringify(state));
+    if (encoded.length > this.stateArea.length) throw new Error(`guest CPU state of ${encoded.length} bytes exceeds its ${this.stateArea.length}-byte area`);
+    this.stateArea.set(encoded);
+    Atomics.store(this.control, controlSlots.stateLength, encoded.length);
+  }
+
+  /** The saved state's bytes, as sent over the link. */
+  savedStateBytes(): Uint8Array {
+    return this.stateArea.slice(0, Atomics.load(this.control, controlSlots.stateLength));
+  }
+
+  loadStateBytes(bytes: Uint8Array): void {
+    this.stateArea.set(bytes);
+    Atomics.store(this.control, controlSlots.stateLength, bytes.length);
+  }
+
+  loadedState(): unknown {
+    const length = Atomics.load(this.control, controlSlots.stateLength);
+    return JSON.parse(new TextDecoder().decode(this.stateArea.slice(0, length)));
+  }
+
+  notifyTransmit(): void {
+    Atomics.add(this.control, controlSlots.transmitSequence, 1);
+    Atomics.notify(this.control, controlSlots.transmitSequence);
+  }
+
+  /** Guest side: announces a fault on `page` to the host. */
+  requestPage(page: number): void {
+    const sequence = Atomics.load(this.control, controlSlots.faultSequence);
+    Atomics.store(this.control, controlSlots.faultRingStart + (sequence % faultRingSize), page);
+    Atomics.add(this.control, controlSlots.faultSequence, 1);
+    Atomics.notify(this.control, controlSlots.faultSequence);
+  }
+
+  /** Host side: the fault requests written after `seenSequence` (up to a ring's worth). */
+  pageRequestsSince(seenSequence: number): { pages: number[]; sequence: number } {
+    const sequence = Atomics.load(this.control, controlSlots.faultSequence);
+    const pages: number[] = [];
+    for (let next = Math.max(seenSequence, sequence - faultRingSize); next < sequence; next += 1) {
+      pages.push(Atomics.load(this.control, controlSlots.faultRingStart + (next % faultRingSize)));
+    }
+    return { pages, sequence };
+  }
+}
+
+type WaitAsyncResult = { async: false; value: 'not-equal' | 'timed-out' } | { async: true; value: Promise<'ok' | 'timed-out'> };
+
+/** Atomics.waitAsync (Node 24 has it; the project's ES2023 lib does not declare it yet). */
+export function waitAsync(array: Int32Array, index: number, expected: number, timeoutMs: number): Promise<unknown> {
+  const result = (Atomics as unknown as { waitAsync(a: Int32Array, i: number, v: number, t: number): WaitAsyncResult }).waitAsync(array, index, expected, timeoutMs);
+  return result.async ? result.value : Promise.resolve(result.value);
+}

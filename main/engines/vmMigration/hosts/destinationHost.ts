@@ -1,0 +1,183 @@
+// The destination host: receives pages into its copy of guest memory, marks them present (waking a
+// guest blocked on them), forwards the guest's page faults to the source on the return path, and
+// resumes the guest when the CPU state arrives. If the source goes away while pages are still
+// missing after resume, the VM is lost: nothing else has those pages.
+import { connect, type Socket } from 'node:net';
+import { GuestControl, runStates } from '../guest/guestControl.ts';
+import { Worker } from 'node:worker_threads';
+import { entryModulePath } from '../../../platform/moduleEntry.ts';
+import { channels, FrameReader, frame, frameTypes, readIndexList } from '../link/linkFrames.ts';
+import { LinkSender, type LinkShape } from '../link/linkSender.ts';
+import type { HostOptions, HostReport } from './hostMessages.ts';
+import { nicSignals } from './nicFrames.ts';
+import { NicService } from './nicService.ts';
+import { createInstallerBuffers, PageInstaller, type InstallerBuffers } from './pageInstaller.ts';
+import type { UrgentReport, UrgentRequest } from './urgentChannel.ts';
+import type { UrgentChannelOptions } from './urgentChannelWorker.ts';
+
+export interface StatePayload {
+  cpuState: string;
+  device: string[];
+}
+
+export class DestinationHost {
+  private readonly options: HostOptions;
+  private readonly report: (message: HostReport) => void;
+  private readonly control: GuestControl;
+  private readonly bytes: Uint8Array;
+  private readonly pageTable: Int32Array;
+  private readonly installerBuffers: InstallerBuffers;
+  private readonly installer: PageInstaller;
+  private readonly urgentChannel: Worker;
+  readonly nic: NicService | undefined;
+  private sockets: Socket[] = [];
+  private bulk: Socket | undefined;
+  private urgent: Socket | undefined;
+  private sender: LinkSender | undefined;
+  private allSent = false;
+  private resumed = false;
+  private completed = false;
+  private finished = false;
+
+  constructor(options: HostOptions, report: (message: HostReport) => void) {
+    this.options = options;
+    this.report = report;
+    this.control = new GuestControl(options.control);
+    this.bytes = new Uint8Array(options.memory.data);
+    this.pageTable = new Int32Array(options.memory.pageTable);
+    this.installerBuffers = createInstallerBuffers(options.memory);
+    this.installer = new PageInstaller(options.memory, this.installerBuffers);
+    // Faults and the pages that answer them go through their own thread (see urgentChannel.ts).
+    const urgentOptions: UrgentChannelOptions = { role: 'destination', memory: options.memory, control: options.control, installer: this.installerBuffers };
+    this.urgentChannel = new Worker(entryModulePath('vmMigrationUrgentChannel'), { workerData: urgentOptions });
+    this.urgentChannel.on('message', (message: UrgentReport) => {
+      if (message.kind === 'installed') this.checkComplete();
+      else if (message.kind === 'closed') this.onLinkClosed();
+    });
+    // Touch every OS page of this copy now, as a hypervisor allocating guest RAM does, so the
+    // migration does not pay the kernel's first-touch faults while pages stream in.
+    for (let offset = 0; offset < this.bytes.length; offset += 4096) this.bytes[offset] = 0;
+    this.nic = options.nic === undefined ? undefined : new NicService(this.control, options.nic);
+  }
+
+  async listen(): Promise<{ nicPort: number }> {
+    return { nicPort: this.nic === undefined ? 0 : await this.nic.listen() };
+  }
+
+  /** Opens both channels to the source; reads go through one fixed buffer per channel (see LinkListener). */
+  connect(port: number, urgentPort: number, shape: LinkShape): void {
+    this.urgentChannel.postMessage({ kind: 'connect', port: urgentPort, latencyMs: shape.latencyMs, bandwidthBytesPerSecond: shape.bandwidthBytesPerSecond } satisfies UrgentRequest);
+    for (const channel of [channels.bulk, channels.urgent]) {
+      let reader: FrameReader | undefined;
+      const socket = connect({
+        host: '127.0.0.1',
+        port,
+        // 256 KiB reads: large enough for loopback speed, small enough that urgent pages wait little.
+        onread: { buffer: Buffer.allocUnsafeSlow(256 * 1024), callback: (length: number, buffer: Uint8Array) => {
+          reader?.push(Buffer.from(buffer.buffer, buffer.byteOffset, length));
+          return true;
+        } },
+      });
+      socket.once('connect', () => socket.write(Buffer.from([channel])));
+      reader = this.attach(socket);
+    }
+  }
+
+  private attach(socket: Socket): FrameReader {
+    socket.setNoDelay(true);
+    this.sockets.push(socket);
+    let channel = -1;
+    const reader = new FrameReader((type, payload) => {
+      if (type === frameTypes.hello) {
+        channel = payload.readUInt32LE(0);
+        if (channel === channels.bulk) this.bulk = socket;
+        else this.urgent = socket;
+        // The return path is shaped like the forward path (the source says how in its hello).
+        if (this.bulk !== undefined && this.urgent !== undefined && this.sender === undefined) {
+          this.sender = new LinkSender(this.bulk, this.urgent, JSON.parse(payload.subarray(4).toString()) as LinkShape);
+        }
+        return;
+      }
+      this.onFrame(type, payload);
+    });
+    socket.on('error', () => socket.destroy());
+    socket.on('close', () => this.onLinkClosed());
+    return reader;
+  }
+
+  private onFrame(type: number, payload: Buffer): void {
+    switch (type) {
+      case frameTypes.pages:
+        this.installer.installPages(payload);
+        break;
+      case frameTypes.zeroPages:
+        this.installer.installZeroPages(readIndexList(payload));
+        break;
+      case frameTypes.dirtyBitmap:
+        this.installer.markStale(payload);
+        break;
+      case frameTypes.state:
+        this.resume(JSON.parse(payload.toString()) as StatePayload);
+        break;
+      case frameTypes.roundEnd:
+        // Tells the source when a round's pages have all arrived: its bandwidth is what got here.
+        this.sender?.sendUrgent(frame(frameTypes.roundAck, Buffer.from(payload)));
+        break;
+      case frameTypes.allSent:
+        this.allSent = true;
+        break;
+      default:
+        break;
+    }
+    this.checkComplete();
+  }
+
+  private resume(state: StatePayload): void {
+    if (this.resumed) return;
+    this.resumed = true;
+    this.control.loadStateBytes(Buffer.from(state.cpuState, 'base64'));
+    this.nic?.restoreDeviceState(state.device);
+    this.nic?.startTransmitPump();
+    this.installer.markResumed();
+    this.control.transition(runStates.waiting, runStates.running);
+    const atEpochMs = performance.timeOrigin + performance.now();
+    this.nic?.signal(nicSignals.active);
+    this.sender?.sendUrgent(frame(frameTypes.resumed, Buffer.alloc(0)));
+    this.report({ kind: 'resumed', atEpochMs });
+  }
+
+  private checkComplete(): void {
+    if (this.completed || !this.allSent || !this.resumed || this.installer.presentCount < this.pageTable.length) return;
+    this.completed = true;
+    const checksums = this.installer.checksums;
+    const payload = Buffer.alloc(8 + checksums.byteLength);
+    payload.writeUInt32LE(this.installer.duplicates, 0);
+    payload.writeUInt32LE(checksums.length, 4);
+    Buffer.from(checksums.buffer, checksums.byteOffset, checksums.byteLength).copy(payload, 8);
+    this.sender?.sendBulk(frame(frameTypes.receivedAll, payload));
+    this.report({ kind: 'destination-complete', atEpochMs: performance.timeOrigin + performance.now() });
+  }
+
+  private onLinkClosed(): void {
+    if (this.finished || this.completed) return;
+    this.finished = true;
+    for (const socket of this.sockets) socket.destroy();
+    if (this.resumed) {
+      // Post-copy's weakness: the running VM depends on pages only the source had.
+      this.control.setRunState(runStates.lost);
+      Atomics.notify(this.pageTable, 0);
+      this.report({ kind: 'vm-lost', reason: `the link to the source closed with ${this.pageTable.length - this.installer.presentCount} pages still at the source` });
+    } else {
+      this.report({ kind: 'link-lost', reason: 'the link to the source closed before switch-over' });
+    }
+  }
+
+  close(): void {
+    this.finished = true;
+    this.urgentChannel.postMessage({ kind: 'close' } satisfies UrgentRequest);
+    void this.urgentChannel.terminate();
+    this.sender?.close();
+    for (const socket of this.sockets) socket.destroy();
+    this.nic?.close();
+  }
+}

@@ -1,0 +1,205 @@
+// The four ways to move a running guest, built from SourceMigration's steps:
+// - stop-and-copy: stop, send every page and the CPU state, resume at the destination;
+// - pre-copy: round 1 sends every page while the guest runs, each later round the pages dirtied
+//   during the previous one; stop when what is left fits the downtime limit at the measured
+//   bandwidth (or after the last round, or when the rounds stop shrinking), send the rest, resume;
+// - post-copy: stop, send the CPU state, resume at once; pages follow on demand (faults, on the
+//   urgent channel) and in the background (bulk, pre-paging from the latest fault), each once;
+// - hybrid: a few pre-copy rounds, then post-copy for the pages still dirty.
+import { frame, frameTypes } from '../link/linkFrames.ts';
+import type { SourceMigration } from './sourceMigration.ts';
+import { urgentCounterSlots } from './urgentChannel.ts';
+
+/** Rounds that shrink the dirty set by less than this (over two rounds) do not converge. */
+const convergenceRatio = 0.9;
+/** Auto-converge throttle steps, as QEMU's cpu-throttle-initial / increment (20%, +10%). */
+const throttleInitialPercent = 20;
+const throttleIncrementPercent = 10;
+const throttleMaximumPercent = 99;
+
+function allPages(migration: SourceMigration): number[] {
+  return Array.from({ length: migration.pageCount }, (_unused, page) => page);
+}
+
+function announceSwitchOver(migration: SourceMigration, reason: string, predictedDowntimeMs: number, pagesLeft: number): void {
+  migration.switchReason = reason;
+  migration.predictedDowntimeMs = predictedDowntimeMs;
+  migration.report({ kind: 'switch-over', reason, predictedDowntimeMs, pagesLeft });
+}
+
+async function stopAndCopy(migration: SourceMigration, device: string[]): Promise<void> {
+  announceSwitchOver(migration, 'stop-and-copy', 0, migration.pageCount);
+  device.push(...(await migration.stopGuest()));
+  const started = performance.now();
+  const bytesBefore = migration.link.sender.bytesSent;
+  const { sent, zero } = await migration.sendPages(allPages(migration), false);
+  const durationMs = performance.now() - started;
+  migration.rounds.push({
+    round: 1,
+    pagesSent: sent,
+    pagesDirtied: 0,
+    zeroPagesSkipped: zero,
+    durationMs,
+    bandwidthBytesPerSecond: ((migration.link.sender.bytesSent - bytesBefore) * 1000) / Math.max(durationMs, 0.001),
+    throttlePercent: 0,
+  });
+  migration.report({ kind: 'round', round: migration.rounds.at(-1)! });
+  migration.sendAllSent();
+  migration.sendState(device);
+  await migration.waitForResume();
+}
+
+/** Runs pre-copy rounds; returns the dirty pages left once the guest is stopped. */
+async function preCopyRounds(migration: SourceMigration, device: string[], roundsBeforePostCopy: number | undefined): Promise<number[]> {
+  const options = migration.options;
+  migration.control.setTrackDirty(true);
+  migration.dirtyMap.fill(0);
+  let pending = allPages(migration);
+  const dirtyHistory: number[] = [];
+  let throttle = 0;
+  let reason = '';
+  let predictedDowntimeMs = 0;
+  for (let round = 1; round <= Math.max(1, options.maximumRounds); round += 1) {
+    const started = performance.now();
+    const bytesBefore = migration.link.sender.bytesSent;
+    const { sent, zero } = await migration.sendPages(pending, true);
+    migration.link.sender.sendBulk(frame(frameTypes.roundEnd, Buffer.from(Uint32Array.of(round).buffer)));
+    await migration.withDeadline(migration.link.whenRoundAcknowledged(round));
+    // Measured to the destination's acknowledgement: what arrived, not what the kernel buffered.
+    const durationMs = performance.now() - started;
+    const bandwidth = ((migration.link.sender.bytesSent - bytesBefore) * 1000) / Math.max(durationMs, 0.001);
+    const dirtied = migration.dirtyPages().length;
+    dirtyHistory.push(dirtied);
+    const stats = { round, pagesSent: sent, pagesDirtied: dirtied, zeroPagesSkipped: zero, durationMs, bandwidthBytesPerSecond: bandwidth, throttlePercent: throttle };
+    migration.rounds.push(stats);
+    migration.report({ kind: 'round', round: stats });
+
+    predictedDowntimeMs = (dirtied * migration.pageSize * 1000) / Math.max(bandwidth, 1) + options.shape.latencyMs;
+    if (roundsBeforePostCopy !== undefined && round >= roundsBeforePostCopy) {
+      reason = `switch to post-copy after ${round} pre-copy rounds`;
+      break;
+    }
+    if (predictedDowntimeMs <= options.downtimeLimitMs) {
+      reason = 'converged: the pages left fit the downtime limit';
+      break;
+    }
+    if (round >= options.maximumRounds) {
+      reason = `maximum of ${options.maximumRounds} rounds reached`;
+      break;
+    }
+    const twoRoundsAgo = dirtyHistory.at(-3);
+    if (round >= 3 && twoRoundsAgo !== undefined && dirtied > convergenceRatio * twoRoundsAgo) {
+      if (options.autoConverge && throttle < throttleMaximumPercent) {
+        throttle = throttle === 0 ? throttleInitialPercent : Math.min(throttleMaximumPercent, throttle + throttleIncrementPercent);
+        migration.control.setThrottlePercent(throttle);
+        migration.maximumThrottlePercent = throttle;
+      } else {
+        migration.nonConvergent = true;
+        reason = `not converging: ${dirtied} pages dirtied in round ${round}, ${twoRoundsAgo} in round ${round - 2}`;
+        break;
+      }
+    }
+    pending = migration.dirtyPages();
+  }
+  announceSwitchOver(migration, reason, predictedDowntimeMs, dirtyHistory.at(-1) ?? 0);
+  device.push(...(await migration.stopGuest()));
+  const left = migration.dirtyPages();
+  migration.control.setTrackDirty(false);
+  migration.control.setThrottlePercent(0);
+  return left;
+}
+
+async function preCopy(migration: SourceMigration, device: string[]): Promise<void> {
+  const left = await preCopyRounds(migration, device, undefined);
+  const started = performance.now();
+  const { sent, zero } = await migration.sendPages(left, true);
+  migration.rounds.push({
+    round: migration.rounds.length + 1,
+    pagesSent: sent,
+    pagesDirtied: 0,
+    zeroPagesSkipped: zero,
+    durationMs: performance.now() - started,
+    bandwidthBytesPerSecond: 0,
+    throttlePercent: 0,
+  });
+  migration.report({ kind: 'round', round: migration.rounds.at(-1)! });
+  migration.sendAllSent();
+  migration.sendState(device);
+  await migration.waitForResume();
+}
+
+/**
+ * Post-copy from a stopped guest. `needed` are the pages the destination does not have (all of
+ * them, or hybrid's stale ones). Each is sent exactly once: this bulk push and the urgent channel's
+ * thread (answering faults) both claim pages from the shared claim map before sending them.
+ */
+async function postCopyPhase(migration: SourceMigration, device: string[], needed: Uint8Array): Promise<void> {
+  migration.claimMap.set(needed);
+  migration.sendState(device);
+  const counters = migration.urgentCounters;
+  let faultSequenceSeen = counters[urgentCounterSlots.faultSequence]!;
+  let cursor = 0;
+  const batchSize = migration.pagesPerBatch;
+  const resumed = migration.waitForResume().catch(() => undefined);
+  let unclaimedScan = 0;
+  while (unclaimedScan < migration.pageCount) {
+    await migration.link.guard(migration.link.sender.whenBulkWritable());
+    // Pre-paging: continue from the page after the latest fault.
+    if (migration.options.prePaging && counters[urgentCounterSlots.faultSequence] !== faultSequenceSeen) {
+      faultSequenceSeen = counters[urgentCounterSlots.faultSequence]!;
+      cursor = (counters[urgentCounterSlots.lastFaultPage]! + 1) % migration.pageCount;
+    }
+    const batch: number[] = [];
+    // A full lap without a page to claim means every page has been sent, by one side or the other.
+    for (unclaimedScan = 0; unclaimedScan < migration.pageCount && batch.length < batchSize; unclaimedScan += 1) {
+      const page = cursor;
+      cursor = (cursor + 1) % migration.pageCount;
+      if (Atomics.compareExchange(migration.claimMap, page, 1, 0) === 1) {
+        batch.push(page);
+        unclaimedScan = -1;
+      }
+    }
+    if (batch.length > 0) {
+      migration.sendBatch(batch, false, false);
+      unclaimedScan = 0;
+    }
+    await migration.yieldAndCheck();
+  }
+  migration.sendAllSent();
+  await resumed;
+  await migration.waitForResume();
+}
+
+async function postCopy(migration: SourceMigration, device: string[]): Promise<void> {
+  announceSwitchOver(migration, 'post-copy: resume at the destination at once', 0, migration.pageCount);
+  device.push(...(await migration.stopGuest()));
+  // The CPU state is on its way: from here on the destination owns the VM.
+  migration.switchedOver = true;
+  await postCopyPhase(migration, device, new Uint8Array(migration.pageCount).fill(1));
+}
+
+async function hybrid(migration: SourceMigration, device: string[]): Promise<void> {
+  const left = await preCopyRounds(migration, device, Math.max(1, migration.options.hybridRounds));
+  const needed = new Uint8Array(migration.pageCount);
+  const bitmap = Buffer.alloc(Math.ceil(migration.pageCount / 8));
+  for (const page of left) {
+    needed[page] = 1;
+    bitmap[page >>> 3]! |= 1 << (page & 7);
+  }
+  migration.link.sender.sendBulk(frame(frameTypes.dirtyBitmap, bitmap));
+  migration.switchedOver = true;
+  await postCopyPhase(migration, device, needed);
+}
+
+export async function runStrategy(migration: SourceMigration, device: string[]): Promise<void> {
+  switch (migration.options.strategy) {
+    case 'stop-copy':
+      return stopAndCopy(migration, device);
+    case 'pre-copy':
+      return preCopy(migration, device);
+    case 'post-copy':
+      return postCopy(migration, device);
+    case 'hybrid':
+      return hybrid(migration, device);
+  }
+}

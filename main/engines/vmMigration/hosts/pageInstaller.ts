@@ -1,0 +1,105 @@
+// Puts received pages into the destination's copy of guest memory. Shared by the destination host
+// (bulk pages) and its urgent-channel thread (faulted pages): both write the same memory, page
+// table, checksums and counters, each page arriving exactly once in post-copy.
+import { pageAbsent, pageChecksum, pagePresent, type GuestMemoryBuffers } from '../guest/guestMemory.ts';
+import { forEachRun } from '../link/linkFrames.ts';
+
+const counterSlots = { present: 0, duplicates: 1, resumed: 2 } as const;
+
+export interface InstallerBuffers {
+  /** Uint32 per page: the checksum of what this copy received last for the page. */
+  checksums: SharedArrayBuffer;
+  /** Int32 counters: pages present, duplicates after resume, resumed flag. */
+  counters: SharedArrayBuffer;
+}
+
+export function createInstallerBuffers(memory: GuestMemoryBuffers): InstallerBuffers {
+  const checksums = new SharedArrayBuffer(memory.pageCount * 4);
+  const wordsPerPage = memory.pageSize / 4;
+  new Uint32Array(checksums).fill(pageChecksum(new Int32Array(wordsPerPage), 0, wordsPerPage));
+  const counters = new SharedArrayBuffer(16);
+  const pageTable = new Int32Array(memory.pageTable);
+  let present = 0;
+  for (let page = 0; page < memory.pageCount; page += 1) if (pageTable[page] === pagePresent) present += 1;
+  new Int32Array(counters)[counterSlots.present] = present;
+  return { checksums, counters };
+}
+
+export class PageInstaller {
+  readonly checksums: Uint32Array;
+  readonly pageTable: Int32Array;
+  private readonly counters: Int32Array;
+  private readonly bytes: Uint8Array;
+  private readonly words: Int32Array;
+  private readonly pageSize: number;
+  private readonly wordsPerPage: number;
+
+  constructor(memory: GuestMemoryBuffers, shared: InstallerBuffers) {
+    this.checksums = new Uint32Array(shared.checksums);
+    this.counters = new Int32Array(shared.counters);
+    this.pageTable = new Int32Array(memory.pageTable);
+    this.bytes = new Uint8Array(memory.data);
+    this.words = new Int32Array(memory.data);
+    this.pageSize = memory.pageSize;
+    this.wordsPerPage = memory.pageSize / 4;
+  }
+
+  get presentCount(): number {
+    return Atomics.load(this.counters, counterSlots.present);
+  }
+
+  get duplicates(): number {
+    return Atomics.load(this.counters, counterSlots.duplicates);
+  }
+
+  get resumed(): boolean {
+    return Atomics.load(this.counters, counterSlots.resumed) === 1;
+  }
+
+  markResumed(): void {
+    Atomics.store(this.counters, counterSlots.resumed, 1);
+  }
+
+  /** A pages frame's payload: [u32 count][count x u32 page][count x page bytes]. */
+  installPages(payload: Buffer): number[] {
+    const count = payload.readUInt32LE(0);
+    const dataStart = 4 + count * 4;
+    const pages = new Array<number>(count);
+    for (let position = 0; position < count; position += 1) pages[position] = payload.readUInt32LE(4 + position * 4);
+    const data = new Uint8Array(payload.buffer, payload.byteOffset + dataStart, count * this.pageSize);
+    forEachRun(pages, (first, position, runLength) => {
+      this.bytes.set(data.subarray(position * this.pageSize, (position + runLength) * this.pageSize), first * this.pageSize);
+    });
+    for (const page of pages) this.markPresent(page);
+    return pages;
+  }
+
+  installZeroPages(pages: Uint32Array): void {
+    for (const page of pages) {
+      this.bytes.fill(0, page * this.pageSize, (page + 1) * this.pageSize);
+      this.markPresent(page);
+    }
+  }
+
+  private markPresent(page: number): void {
+    // Checksum what this copy now holds, before the guest can touch it.
+    this.checksums[page] = pageChecksum(this.words, page, this.wordsPerPage);
+    if (Atomics.load(this.pageTable, page) === pagePresent) {
+      if (this.resumed) Atomics.add(this.counters, counterSlots.duplicates, 1);
+      return;
+    }
+    Atomics.add(this.counters, counterSlots.present, 1);
+    Atomics.store(this.pageTable, page, pagePresent);
+    // Only a resumed guest can be blocked on a page.
+    if (this.resumed) Atomics.notify(this.pageTable, page);
+  }
+
+  /** Hybrid switch-over: pages dirtied since they were sent are stale here until fetched again. */
+  markStale(bitmap: Buffer): void {
+    for (let page = 0; page < this.pageTable.length; page += 1) {
+      if ((bitmap[page >>> 3]! & (1 << (page & 7))) === 0) continue;
+      if (Atomics.load(this.pageTable, page) === pagePresent) Atomics.sub(this.counters, counterSlots.present, 1);
+      Atomics.store(this.pageTable, page, pageAbsent);
+    }
+  }
+}

@@ -1,0 +1,242 @@
+// One migration as the source host runs it: the shared steps every strategy is made of (send pages,
+// stop the guest, send its CPU and device state, wait for the destination) and the bookkeeping
+// behind the metrics. The strategies themselves are in migrationStrategies.ts.
+import { controlSlots, epochMs, GuestControl, runStates } from '../guest/guestControl.ts';
+import { isZeroPage, pageChecksum } from '../guest/guestMemory.ts';
+import { frame, frameTypes, indexListFrame, jsonFrame, pagesFrame } from '../link/linkFrames.ts';
+import type { HostOptions, HostReport, MigrationOptions, RoundStats, SourceMigrationResult } from './hostMessages.ts';
+import { runStrategy } from './migrationStrategies.ts';
+import { nicSignals } from './nicFrames.ts';
+import type { NicService } from './nicService.ts';
+import { LinkBroken, SourceLink, type LinkListener } from './sourceLink.ts';
+import { urgentCounterSlots, type SourceUrgentShared } from './urgentChannel.ts';
+
+export class MigrationTimeout extends Error {
+  override readonly name = 'MigrationTimeout';
+}
+
+export class SourceMigration {
+  readonly options: MigrationOptions;
+  readonly control: GuestControl;
+  readonly pageCount: number;
+  readonly pageSize: number;
+  readonly dirtyMap: Uint8Array;
+  readonly report: (message: HostReport) => void;
+  link!: SourceLink;
+  rounds: RoundStats[] = [];
+  pagesTransferred = 0;
+  zeroPagesSkipped = 0;
+  holdAtEpochMs = 0;
+  stateSentAtEpochMs = 0;
+  switchReason = '';
+  predictedDowntimeMs = 0;
+  nonConvergent = false;
+  maximumThrottlePercent = 0;
+  /** Post-copy: 1 for each page still to send; the urgent channel's thread claims from it too. */
+  readonly claimMap: Uint8Array;
+  readonly urgentCounters: Float64Array;
+  /** True once the destination runs the VM: from then on, failing cannot mean "resume here". */
+  switchedOver = false;
+  private readonly bytes: Uint8Array;
+  private readonly words: Int32Array;
+  private readonly wordsPerPage: number;
+  private readonly nic: NicService | undefined;
+  private readonly listener: LinkListener;
+  private readonly startedAtEpochMs = epochMs();
+  private readonly deadline: number;
+  private paused = false;
+  private cutRequested = false;
+
+  constructor(host: HostOptions, nic: NicService | undefined, listener: LinkListener, urgentShared: SourceUrgentShared, options: MigrationOptions, report: (message: HostReport) => void) {
+    this.options = options;
+    this.claimMap = new Uint8Array(urgentShared.claimMap);
+    this.urgentCounters = new Float64Array(urgentShared.counters);
+    this.listener = listener;
+    this.control = new GuestControl(host.control);
+    this.pageCount = host.memory.pageCount;
+    this.pageSize = host.memory.pageSize;
+    this.bytes = new Uint8Array(host.memory.data);
+    this.words = new Int32Array(host.memory.data);
+    this.dirtyMap = new Uint8Array(host.memory.dirtyMap);
+    this.wordsPerPage = this.pageSize / 4;
+    this.nic = nic;
+    this.report = report;
+    this.deadline = performance.now() + options.maximumMigrationMs;
+  }
+
+  /** Bulk frames stay small on a shaped link (about 0.5 ms on the wire) so urgent pages overtake soon. */
+  get pagesPerBatch(): number {
+    const bandwidth = this.options.shape.bandwidthBytesPerSecond;
+    if (bandwidth <= 0) return 64;
+    return Math.max(1, Math.min(64, Math.floor((bandwidth * 0.0005) / this.pageSize)));
+  }
+
+  cutLink(): void {
+    this.cutRequested = true;
+    this.link?.fail(new LinkBroken('the link was cut'));
+  }
+
+  /** Lets socket events (page requests, failures) in, and enforces the migration's time bound. */
+  async yieldAndCheck(): Promise<void> {
+    await new Promise<void>((resolve) => setImmediate(resolve));
+    this.link.check();
+    if (performance.now() > this.deadline) throw new MigrationTimeout(`the migration took longer than ${this.options.maximumMigrationMs} ms`);
+  }
+
+  /** Sends `pages` on the bulk channel; with `clearDirty`, each page's dirty bit is cleared just before its copy. */
+  async sendPages(pages: readonly number[], clearDirty: boolean): Promise<{ sent: number; zero: number }> {
+    let sent = 0;
+    let zero = 0;
+    const batchSize = this.pagesPerBatch;
+    for (let start = 0; start < pages.length; start += batchSize) {
+      await this.link.guard(this.link.sender.whenBulkWritable());
+      const counts = this.sendBatch(pages.slice(start, start + batchSize), clearDirty, false);
+      sent += counts.sent;
+      zero += counts.zero;
+      await this.yieldAndCheck();
+    }
+    return { sent, zero };
+  }
+
+  sendBatch(pages: readonly number[], clearDirty: boolean, urgent: boolean): { sent: number; zero: number } {
+    const withData: number[] = [];
+    const zeroPages: number[] = [];
+    for (const page of pages) {
+      if (clearDirty) Atomics.store(this.dirtyMap, page, 0);
+      if (this.options.skipZeroPages && isZeroPage(this.words, page, this.wordsPerPage)) zeroPages.push(page);
+      else withData.push(page);
+    }
+    const send = (parts: Buffer[]): void => (urgent ? this.link.sender.sendUrgent(parts) : this.link.sender.sendBulk(parts));
+    if (zeroPages.length > 0) send(indexListFrame(frameTypes.zeroPages, zeroPages));
+    if (withData.length > 0) send(pagesFrame(withData, this.bytes, this.pageSize));
+    this.pagesTransferred += pages.length;
+    this.zeroPagesSkipped += zeroPages.length;
+    return { sent: pages.length, zero: zeroPages.length };
+  }
+
+  dirtyPages(): number[] {
+    const pages: number[] = [];
+    for (let page = 0; page < this.pageCount; page += 1) if (this.dirtyMap[page] !== 0) pages.push(page);
+    return pages;
+  }
+
+  /** Holds client requests at the front port, then pauses the guest and takes its device state. */
+  async stopGuest(): Promise<string[]> {
+    this.holdAtEpochMs = epochMs();
+    if (this.nic !== undefined) await this.nic.hold(500);
+    this.paused = true;
+    if (!this.control.transition(runStates.running, runStates.pauseRequested)) throw new Error(`the guest is not running (state ${this.control.runState})`);
+    const waitUntil = performance.now() + 5_000;
+    // Block this thread (not await): the guest answers within microseconds, and an event-loop
+    // wake-up here would add its latency to the downtime.
+    while (this.control.runState === runStates.pauseRequested) {
+      if (performance.now() > waitUntil) throw new Error('the guest did not pause within 5 s');
+      Atomics.wait(this.control.control, controlSlots.runState, runStates.pauseRequested, 50);
+    }
+    if (this.control.runState !== runStates.paused) throw new Error(`the guest stopped unexpectedly (state ${this.control.runState})`);
+    // Responses the guest produced before pausing still belong to the source's side of the wire.
+    this.nic?.flushTransmit();
+    return this.nic?.captureDeviceState() ?? [];
+  }
+
+  sendState(device: string[]): void {
+    this.link.sender.sendBulk(jsonFrame(frameTypes.state, { cpuState: Buffer.from(this.control.savedStateBytes()).toString('base64'), device }));
+    this.stateSentAtEpochMs = epochMs();
+  }
+
+  sendAllSent(): void {
+    this.link.sender.sendBulk(frame(frameTypes.allSent, Buffer.alloc(4)));
+  }
+
+  async waitForResume(): Promise<void> {
+    await this.link.whenResumed();
+    this.switchedOver = true;
+  }
+
+  /** After a failed or aborted migration: the VM keeps running here, nothing lost. */
+  resumeAtSource(device: string[]): void {
+    this.control.setTrackDirty(false);
+    this.control.setThrottlePercent(0);
+    if (this.paused) {
+      this.nic?.restoreDeviceState(device);
+      this.control.transition(runStates.paused, runStates.running);
+      this.paused = false;
+    }
+    this.nic?.signal(nicSignals.release);
+  }
+
+  /** Compares the destination's per-page checksums with this host's final (frozen) memory. */
+  integrityAgainst(checksums: Uint32Array): string {
+    if (checksums.length !== this.pageCount) return `destination reported ${checksums.length} page checksums for ${this.pageCount} pages`;
+    let differing = 0;
+    let first = -1;
+    for (let page = 0; page < this.pageCount; page += 1) {
+      if (pageChecksum(this.words, page, this.wordsPerPage) !== checksums[page]) {
+        differing += 1;
+        if (first < 0) first = page;
+      }
+    }
+    return differing === 0 ? 'ok' : `${differing} pages differ between source and destination (first: page ${first})`;
+  }
+
+  async run(): Promise<SourceMigrationResult> {
+    let outcome: SourceMigrationResult['outcome'] = 'completed';
+    let reason = '';
+    let integrity = 'not checked';
+    let duplicates = 0;
+    let completedAt = 0;
+    const device: string[] = [];
+    try {
+      this.link = await SourceLink.open(this.listener, this.options.shape);
+      if (this.cutRequested) this.link.fail(new LinkBroken('the link was cut'));
+      await runStrategy(this, device);
+      const received = await this.withDeadline(this.link.whenReceivedAll());
+      completedAt = epochMs();
+      duplicates = received.duplicatePages;
+      integrity = this.integrityAgainst(received.checksums);
+    } catch (error) {
+      reason = error instanceof Error ? error.message : String(error);
+      if (!this.switchedOver) {
+        outcome = 'aborted';
+        this.resumeAtSource(device);
+      } else {
+        outcome = 'failed';
+      }
+      integrity = `not checked: ${reason}`;
+    } finally {
+      this.control.setTrackDirty(false);
+      this.control.setThrottlePercent(0);
+      this.link?.close();
+    }
+    return {
+      strategy: this.options.strategy,
+      outcome,
+      reason,
+      rounds: this.rounds,
+      pagesTransferred: this.pagesTransferred + this.urgentCounters[urgentCounterSlots.pagesSent]!,
+      zeroPagesSkipped: this.zeroPagesSkipped + this.urgentCounters[urgentCounterSlots.zeroPagesSent]!,
+      pagesRequested: this.urgentCounters[urgentCounterSlots.pagesRequested]!,
+      bytesTransferred: (this.link?.sender.bytesSent ?? 0) + this.urgentCounters[urgentCounterSlots.bytesSent]!,
+      returnPathBytes: this.link?.returnPathBytes ?? 0,
+      startedAtEpochMs: this.startedAtEpochMs,
+      holdAtEpochMs: this.holdAtEpochMs,
+      stateSentAtEpochMs: this.stateSentAtEpochMs,
+      completedAtEpochMs: completedAt,
+      switchReason: this.switchReason,
+      predictedDowntimeMs: this.predictedDowntimeMs,
+      nonConvergent: this.nonConvergent,
+      maximumThrottlePercent: this.maximumThrottlePercent,
+      integrity,
+      duplicatePagesAtDestination: duplicates,
+    };
+  }
+
+  withDeadline<T>(promise: Promise<T>): Promise<T> {
+    const left = this.deadline - performance.now();
+    let timer: NodeJS.Timeout | undefined;
+    const timeout = new Promise<never>((_resolve, reject) => {
+      timer = setTimeout(() => reject(new MigrationTimeout(`the migration took longer than ${this.options.maximumMigrationMs} ms`)), Math.max(0, left));
+    });
+    return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
+  }
+}

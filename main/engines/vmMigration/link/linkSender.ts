@@ -1,0 +1,171 @@
+// One direction of the migration link: two TCP connections (bulk and urgent) and, when the scenario
+// asks for it, a shaping layer that paces frames at the link's bandwidth and delays each by its
+// latency. Urgent frames overtake queued bulk frames at frame boundaries (bulk frames are kept
+// small on a shaped link for that reason), as QEMU's postcopy preempt channel does.
+import type { Socket } from 'node:net';
+import { frameLength } from './linkFrames.ts';
+
+export interface LinkShape {
+  /** Bytes per second; 0 = unshaped (as fast as loopback TCP goes). */
+  bandwidthBytesPerSecond: number;
+  /** One-way delay added to every frame. */
+  latencyMs: number;
+}
+
+interface QueuedFrame {
+  parts: Buffer[];
+  bytes: number;
+  urgent: boolean;
+  deliverAt: number;
+}
+
+/**
+ * A shaped link may send bulk this far ahead of its pacing, so ms-grained timers (often 1.2 ms
+ * late under load) still keep the link full; with 1 ms, short transfers ran at half the bandwidth.
+ */
+const bulkBurstMs = 2;
+
+export class LinkSender {
+  bytesSent = 0;
+  private readonly bulk: Socket;
+  private readonly urgent: Socket;
+  private readonly shape: LinkShape;
+  private readonly shaped: boolean;
+  private readonly waiting: QueuedFrame[][] = [[], []]; // [urgent, bulk], not yet on the wire
+  private readonly inFlight: QueuedFrame[][] = [[], []]; // [urgent, bulk]: on the wire, waiting out the latency
+  private linkFreeAt = 0;
+  private queuedBulkBytes = 0;
+  private timer: NodeJS.Timeout | NodeJS.Immediate | undefined;
+  private writableWaiters: (() => void)[] = [];
+  private closed = false;
+
+  constructor(bulk: Socket, urgent: Socket, shape: LinkShape) {
+    this.bulk = bulk;
+    this.urgent = urgent;
+    this.shape = shape;
+    this.shaped = shape.bandwidthBytesPerSecond > 0 || shape.latencyMs > 0;
+    for (const socket of [bulk, urgent]) {
+      socket.setNoDelay(true);
+      socket.on('drain', () => this.wakeWriters());
+    }
+  }
+
+  /** Bytes accepted for the bulk channel but not yet handed to the kernel. */
+  get bulkBacklogBytes(): number {
+    return this.shaped ? this.queuedBulkBytes + this.bulk.writableLength : this.bulk.writableLength;
+  }
+
+  /** Enough bulk queued to keep the link busy; more would only delay urgent pages and page choice. */
+  get highWaterBytes(): number {
+    // Unshaped: a few MiB keep loopback TCP streaming (draining to zero between writes halves it).
+    if (!this.shaped) return 4 * 1024 * 1024;
+    const pacedBytes = this.shape.bandwidthBytesPerSecond > 0 ? (this.shape.bandwidthBytesPerSecond * 4) / 1000 : 0;
+    return Math.max(512 * 1024, pacedBytes);
+  }
+
+  sendBulk(parts: Buffer[]): void {
+    this.send(parts, false);
+  }
+
+  sendUrgent(parts: Buffer[]): void {
+    this.send(parts, true);
+  }
+
+  /** Resolves once the bulk backlog is below the high-water mark (or the link closed). */
+  whenBulkWritable(): Promise<void> {
+    if (this.closed || this.bulkBacklogBytes < this.highWaterBytes) return Promise.resolve();
+    return new Promise((resolve) => this.writableWaiters.push(resolve));
+  }
+
+  close(): void {
+    this.closed = true;
+    if (this.timer !== undefined) {
+      clearTimeout(this.timer as NodeJS.Timeout);
+      clearImmediate(this.timer as NodeJS.Immediate);
+    }
+    this.wakeWriters();
+  }
+
+  private send(parts: Buffer[], urgent: boolean): void {
+    if (this.closed) return;
+    const bytes = frameLength(parts);
+    this.bytesSent += bytes;
+    if (!this.shaped) {
+      this.write(urgent ? this.urgent : this.bulk, parts);
+      return;
+    }
+    this.waiting[urgent ? 0 : 1]!.push({ parts, bytes, urgent, deliverAt: 0 });
+    if (!urgent) this.queuedBulkBytes += bytes;
+    if (urgent && this.timer !== undefined) {
+      // An urgent frame does not wait for a sleeping bulk timer.
+      clearTimeout(this.timer as NodeJS.Timeout);
+      clearImmediate(this.timer as NodeJS.Immediate);
+      this.timer = undefined;
+    }
+    this.pump();
+  }
+
+  private write(socket: Socket, parts: Buffer[]): void {
+    if (socket.destroyed) return;
+    if (parts.length > 1) socket.cork();
+    for (const part of parts) socket.write(part);
+    if (parts.length > 1) socket.uncork();
+  }
+
+  private pump(): void {
+    if (this.timer !== undefined || this.closed) return;
+    const now = performance.now();
+    const serialisation = (bytes: number): number => (this.shape.bandwidthBytesPerSecond > 0 ? (bytes * 1000) / this.shape.bandwidthBytesPerSecond : 0);
+    // Urgent frames go on the wire at once, ahead of queued bulk, as packets of a preempt channel
+    // interleave with bulk packets on a real link: they wait only for their own bytes, and push
+    // the bulk frames behind them back by as much.
+    for (const next of this.waiting[0]!.splice(0)) {
+      const serialisationMs = serialisation(next.bytes);
+      next.deliverAt = now + serialisationMs + this.shape.latencyMs;
+      this.linkFreeAt = Math.max(this.linkFreeAt, now) + serialisationMs;
+      this.inFlight[0]!.push(next);
+    }
+    // Bulk frames are paced at the link's bandwidth.
+    for (let moved = 0; moved < 10_000; moved += 1) {
+      const next = this.waiting[1]![0];
+      if (next === undefined || this.linkFreeAt > now + bulkBurstMs) break;
+      this.waiting[1]!.shift();
+      this.linkFreeAt = Math.max(now, this.linkFreeAt) + serialisation(next.bytes);
+      next.deliverAt = this.linkFreeAt + this.shape.latencyMs;
+      this.inFlight[1]!.push(next);
+    }
+    // Hand frames whose latency has passed to the kernel (bulk may go up to a burst early).
+    for (const [channel, queue] of this.inFlight.entries()) {
+      const early = channel === 0 ? 0.005 : bulkBurstMs;
+      while (queue.length > 0 && queue[0]!.deliverAt - early <= now) {
+        const next = queue.shift()!;
+        if (channel === 1) this.queuedBulkBytes -= next.bytes;
+        this.write(channel === 0 ? this.urgent : this.bulk, next.parts);
+      }
+    }
+    this.wakeWriters();
+    let wakeAt = Number.POSITIVE_INFINITY;
+    const urgentHead = this.inFlight[0]![0];
+    const bulkHead = this.inFlight[1]![0];
+    if (urgentHead !== undefined) wakeAt = urgentHead.deliverAt - 0.005;
+    if (bulkHead !== undefined) wakeAt = Math.min(wakeAt, bulkHead.deliverAt - bulkBurstMs);
+    if (this.waiting[1]!.length > 0) wakeAt = Math.min(wakeAt, this.linkFreeAt - bulkBurstMs);
+    if (wakeAt === Number.POSITIVE_INFINITY) return;
+    const waitMs = wakeAt - performance.now();
+    const again = (): void => {
+      this.timer = undefined;
+      this.pump();
+    };
+    // Only urgent frames need sub-millisecond timing: spin on setImmediate for them; bulk frames
+    // may go up to a burst early, so a 1 ms timer serves them without burning a core.
+    this.timer = urgentHead !== undefined && waitMs < 1.5 ? setImmediate(again) : setTimeout(again, Math.max(1, Math.floor(waitMs)));
+  }
+
+  private wakeWriters(): void {
+    if (this.writableWaiters.length === 0) return;
+    if (!this.closed && this.bulkBacklogBytes >= this.highWaterBytes) return;
+    const waiters = this.writableWaiters;
+    this.writableWaiters = [];
+    for (const wake of waiters) wake();
+  }
+}

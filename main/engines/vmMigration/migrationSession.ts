@@ -1,0 +1,311 @@
+// Runs one migration end to end: allocates both hosts' copies of guest memory, starts the host,
+// guest and (for the key-value guest) client threads, lets the guest run, migrates it, injects a
+// failure if asked, samples progress, response time and the destination's page map, verifies the
+// result and releases everything.
+import { Worker } from 'node:worker_threads';
+import { HdrHistogram } from '../../measure/hdrHistogram.ts';
+import { entryModulePath } from '../../platform/moduleEntry.ts';
+import { FrontPort } from './frontPort.ts';
+import { createGuestControlBuffers, epochMs, GuestControl, runStates, statSlots, type GuestControlBuffers } from './guest/guestControl.ts';
+import { createGuestMemoryBuffers, pagePresent, type GuestMemoryBuffers } from './guest/guestMemory.ts';
+import type { GuestReport, GuestThreadOptions } from './guest/guestRuntime.ts';
+import { createRingBuffer } from './guest/sharedRing.ts';
+import type { HostOptions, HostReport, HostRequest, SourceMigrationResult } from './hosts/hostMessages.ts';
+import { KeyValueLoad } from './keyValueLoad.ts';
+import type { MigrationMetrics, MigrationSpec } from './migrationSpec.ts';
+import { summarizeMigration } from './migrationSummary.ts';
+
+export interface SessionHooks {
+  sample(series: string, values: Record<string, number>): void;
+  event(kind: string, message: string, data?: Record<string, unknown>): void;
+  log(level: 'debug' | 'info' | 'warn' | 'error', message: string): void;
+  random(): number;
+  signal: AbortSignal;
+  defer(name: string, release: () => void | Promise<void>): void;
+}
+
+const sampleIntervalMs = 50;
+const pageMapBuckets = 64;
+
+interface HostThread {
+  worker: Worker;
+  reports: HostReport[];
+  waiters: ((report: HostReport) => void)[];
+}
+
+function startHost(options: HostOptions, onReport: (report: HostReport) => void): HostThread {
+  const worker = new Worker(entryModulePath('vmMigrationHost'), { workerData: options });
+  const thread: HostThread = { worker, reports: [], waiters: [] };
+  worker.on('message', (report: HostReport) => {
+    onReport(report);
+    thread.reports.push(report);
+    for (const waiter of thread.waiters.splice(0)) waiter(report);
+  });
+  const deliver = (report: HostReport): void => {
+    thread.reports.push(report);
+    for (const waiter of thread.waiters.splice(0)) waiter(report);
+  };
+  worker.on('error', (error) => deliver({ kind: 'host-error', message: error.message }));
+  worker.on('exit', () => deliver({ kind: 'host-exited' }));
+  return thread;
+}
+
+/** Waits for a report of one of `kinds` from a host (bounded), including ones already received. */
+function nextReport<Kind extends HostReport['kind']>(thread: HostThread, kinds: readonly Kind[], timeoutMs: number, signal: AbortSignal): Promise<Extract<HostReport, { kind: Kind }> | undefined> {
+  const seen = thread.reports.find((report) => (kinds as readonly string[]).includes(report.kind));
+  if (seen !== undefined) return Promise.resolve(seen as Extract<HostReport, { kind: Kind }>);
+  return new Promise((resolve) => {
+    const timer = setTimeout(() => finish(undefined), timeoutMs);
+    const onAbort = (): void => finish(undefined);
+    signal.addEventListener('abort', onAbort, { once: true });
+    function finish(report: HostReport | undefined): void {
+      clearTimeout(timer);
+      signal.removeEventListener('abort', onAbort);
+      resolve(report as Extract<HostReport, { kind: Kind }> | undefined);
+    }
+    const listen = (report: HostReport): void => {
+      if ((kinds as readonly string[]).includes(report.kind)) finish(report);
+      else thread.waiters.push(listen);
+    };
+    thread.waiters.push(listen);
+  });
+}
+
+interface GuestThread {
+  worker: Worker;
+  control: GuestControl;
+  report: Promise<GuestReport | undefined>;
+}
+
+function startGuest(options: GuestThreadOptions): GuestThread {
+  const worker = new Worker(entryModulePath('vmMigrationGuest'), { workerData: options });
+  const report = new Promise<GuestReport | undefined>((resolve) => {
+    worker.once('message', (message: GuestReport) => resolve(message));
+    worker.once('error', () => resolve(undefined));
+    worker.once('exit', () => resolve(undefined));
+  });
+  return { worker, control: new GuestControl(options.control), report };
+}
+
+async function stopGuest(guest: GuestThread, timeoutMs: number): Promise<GuestReport | undefined> {
+  if (guest.control.runState !== runStates.lost && guest.control.runState !== runStates.exited) guest.control.setRunState(runStates.exitRequested);
+  let timer: NodeJS.Timeout | undefined;
+  const report = await Promise.race([guest.report, new Promise<undefined>((resolve) => (timer = setTimeout(() => resolve(undefined), timeoutMs)))]);
+  clearTimeout(timer);
+  await guest.worker.terminate();
+  return report;
+}
+
+function delay(ms: number, signal: AbortSignal): Promise<void> {
+  return new Promise((resolve) => {
+    if (signal.aborted) return resolve();
+    const timer = setTimeout(done, ms);
+    function done(): void {
+      clearTimeout(timer);
+      signal.removeEventListener('abort', done);
+      resolve();
+    }
+    signal.addEventListener('abort', done, { once: true });
+  });
+}
+
+export async function runMigrationSession(spec: MigrationSpec, hooks: SessionHooks): Promise<MigrationMetrics> {
+  const sourceMemory: GuestMemoryBuffers = createGuestMemoryBuffers(spec.memoryBytes, spec.pageSize, true);
+  const destinationMemory: GuestMemoryBuffers = createGuestMemoryBuffers(spec.memoryBytes, spec.pageSize, false);
+  const sourceControl: GuestControlBuffers = createGuestControlBuffers();
+  const destinationControl: GuestControlBuffers = createGuestControlBuffers();
+  const withNic = spec.workload.kind === 'kv-server';
+  const nicFor = () => (withNic ? { receive: createRingBuffer(1 << 20), transmit: createRingBuffer(1 << 20) } : undefined);
+  const sourceNic = nicFor();
+  const destinationNic = nicFor();
+  const lifetimeMs = spec.warmupMs + spec.afterMs + spec.strategyOptions.maximumMigrationMs + 60_000;
+  const guestOptions = (role: 'source' | 'destination'): GuestThreadOptions => ({
+    role,
+    memory: role === 'source' ? sourceMemory : destinationMemory,
+    control: role === 'source' ? sourceControl : destinationControl,
+    ...((role === 'source' ? sourceNic : destinationNic) === undefined ? {} : { nic: (role === 'source' ? sourceNic : destinationNic)! }),
+    workload: spec.workload,
+    seed: spec.seed,
+    maximumFaultWaitMs: 30_000,
+    maximumLifetimeMs: lifetimeMs,
+  });
+
+  // Rounds and switch-over go to the timeline as they happen; each round is also a sample.
+  const onReport = (report: HostReport): void => {
+    if (report.kind === 'round') {
+      const { round, pagesSent, pagesDirtied } = report.round;
+      hooks.event('round', `${spec.name}: round ${round}: ${pagesSent} pages sent, ${pagesDirtied} dirtied meanwhile`, { series: spec.name, ...report.round });
+      hooks.sample(spec.name, { roundPagesSent: pagesSent, roundPagesDirtied: pagesDirtied });
+    } else if (report.kind === 'switch-over') {
+      hooks.event('switch-over', `${spec.name}: ${report.reason}`, { series: spec.name, predictedDowntimeMs: report.predictedDowntimeMs, pagesLeft: report.pagesLeft });
+    } else if (report.kind === 'resumed') {
+      hooks.event('resumed', `${spec.name}: the VM runs at the destination`, { series: spec.name });
+    } else if (report.kind === 'vm-lost') {
+      hooks.event('vm-lost', `${spec.name}: VM lost: ${report.reason}`, { series: spec.name });
+    }
+  };
+  const source = startHost({ role: 'source', memory: sourceMemory, control: sourceControl, nic: sourceNic }, onReport);
+  const destination = startHost({ role: 'destination', memory: destinationMemory, control: destinationControl, nic: destinationNic }, onReport);
+  let sourceGuest: GuestThread | undefined;
+  let destinationGuest: GuestThread | undefined;
+  let frontPort: FrontPort | undefined;
+  let load: KeyValueLoad | undefined;
+  let released = false;
+  const release = async (): Promise<void> => {
+    if (released) return;
+    released = true;
+    load?.close();
+    frontPort?.close();
+    for (const host of [source, destination]) host.worker.postMessage({ kind: 'close' } satisfies HostRequest);
+    await Promise.all([sourceGuest?.worker.terminate(), destinationGuest?.worker.terminate(), source.worker.terminate(), destination.worker.terminate()]);
+  };
+  hooks.defer(`vm-migration ${spec.name}: threads`, release);
+
+  try {
+    const [sourceReady, destinationReady] = await Promise.all([
+      nextReport(source, ['ready', 'host-error'], 20_000, hooks.signal),
+      nextReport(destination, ['ready', 'host-error'], 20_000, hooks.signal),
+    ]);
+    if (sourceReady?.kind !== 'ready' || destinationReady?.kind !== 'ready') throw new Error(`a host did not start: ${JSON.stringify(sourceReady ?? destinationReady)}`);
+
+    sourceGuest = startGuest(guestOptions('source'));
+    destinationGuest = startGuest(guestOptions('destination'));
+    const sourceStats = sourceGuest.control.stats;
+    const destinationStats = destinationGuest.control.stats;
+    // The source guest fills its memory first (up to a few seconds for 1 GiB), then runs.
+    const initUntil = performance.now() + 120_000;
+    while (sourceGuest.control.runState === runStates.waiting && performance.now() < initUntil && !hooks.signal.aborted) await delay(5, hooks.signal);
+    if (sourceGuest.control.runState !== runStates.running) throw new Error(`the guest did not start (${JSON.stringify(await sourceGuest.report)})`);
+
+    if (withNic) {
+      frontPort = new FrontPort();
+      const frontPortNumber = await frontPort.listen();
+      await frontPort.connectHost('source', sourceReady.nicPort);
+      await frontPort.connectHost('destination', destinationReady.nicPort);
+      load = new KeyValueLoad({ port: frontPortNumber, connections: spec.clients.connections, requestsPerSecond: spec.clients.requestsPerSecond, keyCount: spec.workload.keyCount, writeFraction: spec.clients.writeFraction, random: hooks.random });
+      await load.start();
+    }
+
+    // Sampling: progress rate, client response time and the destination's page map, every 50 ms.
+    const destinationPageTable = new Int32Array(destinationMemory.pageTable);
+    let lastOperations = 0;
+    let lastSampleAt = performance.now();
+    const progressSamples: { atEpochMs: number; rate: number }[] = [];
+    let sampling = true;
+    const takeSample = (): void => {
+      const now = performance.now();
+      const operations = Math.max(sourceStats[statSlots.operations]!, destinationStats[statSlots.operations]!);
+      const rate = ((operations - lastOperations) * 1000) / Math.max(now - lastSampleAt, 1);
+      lastOperations = operations;
+      lastSampleAt = now;
+      let present = 0;
+      for (let page = 0; page < destinationPageTable.length; page += 1) if (destinationPageTable[page] === pagePresent) present += 1;
+      const values: Record<string, number> = {
+        guestOperationsPerSecond: rate,
+        pagesAtDestinationPercent: (100 * present) / destinationPageTable.length,
+        networkFaults: destinationStats[statSlots.networkFaults]!,
+      };
+      if (load !== undefined) {
+        const window = load.takeWindow();
+        values.responseTimeMaxMs = window.responseTimeMaxMs;
+        values.responseTimeP99Ms = window.responseTimeP99Ms;
+        values.clientRequestsPerSecond = (window.responses * 1000) / sampleIntervalMs;
+      }
+      progressSamples.push({ atEpochMs: epochMs(), rate });
+      hooks.sample(spec.name, values);
+    };
+    const sampler = setInterval(() => sampling && takeSample(), sampleIntervalMs);
+    const pageMapTimer = setInterval(() => {
+      const buckets: number[] = [];
+      const perBucket = Math.ceil(destinationPageTable.length / pageMapBuckets);
+      for (let bucket = 0; bucket < pageMapBuckets; bucket += 1) {
+        let present = 0;
+        const end = Math.min(destinationPageTable.length, (bucket + 1) * perBucket);
+        for (let page = bucket * perBucket; page < end; page += 1) if (destinationPageTable[page] === pagePresent) present += 1;
+        buckets.push(Math.round((100 * present) / Math.max(1, end - bucket * perBucket)));
+      }
+      hooks.event('page-map', `${spec.name}: pages at the destination by region (%)`, { series: spec.name, buckets });
+    }, 250);
+
+    let hostResult: SourceMigrationResult | undefined;
+    let keptRunningAtSource = false;
+    let lost = '';
+    let migrationStartedAt = 0;
+    try {
+      await delay(spec.warmupMs, hooks.signal);
+      load?.resetSilence();
+      hooks.event('migration-started', `${spec.name}: ${spec.strategy} migration started`, { series: spec.name, strategy: spec.strategy });
+      migrationStartedAt = epochMs();
+      source.worker.postMessage({ kind: 'migrate', options: { ...spec.strategyOptions, strategy: spec.strategy, shape: spec.shape } } satisfies HostRequest);
+      destination.worker.postMessage({ kind: 'connect', port: sourceReady.linkPort, urgentPort: sourceReady.urgentPort, shape: spec.shape } satisfies HostRequest);
+      if (spec.failure !== 'none') {
+        setTimeout(() => {
+          hooks.event('failure-injected', `${spec.name}: ${spec.failure}`, { series: spec.name, failure: spec.failure });
+          if (spec.failure === 'cut-link') source.worker.postMessage({ kind: 'cut-link' } satisfies HostRequest);
+          if (spec.failure === 'kill-destination') void destination.worker.terminate();
+          if (spec.failure === 'kill-source') {
+            // The source machine dies: its host and the (stopped) guest thread on it.
+            void source.worker.terminate();
+            void sourceGuest?.worker.terminate();
+          }
+        }, spec.failureAfterMs);
+      }
+      const bound = spec.strategyOptions.maximumMigrationMs + 10_000;
+      const ended = await Promise.race([
+        nextReport(source, ['migration-result', 'host-error', 'host-exited'], bound, hooks.signal),
+        nextReport(destination, ['vm-lost', 'link-lost', 'host-exited'], bound, hooks.signal),
+      ]);
+      if (ended?.kind === 'host-error') throw new Error(`host failed: ${ended.message}`);
+      // One side saw the end first; give the other side a bounded moment to say what it saw.
+      const [sourceEnd, destinationEnd] = await Promise.all([
+        nextReport(source, ['migration-result', 'host-exited'], ended === undefined ? 0 : 5_000, hooks.signal),
+        nextReport(destination, ['vm-lost', 'destination-complete', 'host-exited'], ended === undefined ? 0 : 1_000, hooks.signal),
+      ]);
+      if (sourceEnd?.kind === 'migration-result') hostResult = sourceEnd.result;
+      if (destinationEnd?.kind === 'vm-lost') lost = destinationEnd.reason;
+      else if (hostResult === undefined && sourceEnd?.kind === 'host-exited') lost = 'the source host died before the VM ran at the destination';
+      else if (hostResult === undefined && !hooks.signal.aborted) throw new Error(`the migration did not end within ${bound} ms`);
+      if (hostResult?.outcome === 'aborted') {
+        // The point of aborting: the guest must still run at the source.
+        const before = sourceStats[statSlots.operations]!;
+        await delay(200, hooks.signal);
+        keptRunningAtSource = sourceGuest.control.runState === runStates.running && (spec.workload.kind !== 'writer' && spec.workload.kind !== 'scanner' ? true : sourceStats[statSlots.operations]! > before);
+      }
+      if (hostResult !== undefined) hooks.event('migration-ended', `${spec.name}: ${hostResult.outcome}${hostResult.reason === '' ? '' : `: ${hostResult.reason}`}`, { series: spec.name, outcome: hostResult.outcome });
+      await delay(spec.afterMs, hooks.signal);
+    } finally {
+      sampling = false;
+      clearInterval(sampler);
+      clearInterval(pageMapTimer);
+    }
+
+    const clientDowntimeMs = load?.longestSilenceMs ?? 0;
+    let kvIntegrity = 'ok';
+    if (load !== undefined) {
+      await load.stop(5_000);
+      kvIntegrity = hostResult?.outcome === 'completed' || hostResult?.outcome === 'aborted' ? await load.verify(10_000) : 'not checked: the VM did not survive';
+    }
+    const [sourceReport, destinationReport] = await Promise.all([stopGuest(sourceGuest, 3_000), stopGuest(destinationGuest, 3_000)]);
+    const faultLatency = new HdrHistogram();
+    if (destinationReport !== undefined) faultLatency.merge(destinationReport.faultLatency);
+    return summarizeMigration({
+      spec,
+      hostResult,
+      lost,
+      migrationStartedAt,
+      sourceStats,
+      destinationStats,
+      sourceReport,
+      destinationReport,
+      faultLatency,
+      clientDowntimeMs,
+      clientResponse: load?.overall,
+      kvIntegrity,
+      keptRunningAtSource,
+      progressSamples,
+      guestPages: sourceMemory.pageCount,
+    });
+  } finally {
+    await release();
+  }
+}

@@ -1,0 +1,78 @@
+// What one migration needs (from a scenario or the CLI) and what it measured.
+import type { WorkloadOptions } from './guest/guestWorkload.ts';
+import type { MigrationOptions, RoundStats, StrategyName } from './hosts/hostMessages.ts';
+import type { LinkShape } from './link/linkSender.ts';
+
+export const failureKinds = ['none', 'cut-link', 'kill-destination', 'kill-source'] as const;
+export type FailureKind = (typeof failureKinds)[number];
+
+export interface MigrationSpec {
+  /** Label in plots and results. */
+  name: string;
+  strategy: StrategyName;
+  memoryBytes: number;
+  pageSize: number;
+  workload: WorkloadOptions;
+  shape: LinkShape;
+  strategyOptions: Omit<MigrationOptions, 'strategy' | 'destinationPort' | 'shape'>;
+  /** How long the guest runs before the migration starts (the baseline) and after it ends. */
+  warmupMs: number;
+  afterMs: number;
+  clients: { connections: number; requestsPerSecond: number; writeFraction: number };
+  /** Failure injected this long after the migration starts. */
+  failure: FailureKind;
+  failureAfterMs: number;
+  seed: number;
+}
+
+export interface LatencyMicroseconds {
+  p50: number;
+  p99: number;
+  max: number;
+}
+
+export interface MigrationMetrics {
+  name: string;
+  strategy: StrategyName;
+  workload: string;
+  /** completed; aborted (VM still at the source, nothing lost); lost (VM gone); failed. */
+  outcome: 'completed' | 'aborted' | 'lost' | 'failed';
+  reason: string;
+  totalTimeMs: number;
+  /** Guest-seen: from its last instruction at the source to its first at the destination. */
+  downtimeMs: number;
+  /** Client-seen: the longest time without any answer while requests were due (key-value guest). */
+  clientDowntimeMs: number;
+  preparationMs: number;
+  resumeMs: number;
+  predictedDowntimeMs: number;
+  switchReason: string;
+  nonConvergent: boolean;
+  maximumThrottlePercent: number;
+  rounds: number;
+  roundStats: RoundStats[];
+  guestPages: number;
+  pagesTransferred: number;
+  bytesTransferred: number;
+  returnPathBytes: number;
+  transferredOverMemory: number;
+  zeroPagesSkipped: number;
+  /** Post-copy: faults that needed a page request to the source (pages it had not sent yet)... */
+  networkFaults: number;
+  /** ...faults on pages the background push had already sent (the guest waited for them to land)... */
+  faultsOnPagesInFlight: number;
+  /** ...and pages pushed in the background (pre-paging), most of them present before they were needed. */
+  pagesPushed: number;
+  duplicatePages: number;
+  faultLatencyUs: LatencyMicroseconds;
+  clientResponseMs: LatencyMicroseconds;
+  baselineOperationsPerSecond: number;
+  /** From resume until the guest's progress rate is back to 90% of its baseline (-1: not within the run). */
+  recoveryTo90Ms: number;
+  /** Aborted migrations: whether the guest was still running (and progressing) at the source afterwards. */
+  keptRunningAtSource: boolean;
+  /** "ok", or the reason it failed; for an aborted migration, "ok" means the VM kept running at the source with its data intact. */
+  integrity: string;
+  /** 1 when integrity is "ok", else 0 (for lab checks, which compare numbers). */
+  integrityOk: number;
+}

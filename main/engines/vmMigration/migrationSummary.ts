@@ -1,0 +1,101 @@
+// Turns what the hosts, guests and clients measured into one migration's metrics.
+import type { HdrHistogram } from '../../measure/hdrHistogram.ts';
+import { statSlots } from './guest/guestControl.ts';
+import type { GuestReport } from './guest/guestRuntime.ts';
+import type { SourceMigrationResult } from './hosts/hostMessages.ts';
+import type { LatencyMicroseconds, MigrationMetrics, MigrationSpec } from './migrationSpec.ts';
+
+export interface SummaryInput {
+  spec: MigrationSpec;
+  hostResult: SourceMigrationResult | undefined;
+  lost: string;
+  migrationStartedAt: number;
+  sourceStats: Float64Array;
+  destinationStats: Float64Array;
+  sourceReport: GuestReport | undefined;
+  destinationReport: GuestReport | undefined;
+  faultLatency: HdrHistogram;
+  clientDowntimeMs: number;
+  clientResponse: HdrHistogram | undefined;
+  kvIntegrity: string;
+  keptRunningAtSource: boolean;
+  progressSamples: { atEpochMs: number; rate: number }[];
+  guestPages: number;
+}
+
+function latency(histogram: HdrHistogram | undefined, scale: number): LatencyMicroseconds {
+  if (histogram === undefined || histogram.count === 0) return { p50: 0, p99: 0, max: 0 };
+  return { p50: histogram.percentile(50) * scale, p99: histogram.percentile(99) * scale, max: histogram.max * scale };
+}
+
+const round3 = (value: number): number => Math.round(value * 1000) / 1000;
+
+export function summarizeMigration(input: SummaryInput): MigrationMetrics {
+  const { spec, hostResult } = input;
+  const pausedAt = input.sourceStats[statSlots.pausedAtEpochMs]!;
+  const resumedAt = input.destinationStats[statSlots.resumedAtEpochMs]!;
+  const resumed = resumedAt > 0 && pausedAt > 0;
+  const completedAt = hostResult?.completedAtEpochMs ?? 0;
+  let outcome: MigrationMetrics['outcome'] = hostResult?.outcome ?? 'failed';
+  let reason = hostResult?.reason ?? '';
+  if (input.lost !== '') {
+    outcome = 'lost';
+    reason = input.lost;
+  }
+  if (input.destinationReport?.outcome === 'lost') outcome = 'lost';
+  if (input.destinationReport?.outcome === 'failed') {
+    outcome = 'failed';
+    reason = `destination guest failed: ${input.destinationReport.message ?? ''}`;
+  }
+
+  const baselineSamples = input.progressSamples.filter((sample) => sample.atEpochMs < input.migrationStartedAt).slice(2);
+  const baseline = baselineSamples.length === 0 ? 0 : baselineSamples.reduce((sum, sample) => sum + sample.rate, 0) / baselineSamples.length;
+  let recoveryTo90Ms = -1;
+  if (resumed && outcome === 'completed' && baseline > 0) {
+    const recovered = input.progressSamples.find((sample) => sample.atEpochMs >= resumedAt && sample.rate >= 0.9 * baseline);
+    if (recovered !== undefined) recoveryTo90Ms = Math.max(0, recovered.atEpochMs - resumedAt);
+  }
+
+  let integrity = hostResult?.integrity ?? `not checked: ${reason || 'no result from the source'}`;
+  if (integrity === 'ok' && input.kvIntegrity !== 'ok') integrity = `key-value read-back: ${input.kvIntegrity}`;
+  if (outcome === 'aborted') {
+    integrity = !input.keptRunningAtSource ? 'aborted, but the VM did not keep running at the source' : input.kvIntegrity === 'ok' ? 'ok' : `key-value read-back after abort: ${input.kvIntegrity}`;
+  }
+
+  const bytesTransferred = hostResult?.bytesTransferred ?? 0;
+  return {
+    name: spec.name,
+    strategy: spec.strategy,
+    workload: spec.workload.kind,
+    outcome,
+    reason,
+    totalTimeMs: round3(completedAt > 0 && hostResult !== undefined ? completedAt - hostResult.startedAtEpochMs : 0),
+    downtimeMs: round3(resumed && outcome !== 'aborted' ? resumedAt - pausedAt : 0),
+    clientDowntimeMs: round3(input.clientDowntimeMs),
+    preparationMs: round3(hostResult !== undefined && pausedAt > 0 ? pausedAt - hostResult.startedAtEpochMs : 0),
+    resumeMs: round3(resumed && completedAt > 0 ? completedAt - resumedAt : 0),
+    predictedDowntimeMs: round3(hostResult?.predictedDowntimeMs ?? 0),
+    switchReason: hostResult?.switchReason ?? '',
+    nonConvergent: hostResult?.nonConvergent ?? false,
+    maximumThrottlePercent: hostResult?.maximumThrottlePercent ?? 0,
+    rounds: hostResult?.rounds.length ?? 0,
+    roundStats: (hostResult?.rounds ?? []).map((round) => ({ ...round, durationMs: round3(round.durationMs), bandwidthBytesPerSecond: Math.round(round.bandwidthBytesPerSecond) })),
+    guestPages: input.guestPages,
+    pagesTransferred: hostResult?.pagesTransferred ?? 0,
+    bytesTransferred,
+    returnPathBytes: hostResult?.returnPathBytes ?? 0,
+    transferredOverMemory: round3(bytesTransferred / (input.guestPages * spec.pageSize)),
+    zeroPagesSkipped: hostResult?.zeroPagesSkipped ?? 0,
+    networkFaults: hostResult?.pagesRequested ?? 0,
+    faultsOnPagesInFlight: Math.max(0, (input.destinationReport?.networkFaults ?? input.destinationStats[statSlots.networkFaults]!) - (hostResult?.pagesRequested ?? 0)),
+    pagesPushed: hostResult === undefined || !['post-copy', 'hybrid'].includes(spec.strategy) ? 0 : hostResult.pagesTransferred - hostResult.pagesRequested - hostResult.rounds.reduce((sum, round) => sum + round.pagesSent, 0),
+    duplicatePages: hostResult?.duplicatePagesAtDestination ?? 0,
+    faultLatencyUs: latency(input.faultLatency, 1),
+    clientResponseMs: latency(input.clientResponse, 0.001),
+    baselineOperationsPerSecond: Math.round(baseline),
+    recoveryTo90Ms: round3(recoveryTo90Ms),
+    keptRunningAtSource: input.keptRunningAtSource,
+    integrity,
+    integrityOk: integrity === 'ok' ? 1 : 0,
+  };
+}

@@ -1,0 +1,47 @@
+import type { RunMetrics } from '../../../preload/api.ts';
+import { EngineFailure, type Engine, type EngineContext } from '../engine.ts';
+import type { MigrationMetrics } from './migrationSpec.ts';
+import { runMigrationSession } from './migrationSession.ts';
+import { estimateMigrationMs, migrationSpecsOf } from './scenarioToSpec.ts';
+import { vmMigrationCharts } from './vmMigrationCharts.ts';
+import { vmMigrationScenarioSchema, type VmMigrationScenario } from './vmMigrationScenario.ts';
+
+/**
+ * Live VM migration: each strategy migrates a fresh copy of the same guest (same seed, same
+ * memory) between two host threads, one after another, so they are compared side by side.
+ */
+export const vmMigrationEngine: Engine<typeof vmMigrationScenarioSchema> = {
+  name: 'vm-migration',
+  scenarioSchema: vmMigrationScenarioSchema,
+  charts: vmMigrationCharts,
+
+  estimateDurationMs(scenario: VmMigrationScenario): number {
+    return migrationSpecsOf(scenario, 0).reduce((sum, spec) => sum + estimateMigrationMs(spec), 0);
+  },
+
+  async run(scenario: VmMigrationScenario, context: EngineContext): Promise<RunMetrics> {
+    const specs = migrationSpecsOf(scenario, context.seed);
+    const strategies: MigrationMetrics[] = [];
+    for (const [index, spec] of specs.entries()) {
+      if (context.signal.aborted) break;
+      context.progress({ fraction: index / specs.length, phase: `migrating with ${spec.name}` });
+      try {
+        const metrics = await runMigrationSession(spec, {
+          sample: (series, values) => context.sample(series, values),
+          event: (kind, message, data) => context.event(kind, message, data),
+          log: (level, message) => context.log(level, message),
+          random: () => context.random(),
+          signal: context.signal,
+          defer: (name, release) => context.defer(name, release),
+        });
+        strategies.push(metrics);
+        context.log(metrics.outcome === 'completed' ? 'info' : 'warn', `${spec.name}: ${metrics.outcome}, downtime ${metrics.downtimeMs} ms, total ${metrics.totalTimeMs} ms, integrity ${metrics.integrity}`);
+      } catch (error) {
+        if (context.signal.aborted) break;
+        throw new EngineFailure(`${spec.name}: ${error instanceof Error ? error.message : String(error)}`);
+      }
+    }
+    if (!context.signal.aborted) context.progress({ fraction: 1, phase: 'done' });
+    return { strategies };
+  },
+};

@@ -1,0 +1,98 @@
+import { describe, expect, it } from 'vitest';
+import { runMigrationSession } from '../../../main/engines/vmMigration/migrationSession.ts';
+import type { MigrationMetrics } from '../../../main/engines/vmMigration/migrationSpec.ts';
+import type { StrategyName } from '../../../main/engines/vmMigration/hosts/hostMessages.ts';
+import { recordingHooks, testSpec } from './sessionSpec.ts';
+
+async function migrate(...args: Parameters<typeof testSpec>): Promise<{ metrics: MigrationMetrics; recorded: ReturnType<typeof recordingHooks> }> {
+  const recorded = recordingHooks();
+  try {
+    return { metrics: await runMigrationSession(testSpec(...args), recorded.hooks), recorded };
+  } finally {
+    await recorded.releaseAll();
+  }
+}
+
+const strategies: StrategyName[] = ['stop-copy', 'pre-copy', 'post-copy', 'hybrid'];
+
+describe('live migration of a write-heavy guest', () => {
+  for (const strategy of strategies) {
+    it(`${strategy}: completes with the destination's memory equal to the source's final memory`, async () => {
+      const { metrics, recorded } = await migrate(strategy, { kind: 'writer', pattern: 'uniform' });
+      expect(metrics.outcome, metrics.reason).toBe('completed');
+      expect(metrics.integrity).toBe('ok');
+      expect(metrics.duplicatePages).toBe(0);
+      expect(metrics.downtimeMs).toBeGreaterThan(0);
+      expect(metrics.totalTimeMs).toBeGreaterThanOrEqual(metrics.downtimeMs);
+      expect(metrics.guestPages).toBe(4096);
+      expect(metrics.bytesTransferred).toBeGreaterThan(0);
+      expect(recorded.samples.some((sample) => sample.values.guestOperationsPerSecond! > 0)).toBe(true);
+      if (strategy === 'post-copy') {
+        // Every page exactly once, whichever of a fault or the background push came first.
+        expect(metrics.pagesTransferred).toBe(metrics.guestPages);
+        expect(metrics.rounds).toBe(0);
+      }
+      if (strategy === 'pre-copy') {
+        expect(metrics.rounds).toBeGreaterThanOrEqual(2);
+        expect(metrics.roundStats[0]!.pagesSent).toBe(4096);
+        expect(metrics.switchReason).not.toBe('');
+        expect(metrics.pagesTransferred).toBeGreaterThan(metrics.guestPages);
+      }
+      if (strategy === 'hybrid') {
+        expect(metrics.rounds).toBe(1);
+        expect(metrics.pagesTransferred).toBe(metrics.guestPages + metrics.roundStats[0]!.pagesDirtied);
+      }
+    });
+  }
+
+  it('pre-copy detects a guest that dirties pages faster than rounds shrink', async () => {
+    const { metrics } = await migrate('pre-copy', { kind: 'writer', pattern: 'uniform', workingSetBytes: 8 * 1024 * 1024 }, {});
+    expect(metrics.outcome).toBe('completed');
+    expect(metrics.integrity).toBe('ok');
+    expect(metrics.rounds).toBeLessThanOrEqual(8);
+    expect(metrics.nonConvergent || metrics.switchReason.startsWith('converged') || metrics.switchReason.startsWith('maximum')).toBe(true);
+  });
+
+  it('auto-converge throttles the guest when rounds stop shrinking', async () => {
+    const spec = testSpec('pre-copy', { kind: 'writer', pattern: 'uniform', workingSetBytes: 8 * 1024 * 1024 });
+    const recorded = recordingHooks();
+    try {
+      const metrics = await runMigrationSession({ ...spec, strategyOptions: { ...spec.strategyOptions, autoConverge: true, downtimeLimitMs: 0.01, maximumRounds: 12 } }, recorded.hooks);
+      expect(metrics.outcome).toBe('completed');
+      expect(metrics.integrity).toBe('ok');
+      expect(metrics.maximumThrottlePercent).toBeGreaterThan(0);
+      expect(metrics.roundStats.some((round) => round.throttlePercent > 0)).toBe(true);
+    } finally {
+      await recorded.releaseAll();
+    }
+  });
+
+  it('post-copy on a sequential reader: pre-paging pushes pages ahead of the faults', async () => {
+    const { metrics } = await migrate('post-copy', { kind: 'scanner' });
+    expect(metrics.integrity).toBe('ok');
+    expect(metrics.pagesTransferred).toBe(metrics.guestPages);
+    expect(metrics.pagesPushed).toBeGreaterThan(0);
+    expect(metrics.networkFaults).toBeLessThan(metrics.guestPages / 2);
+  });
+
+  it('skips zero pages, sending their numbers only', async () => {
+    const { metrics } = await migrate('stop-copy', { kind: 'idle', fillFraction: 0.25 });
+    expect(metrics.integrity).toBe('ok');
+    expect(metrics.zeroPagesSkipped).toBe(3072);
+    expect(metrics.transferredOverMemory).toBeLessThan(0.3);
+  });
+});
+
+describe('live migration of a key-value server answering real clients', () => {
+  for (const strategy of strategies) {
+    it(`${strategy}: clients keep their connections and read back every value they wrote`, async () => {
+      const { metrics, recorded } = await migrate(strategy, { kind: 'kv-server', keyCount: 2000 });
+      expect(metrics.outcome, metrics.reason).toBe('completed');
+      expect(metrics.integrity).toBe('ok');
+      expect(metrics.clientResponseMs.max).toBeGreaterThan(0);
+      expect(metrics.clientDowntimeMs).toBeGreaterThan(0);
+      expect(recorded.samples.some((sample) => sample.values.responseTimeMaxMs !== undefined)).toBe(true);
+      if (strategy === 'post-copy') expect(metrics.pagesTransferred).toBe(metrics.guestPages);
+    });
+  }
+});
