@@ -206,6 +206,18 @@ export type ChartSpec =
       modelY?: string;
       /** The legend's name for the dashed lines, e.g. "queueing model". */
       modelLabel?: LocalizedText;
+    }
+  | {
+      id: string;
+      kind: 'heatmap';
+      title: LocalizedText;
+      /**
+       * Samples whose values hold `${cellPrefix}0`, `${cellPrefix}1`, … (0–100) draw one row of
+       * cells each, oldest at the top, one panel per series: a map of a region over time.
+       */
+      cellPrefix: string;
+      /** What a cell stands for, e.g. "share of a memory region at the destination". */
+      cellLabel: LocalizedText;
     };
 
 export interface ReportDocument {

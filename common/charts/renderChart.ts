@@ -1,5 +1,6 @@
 import type { ChartSpec, Language, RunMetrics, Sample } from '../../preload/api.ts';
 import { renderBarChart } from './barChart.ts';
+import { renderHeatmapChart } from './heatmapChart.ts';
 import { defaultChartSize, type ChartSize } from './chartFrame.ts';
 import { renderTimeSeriesChart } from './timeSeriesChart.ts';
 import { renderXyChart } from './xyChart.ts';
@@ -54,6 +55,16 @@ export function renderChart(
         modelY: spec.modelY,
         modelLabel: spec.modelLabel,
         metrics,
+        language,
+        size,
+      });
+    case 'heatmap':
+      return renderHeatmapChart({
+        chartId: spec.id,
+        title,
+        cellPrefix: spec.cellPrefix,
+        cellLabel: spec.cellLabel[language] ?? spec.cellLabel.en,
+        samples,
         language,
         size,
       });

@@ -82,7 +82,7 @@ describe('the architectures scenario', () => {
       expect(chart.title.en).not.toBe('');
       expect(chart.title['pt-BR']).not.toBe('');
     }
-    expect(architecturesEngine.charts.map((chart) => (chart.kind === 'timeSeries' ? chart.metric : chart.kind === 'bars' ? chart.valuePath : chart.y))).toEqual(
+    expect(architecturesEngine.charts.map((chart) => (chart.kind === 'timeSeries' ? chart.metric : chart.kind === 'bars' ? chart.valuePath : chart.kind === 'xy' ? chart.y : chart.cellPrefix))).toEqual(
       expect.arrayContaining(['throughputRps', 'latencyP99Ms', 'latencyP50Ms', 'latencyMs.p99']),
     );
   });
