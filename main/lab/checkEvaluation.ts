@@ -46,7 +46,8 @@ function format(value: number): string {
 export function evaluateChecks(checks: readonly LabCheck[], scenario: unknown, metrics: RunMetrics): CheckResult[] {
   const results: CheckResult[] = [];
   for (const check of checks) {
-    if (check.when.path !== '' && String(readPath(scenario, check.when.path)) !== check.when.equals) continue;
+    const conditions = check.when.path === '' ? check.when.and : [{ path: check.when.path, equals: check.when.equals }, ...check.when.and];
+    if (!conditions.every((condition) => String(readPath(scenario, condition.path)) === condition.equals)) continue;
     const { left, op, factor, right } = check.expect;
     const leftValue = numberAt(metrics, left);
     const rightValue = numberAt(metrics, right);

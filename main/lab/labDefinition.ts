@@ -16,10 +16,21 @@ const checkSchema = schema.object({
     id: schema.string({ description: 'Stable identifier of the check.', pattern: '^[a-z0-9-]+$' }),
     title: localizedText('What the check verifies'),
     when: schema.object({
-      description: 'Evaluate the check only when a scenario value has this value.',
+      description: 'Evaluate the check only when a scenario value has this value (and every `and` condition holds).',
       fields: {
         path: schema.string({ description: 'Dotted path into the scenario, e.g. workload.kind.', default: '' }),
         equals: schema.string({ description: 'The value that path must have.', default: '' }),
+        and: schema.array({
+          description: 'More conditions that must all hold.',
+          items: schema.object({
+            description: 'A scenario value the check needs.',
+            fields: {
+              path: schema.string({ description: 'Dotted path into the scenario.' }),
+              equals: schema.string({ description: 'The value that path must have.' }),
+            },
+            required: ['path', 'equals'],
+          }),
+        }),
       },
     }),
     expect: schema.object({

@@ -9,7 +9,7 @@ const metrics = {
   ],
 };
 
-const check = (expect: Partial<LabCheck['expect']>, when = { path: '', equals: '' }): LabCheck => ({
+const check = (expect: Partial<LabCheck['expect']>, when: LabCheck['when'] = { path: '', equals: '', and: [] }): LabCheck => ({
   id: 'c',
   title: { en: 'c', 'pt-BR': 'c' },
   when,
@@ -31,7 +31,11 @@ describe('lab checks', () => {
   });
 
   it('skips checks whose scenario condition does not hold, and fails on missing data', () => {
-    expect(evaluateChecks([check({}, { path: 'workload.kind', equals: 'io' })], { workload: { kind: 'cpu' } }, metrics)).toEqual([]);
+    expect(evaluateChecks([check({}, { path: 'workload.kind', equals: 'io', and: [] })], { workload: { kind: 'cpu' } }, metrics)).toEqual([]);
+    const sweeping = { workload: { kind: 'io' }, sweep: { parameter: 'connections' } };
+    const notDuringSweeps = check({}, { path: 'workload.kind', equals: 'io', and: [{ path: 'sweep.parameter', equals: 'none' }] });
+    expect(evaluateChecks([notDuringSweeps], sweeping, metrics)).toEqual([]);
+    expect(evaluateChecks([notDuringSweeps], { ...sweeping, sweep: { parameter: 'none' } }, metrics)).toHaveLength(1);
     const [missing] = evaluateChecks([check({ left: 'servers[architecture=prefork].throughputRps' })], {}, metrics);
     expect(missing).toMatchObject({ passed: false, detail: 'no measurement at servers[architecture=prefork].throughputRps in this run' });
   });
