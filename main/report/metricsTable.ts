@@ -1,4 +1,5 @@
 import type { Language, RunMetrics } from '../../preload/api.ts';
+import { metricTables } from '../../common/metrics/metricTables.ts';
 import { escapeHtml } from './htmlEscape.ts';
 import { formatNumber } from './reportNumbers.ts';
 import { reportTexts } from './reportText.ts';
@@ -47,29 +48,26 @@ function renderServersTable(servers: Record<string, unknown>[], language: Langua
   return `<table class="metrics servers">\n<thead><tr>${headerCells}</tr></thead>\n<tbody>\n${rows.join('\n')}\n</tbody>\n</table>`;
 }
 
+/**
+ * Every other metric laid out exactly as the window lays it out (common/metrics/metricTables.ts):
+ * lists of records as tables with dotted columns, loose values as path/value rows.
+ */
 function renderGenericTable(metrics: Record<string, unknown>, language: Language): string {
   const text = reportTexts[language];
-  const rows = flatten(metrics, '').map(
-    ([path, value]) => `<tr><th scope="row"><code>${escapeHtml(path)}</code></th><td>${escapeHtml(formatLeaf(value, language))}</td></tr>`,
-  );
-  return (
-    `<table class="metrics generic">\n<thead><tr><th>${escapeHtml(text.metricKey)}</th><th>${escapeHtml(text.metricValue)}</th></tr></thead>\n` +
-    `<tbody>\n${rows.join('\n')}\n</tbody>\n</table>`
-  );
-}
-
-/** Leaves of a JSON value with their paths, e.g. `migration.pagesTransferred` or `phases[2].ms`. */
-function flatten(value: unknown, path: string): [string, unknown][] {
-  if (Array.isArray(value)) {
-    if (value.length === 0) return [[path, '[]']];
-    return value.flatMap((item, index) => flatten(item, `${path}[${index}]`));
-  }
-  if (typeof value === 'object' && value !== null) {
-    const keys = Object.keys(value);
-    if (keys.length === 0) return [[path, '{}']];
-    return keys.flatMap((key) => flatten((value as Record<string, unknown>)[key], path === '' ? key : `${path}.${key}`));
-  }
-  return [[path, value]];
+  return metricTables(metrics, text.metricKey)
+    .map((table) => {
+      const loose = table.columns[0] === 'metric' && table.columns.length === 2 && table.title === text.metricKey;
+      const columns = loose ? [text.metricKey, text.metricValue] : table.columns;
+      const header = columns.map((column) => `<th>${escapeHtml(column)}</th>`).join('');
+      const rows = table.rows.map((row) =>
+        loose
+          ? `<tr><th scope="row"><code>${escapeHtml(String(row[0]))}</code></th><td>${escapeHtml(formatLeaf(row[1], language))}</td></tr>`
+          : `<tr>${row.map((value) => `<td${typeof value === 'number' ? ' class="number"' : ''}>${escapeHtml(formatLeaf(value, language))}</td>`).join('')}</tr>`,
+      );
+      const caption = loose ? '' : `<caption>${escapeHtml(table.title)}</caption>`;
+      return `<table class="metrics generic">${caption}\n<thead><tr>${header}</tr></thead>\n<tbody>\n${rows.join('\n')}\n</tbody>\n</table>`;
+    })
+    .join('\n');
 }
 
 function formatLeaf(value: unknown, language: Language): string {

@@ -60,15 +60,17 @@ describe('renderReportHtml', () => {
     expect(report('pt-BR').html).toContain('<td class="number">1.200</td>');
   });
 
-  it('shows other engines\' metrics as paths and values', () => {
+  it('shows other engines\' metrics as the window does: loose values by path, lists as tables', () => {
     const run = sampleRun();
     run.engine = 'migration';
-    run.metrics = { migration: { pagesTransferred: 2048, downtimeMs: 12.5, mode: 'postcopy' }, phases: [{ name: 'precopy' }] };
+    run.metrics = { migration: { pagesTransferred: 2048, downtimeMs: 12.5, mode: 'postcopy' }, phases: [{ name: 'precopy', ms: 40 }, { name: 'stop', ms: 3 }] };
     const html = report('en', run).html;
     expect(html).not.toContain('server-row');
     expect(html).toContain('<code>migration.pagesTransferred</code></th><td>2,048</td>');
     expect(html).toContain('<code>migration.mode</code></th><td>postcopy</td>');
-    expect(html).toContain('<code>phases[0].name</code></th><td>precopy</td>');
+    expect(html).toContain('<caption>phases</caption>');
+    expect(html).toContain('<thead><tr><th>name</th><th>ms</th></tr></thead>');
+    expect(html).toContain('<tr><td>stop</td><td class="number">3</td></tr>');
   });
 
   it('draws every chart inline as SVG', () => {
