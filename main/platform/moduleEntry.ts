@@ -14,6 +14,7 @@ export const entryModules = {
   architecturesConnectionProcess: 'engines/architectures/servers/connectionProcess.ts',
   superserverEchoHandler: 'engines/superserver/echoHandler.ts',
   superserverResidentServer: 'engines/superserver/residentEchoServer.ts',
+  superserverSocketKeeper: 'engines/superserver/socketKeeper.ts',
   directoryServer: 'engines/directory/directoryServer.ts',
   vmMigrationHost: 'engines/vmMigration/hosts/hostWorker.ts',
   vmMigrationGuest: 'engines/vmMigration/guest/guestWorker.ts',

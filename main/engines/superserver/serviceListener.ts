@@ -1,10 +1,13 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createSocket, type Socket as DatagramSocket } from 'node:dgram';
 import { createServer, type Server, type Socket } from 'node:net';
+import { Worker } from 'node:worker_threads';
+import { entryModulePath } from '../../platform/moduleEntry.ts';
 import { answerInternalDatagram, serveInternalStream } from '../../services/internalServices.ts';
 import { offsetPort } from '../../services/wellKnownServices.ts';
 import { AdmissionControl, plainAddress, type RefusalReason } from './admissionControl.ts';
 import type { InetdEntry } from './inetdConfiguration.ts';
+import { pendingConnections } from './listenBacklog.ts';
 
 export type SuperserverEvent =
   | { kind: 'listening'; key: string; port: number }
@@ -27,6 +30,15 @@ export interface ListenerOptions {
 
 /** Most connections a `wait` service holds back while its one handler runs. */
 const waitQueueLimit = 64;
+/** How often an idle `wait` service's accept queue is looked at (inetd would select() on it). */
+const waitPollMs = 5;
+const waitFailurePauseMs = 1_000;
+
+interface SocketKeeper {
+  worker: Worker;
+  fd: number;
+  release: Int32Array;
+}
 
 /**
  * One configured service: its listening socket, its limits and its running handlers. A `nowait`
@@ -45,6 +57,10 @@ export class ServiceListener {
   private readonly waitQueue: Socket[] = [];
   private waitBusy = false;
   private reactivationTimer: NodeJS.Timeout | undefined;
+  private keeper: SocketKeeper | undefined;
+  private waitPoll: NodeJS.Timeout | undefined;
+  /** After a `wait` server failed, the socket is left alone until then, so a broken server cannot loop. */
+  private waitResumeAtMs = 0;
   private stopped = false;
   private datagramCount = 0;
 
@@ -75,7 +91,17 @@ export class ServiceListener {
     this.admission.updateLimits(entry.limits);
   }
 
+  /**
+   * An external `wait` stream service gets the listening socket itself, as inetd gives it: the
+   * handler accepts its connections, and the superserver does not watch the socket again until
+   * that handler exits.
+   */
+  private get handsOverListeningSocket(): boolean {
+    return this.entry.wait && this.entry.internal === undefined && this.entry.protocol === 'tcp';
+  }
+
   private startStream(): Promise<void> {
+    if (this.handsOverListeningSocket) return this.startWaitStream();
     const server = createServer({ pauseOnConnect: true }, (socket) => this.onConnection(socket));
     this.server = server;
     return new Promise((resolve, reject) => {
@@ -86,6 +112,61 @@ export class ServiceListener {
         resolve();
       });
     });
+  }
+
+  private async startWaitStream(): Promise<void> {
+    if (this.entry.limits.onlyFrom !== undefined || this.entry.limits.perSource !== undefined) {
+      this.options.emit({ kind: 'problem', key: this.entry.key, message: 'only_from and per_source do not apply to a wait service: its server accepts the connections itself' });
+    }
+    const release = new Int32Array(new SharedArrayBuffer(4));
+    const worker = new Worker(entryModulePath('superserverSocketKeeper'), { workerData: { host: this.host, port: this.port, release } });
+    const fd = await new Promise<number>((resolve, reject) => {
+      worker.once('message', (message: { kind: 'listening'; fd: number } | { kind: 'failed'; message: string }) =>
+        message.kind === 'listening' ? resolve(message.fd) : reject(new Error(message.message)),
+      );
+      worker.once('error', reject);
+      worker.once('exit', (code) => reject(new Error(`the socket keeper for ${this.entry.key} stopped (exit ${code})`)));
+    }).catch(async (error: Error) => {
+      await worker.terminate();
+      throw error;
+    });
+    this.keeper = { worker, fd, release };
+    this.watchWaitSocket();
+  }
+
+  private watchWaitSocket(): void {
+    this.waitPoll = setInterval(() => {
+      if (this.waitBusy || this.stopped || this.keeper === undefined || this.options.nowMs() < this.waitResumeAtMs) return;
+      const pending = pendingConnections(this.port, this.entry.ipVersion === 6 ? 6 : 4);
+      if (pending === undefined || pending > 0) this.startWaitHandler(this.keeper.fd);
+    }, waitPollMs);
+  }
+
+  private startWaitHandler(fd: number): void {
+    const release = this.admission.hold('');
+    const [argv0, ...args] = this.entry.argv;
+    let handler: ChildProcess;
+    try {
+      handler = spawn(this.entry.serverPath, args, { argv0, stdio: [fd, fd, 'pipe'], env: this.handlerEnvironment({ PROCLAB_SERVICE: this.entry.key }) });
+    } catch (error) {
+      release();
+      this.options.emit({ kind: 'problem', key: this.entry.key, message: `cannot start ${this.entry.serverPath}: ${(error as Error).message}` });
+      return;
+    }
+    this.waitBusy = true;
+    this.track(handler, release);
+    handler.once('exit', (exitCode) => {
+      if (exitCode === 0) return;
+      this.waitResumeAtMs = this.options.nowMs() + waitFailurePauseMs;
+      this.options.emit({ kind: 'problem', key: this.entry.key, message: `the wait server failed; its socket is left alone for ${waitFailurePauseMs / 1000} s` });
+    });
+    if (handler.pid !== undefined) this.options.emit({ kind: 'handler-started', key: this.entry.key, pid: handler.pid, source: 'listening socket', running: this.admission.running });
+  }
+
+  private handlerEnvironment(extra: Record<string, string>): NodeJS.ProcessEnv {
+    // Inside the desktop app process.execPath is Electron, which runs a script as Node only when asked.
+    const electronAsNode = this.entry.serverPath === process.execPath && process.versions.electron ? { ELECTRON_RUN_AS_NODE: '1' } : {};
+    return { ...process.env, ...electronAsNode, ...extra };
   }
 
   private startDatagram(): Promise<void> {
@@ -171,8 +252,7 @@ export class ServiceListener {
       handler = spawn(this.entry.serverPath, args, {
         argv0,
         stdio: [socket, socket, 'pipe'],
-        // Inside the desktop app process.execPath is Electron, which runs a script as Node only when asked.
-        env: { ...process.env, ...(this.entry.serverPath === process.execPath && process.versions.electron ? { ELECTRON_RUN_AS_NODE: '1' } : {}), REMOTE_ADDR: source, REMOTE_PORT: String(socket.remotePort ?? ''), PROCLAB_SERVICE: this.entry.key },
+        env: this.handlerEnvironment({ REMOTE_ADDR: source, REMOTE_PORT: String(socket.remotePort ?? ''), PROCLAB_SERVICE: this.entry.key }),
       });
     } catch (error) {
       release();
@@ -184,6 +264,12 @@ export class ServiceListener {
     // (close, not shutdown), and the handler's exit is what the client sees as the end.
     socket.destroy();
     if (this.entry.wait) this.waitBusy = true;
+    this.track(handler, release);
+    if (handler.pid !== undefined) this.options.emit({ kind: 'handler-started', key: this.entry.key, pid: handler.pid, source, running: this.admission.running });
+  }
+
+  /** Follows a started handler to its exit: frees its place, reports what it said, lets `wait` go on. */
+  private track(handler: ChildProcess, release: () => void): void {
     this.handlers.add(handler);
     let stderrText = '';
     handler.stderr?.setEncoding('utf8');
@@ -205,7 +291,6 @@ export class ServiceListener {
       finish(null, null);
     });
     handler.once('exit', (exitCode, signal) => finish(exitCode, signal));
-    if (handler.pid !== undefined) this.options.emit({ kind: 'handler-started', key: this.entry.key, pid: handler.pid, source, running: this.admission.running });
   }
 
   /** `wait`: the port's next connection goes to a handler only once the previous one has exited. */
@@ -239,6 +324,13 @@ export class ServiceListener {
   async stop(endHandlers: boolean): Promise<void> {
     this.stopped = true;
     if (this.reactivationTimer !== undefined) clearTimeout(this.reactivationTimer);
+    clearInterval(this.waitPoll);
+    const keeper = this.keeper;
+    this.keeper = undefined;
+    if (keeper !== undefined) {
+      Atomics.store(keeper.release, 0, 1);
+      Atomics.notify(keeper.release, 0);
+    }
     for (const socket of this.waitQueue.splice(0)) socket.destroy();
     const server = this.server;
     this.server = undefined;
@@ -252,8 +344,16 @@ export class ServiceListener {
       server ? new Promise<void>((resolve) => server.close(() => resolve())) : undefined,
       socket ? new Promise<void>((resolve) => socket.close(() => resolve())) : undefined,
       endHandlers ? this.handlersGone(2_000) : undefined,
+      keeper ? this.keeperGone(keeper.worker) : undefined,
     ]);
     this.options.emit({ kind: 'stopped', key: this.entry.key });
+  }
+
+  private async keeperGone(worker: Worker): Promise<void> {
+    const exited = new Promise<void>((resolve) => worker.once('exit', () => resolve()));
+    const timer = setTimeout(() => void worker.terminate(), 2_000);
+    await exited;
+    clearTimeout(timer);
   }
 
   private async handlersGone(timeoutMs: number): Promise<void> {

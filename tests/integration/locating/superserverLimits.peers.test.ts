@@ -14,10 +14,10 @@ let events: SuperserverEvent[] = [];
 const openSockets: Socket[] = [];
 
 /** inetd splits a line on blanks and knows no quotes, so a handler with a pipeline is a script. */
-function handlerScript(name: string, body: string): string {
+function handlerScript(name: string, body: string, interpreterLine = '#!/bin/sh\n'): string {
   const directory = mkdtempSync(join(tmpdir(), 'proclab-inetd-'));
   const path = join(directory, name);
-  writeFileSync(path, `#!/bin/sh\n${body}\n`);
+  writeFileSync(path, `${interpreterLine}${body}\n`);
   chmodSync(path, 0o755);
   return path;
 }
@@ -116,16 +116,43 @@ describe('superserver limits, with nc as the refused client', () => {
     expect((await runPeer('nc', ['-N', '127.0.0.1', port], { input: 'back\n' })).stdout.toString()).toBe('back\n');
   });
 
-  it('wait: one handler at a time; the next connection is served only after it exits', async () => {
-    const server = await startWith(`9100 stream tcp wait nobody ${handlerScript('slow.sh', 'read line; sleep 0.3; echo "$line"')} slow`);
+  it('wait: the listening socket goes to one server, which accepts by itself; the next is started only after it exits', async () => {
+    // A real `wait` server: it accepts on its standard input (the listening socket) until it has
+    // been idle for a moment, then exits.
+    const waitServer = handlerScript(
+      'wait-server.mjs',
+      [
+        "import { createServer } from 'node:net';",
+        'let idle;',
+        'const arm = () => { clearTimeout(idle); idle = setTimeout(() => server.close(() => process.exit(0)), 400); };',
+        'const server = createServer({ allowHalfOpen: true }, (socket) => {',
+        '  clearTimeout(idle);',
+        "  socket.once('data', (data) => setTimeout(() => { socket.end(`${process.pid} ${String(data).trim()}\\n`); arm(); }, 300));",
+        '});',
+        'server.listen({ fd: 0 }, arm);',
+      ].join('\n'),
+      '',
+    );
+    const server = await startWith(`9100 stream tcp wait nobody ${process.execPath} node ${waitServer}`);
     const port = String(server.portOf('9100/tcp'));
     const [first, second] = await Promise.all([
       runPeer('nc', ['-N', '127.0.0.1', port], { input: 'a\n' }),
       runPeer('nc', ['-N', '127.0.0.1', port], { input: 'b\n' }),
     ]);
-    expect([first.stdout.toString(), second.stdout.toString()].sort()).toEqual(['a\n', 'b\n']);
-    const running = events.filter((event) => event.kind === 'handler-started').map((event) => (event as { running: number }).running);
-    expect(running).toEqual([1, 1]);
+    const answers = [first.stdout.toString(), second.stdout.toString()].sort();
+    const [firstPid] = answers[0]!.split(' ');
+    // One server process accepted both connections itself.
+    expect(answers).toEqual([`${firstPid} a\n`, `${firstPid} b\n`]);
+    await waitFor(() => events.some((event) => event.kind === 'handler-exited'));
+    const third = (await runPeer('nc', ['-N', '127.0.0.1', port], { input: 'c\n' })).stdout.toString();
+    const [thirdPid] = third.split(' ');
+    expect(third).toBe(`${thirdPid} c\n`);
+    expect(thirdPid).not.toBe(firstPid);
+    const started = events.filter((event) => event.kind === 'handler-started') as { running: number; source: string }[];
+    expect(started.map((event) => [event.running, event.source])).toEqual([
+      [1, 'listening socket'],
+      [1, 'listening socket'],
+    ]);
   });
 
   it('reload: a new configuration takes effect without closing the services that stay', async () => {
