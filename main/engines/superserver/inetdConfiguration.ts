@@ -176,8 +176,8 @@ export function parseInetdConfiguration(text: string, directory: string): InetdC
       problem(pathToken, `"${service}" is not an internal service; internal ones are echo, discard, chargen, qotd, daytime and time`);
       continue;
     }
-    if (!internal && transport.protocol === 'udp') {
-      problem(pathToken, 'external dgram (udp) services are not supported: Node cannot hand a UDP socket to a handler without first reading its datagram; use internal or a tcp service');
+    if (!internal && transport.protocol === 'udp' && waitMatch[1] !== 'wait') {
+      problem(waitToken, 'an external dgram (udp) service must be "wait": its server gets the socket and reads the datagrams itself');
       continue;
     }
     const key = `${service}/${transport.protocol}${transport.ipVersion === 6 ? '6' : ''}`;

@@ -7,7 +7,7 @@ import { answerInternalDatagram, serveInternalStream } from '../../services/inte
 import { offsetPort } from '../../services/wellKnownServices.ts';
 import { AdmissionControl, plainAddress, type RefusalReason } from './admissionControl.ts';
 import type { InetdEntry } from './inetdConfiguration.ts';
-import { pendingConnections } from './listenBacklog.ts';
+import { pendingConnections, pendingDatagramBytes } from './listenBacklog.ts';
 
 export type SuperserverEvent =
   | { kind: 'listening'; key: string; port: number }
@@ -80,7 +80,8 @@ export class ServiceListener {
   }
 
   async start(): Promise<void> {
-    if (this.entry.protocol === 'udp') await this.startDatagram();
+    if (this.handsOverListeningSocket) await this.startWaitService();
+    else if (this.entry.protocol === 'udp') await this.startDatagram();
     else await this.startStream();
     this.options.emit({ kind: 'listening', key: this.entry.key, port: this.port });
   }
@@ -97,11 +98,10 @@ export class ServiceListener {
    * that handler exits.
    */
   private get handsOverListeningSocket(): boolean {
-    return this.entry.wait && this.entry.internal === undefined && this.entry.protocol === 'tcp';
+    return this.entry.wait && this.entry.internal === undefined;
   }
 
   private startStream(): Promise<void> {
-    if (this.handsOverListeningSocket) return this.startWaitStream();
     const server = createServer({ pauseOnConnect: true }, (socket) => this.onConnection(socket));
     this.server = server;
     return new Promise((resolve, reject) => {
@@ -114,12 +114,12 @@ export class ServiceListener {
     });
   }
 
-  private async startWaitStream(): Promise<void> {
+  private async startWaitService(): Promise<void> {
     if (this.entry.limits.onlyFrom !== undefined || this.entry.limits.perSource !== undefined) {
       this.options.emit({ kind: 'problem', key: this.entry.key, message: 'only_from and per_source do not apply to a wait service: its server accepts the connections itself' });
     }
     const release = new Int32Array(new SharedArrayBuffer(4));
-    const worker = new Worker(entryModulePath('superserverSocketKeeper'), { workerData: { host: this.host, port: this.port, release } });
+    const worker = new Worker(entryModulePath('superserverSocketKeeper'), { workerData: { host: this.host, port: this.port, protocol: this.entry.protocol, release } });
     const fd = await new Promise<number>((resolve, reject) => {
       worker.once('message', (message: { kind: 'listening'; fd: number } | { kind: 'failed'; message: string }) =>
         message.kind === 'listening' ? resolve(message.fd) : reject(new Error(message.message)),
@@ -137,7 +137,8 @@ export class ServiceListener {
   private watchWaitSocket(): void {
     this.waitPoll = setInterval(() => {
       if (this.waitBusy || this.stopped || this.keeper === undefined || this.options.nowMs() < this.waitResumeAtMs) return;
-      const pending = pendingConnections(this.port, this.entry.ipVersion === 6 ? 6 : 4);
+      const ipVersion = this.entry.ipVersion === 6 ? 6 : 4;
+      const pending = this.entry.protocol === 'udp' ? pendingDatagramBytes(this.port, ipVersion) : pendingConnections(this.port, ipVersion);
       if (pending === undefined || pending > 0) this.startWaitHandler(this.keeper.fd);
     }, waitPollMs);
   }
@@ -160,7 +161,7 @@ export class ServiceListener {
       this.waitResumeAtMs = this.options.nowMs() + waitFailurePauseMs;
       this.options.emit({ kind: 'problem', key: this.entry.key, message: `the wait server failed; its socket is left alone for ${waitFailurePauseMs / 1000} s` });
     });
-    if (handler.pid !== undefined) this.options.emit({ kind: 'handler-started', key: this.entry.key, pid: handler.pid, source: 'listening socket', running: this.admission.running });
+    if (handler.pid !== undefined) this.options.emit({ kind: 'handler-started', key: this.entry.key, pid: handler.pid, source: this.entry.protocol === 'udp' ? 'bound socket' : 'listening socket', running: this.admission.running });
   }
 
   private handlerEnvironment(extra: Record<string, string>): NodeJS.ProcessEnv {

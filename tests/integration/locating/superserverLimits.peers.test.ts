@@ -1,3 +1,5 @@
+import { spawnSync } from 'node:child_process';
+import { createSocket } from 'node:dgram';
 import { chmodSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { connect, type Socket } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -153,6 +155,52 @@ describe('superserver limits, with nc as the refused client', () => {
       [1, 'listening socket'],
       [1, 'listening socket'],
     ]);
+  });
+
+  it('wait over udp: the bound socket goes to one server, which reads and answers the datagrams itself', async () => {
+    const python = spawnSync('python3', ['--version']);
+    if (python.status !== 0) throw new Error('this test needs python3 for its UDP wait server: apt-get install python3');
+    // A wait-type UDP server in the inetd tradition: the socket is its standard input; it answers
+    // datagrams until it has been idle for half a second.
+    const waitServer = handlerScript(
+      'udp-wait-server.py',
+      [
+        'import os, socket',
+        'sock = socket.socket(fileno=0)',
+        'sock.settimeout(0.5)',
+        'try:',
+        '    while True:',
+        '        data, address = sock.recvfrom(512)',
+        "        sock.sendto(b'%d %s' % (os.getpid(), data.strip()), address)",
+        'except socket.timeout:',
+        '    pass',
+      ].join('\n'),
+      '#!/usr/bin/env python3\n',
+    );
+    const server = await startWith(`9101 dgram udp wait nobody ${waitServer} udp-wait-server`);
+    const port = server.portOf('9101/udp');
+    const client = createSocket('udp4');
+    const ask = (text: string) =>
+      new Promise<string>((resolve, reject) => {
+        const timer = setTimeout(() => reject(new Error('no UDP answer within 5 s')), 5_000);
+        client.once('message', (message) => {
+          clearTimeout(timer);
+          resolve(message.toString());
+        });
+        client.send(text, port, '127.0.0.1');
+      });
+    try {
+      const first = await ask('one');
+      const [pid] = first.split(' ');
+      expect(first).toBe(`${pid} one`);
+      expect(await ask('two')).toBe(`${pid} two`);
+      await waitFor(() => events.some((event) => event.kind === 'handler-exited'));
+      const third = await ask('three');
+      expect(third).toMatch(/^\d+ three$/);
+      expect(third.split(' ')[0]).not.toBe(pid);
+    } finally {
+      client.close();
+    }
   });
 
   it('reload: a new configuration takes effect without closing the services that stay', async () => {
