@@ -32,6 +32,10 @@ export const inetdCommand: Command = {
                    "limits service/protocol instances=N per_source=N cps=RATE,WAIT only_from=ADDR[/BITS],..."
 --port-offset N    adds N to every port so no root is needed (17000: echo 7 → 17007; default 0)
 
+nowait: a handler process per connection, the connection as its stdin and stdout. wait: the
+listening (tcp) or bound (udp) socket itself as stdin and stdout; the server accepts or reads by
+itself and the port is not watched again until it exits. Handlers run as the user running proclab.
+
 Every handler start, exit and refusal is logged on stderr. SIGHUP re-reads FILE without a
 restart (a broken file is reported and the running configuration kept). Ctrl+C closes every port
 and ends every running handler.`,
