@@ -45,6 +45,7 @@ export interface MigrationMetrics {
   clientDowntimeMs: number;
   preparationMs: number;
   resumeMs: number;
+  /** Pre-copy's downtime model (downtimeModel.ts) once the guest has stopped, with the exact pages left. */
   predictedDowntimeMs: number;
   switchReason: string;
   nonConvergent: boolean;

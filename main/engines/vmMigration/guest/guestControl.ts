@@ -25,6 +25,8 @@ export const controlSlots = {
   stateLength: 5,
   /** Bumped by the guest after it puts a response in its NIC transmit ring. */
   transmitSequence: 6,
+  /** Odd while the host waits for a guest blocked before its switch-over to answer (see wakeProbeRoundTripMs). */
+  wakeProbe: 7,
   faultRingStart: 8,
 } as const;
 
@@ -129,6 +131,31 @@ export class GuestControl {
   loadedState(): unknown {
     const length = Atomics.load(this.control, controlSlots.stateLength);
     return JSON.parse(new TextDecoder().decode(this.stateArea.slice(0, length)));
+  }
+
+  /**
+   * Host side, destination before switch-over: times a thread wake-up round trip with the guest
+   * blocked waiting for its CPU state. A switch-over pays two such wake-ups (the source host seeing
+   * the guest pause, the destination guest seeing it may run), so the downtime model needs them.
+   */
+  wakeProbeRoundTripMs(timeoutMs: number): number {
+    const request = Atomics.add(this.control, controlSlots.wakeProbe, 1) + 1;
+    const started = performance.now();
+    Atomics.notify(this.control, controlSlots.runState);
+    while (Atomics.load(this.control, controlSlots.wakeProbe) === request && performance.now() - started < timeoutMs) {
+      Atomics.wait(this.control, controlSlots.wakeProbe, request, timeoutMs);
+    }
+    // A late answer must not leave the slot odd for the next probe.
+    if (Atomics.compareExchange(this.control, controlSlots.wakeProbe, request, request + 1) === request) return timeoutMs;
+    return performance.now() - started;
+  }
+
+  /** Guest side: answers a wake-up probe, if one is waiting. */
+  answerWakeProbe(): void {
+    const value = Atomics.load(this.control, controlSlots.wakeProbe);
+    if ((value & 1) === 1 && Atomics.compareExchange(this.control, controlSlots.wakeProbe, value, value + 1) === value) {
+      Atomics.notify(this.control, controlSlots.wakeProbe);
+    }
   }
 
   notifyTransmit(): void {

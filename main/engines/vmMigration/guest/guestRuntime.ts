@@ -79,7 +79,10 @@ export function runGuest(options: GuestThreadOptions): GuestReport {
     control.transition(runStates.waiting, runStates.running);
   } else {
     // A destination waits (blocked, no CPU) until the host hands it the CPU state at switch-over.
-    while (control.runState === runStates.waiting && lifetimeLeft() > 0) Atomics.wait(control.control, controlSlots.runState, runStates.waiting, 200);
+    while (control.runState === runStates.waiting && lifetimeLeft() > 0) {
+      Atomics.wait(control.control, controlSlots.runState, runStates.waiting, 200);
+      control.answerWakeProbe();
+    }
     if (control.runState !== runStates.running) return report('never-started', undefined);
     state = control.loadedState() as GuestCpuState;
     program = createGuestProgram(options.workload, state, nic);

@@ -34,6 +34,8 @@ export class DestinationHost {
   private bulk: Socket | undefined;
   private urgent: Socket | undefined;
   private sender: LinkSender | undefined;
+  /** Return-path frames from before both channels' hellos arrived (see sendReturn). */
+  private readonly returnBacklog: Buffer[][] = [];
   private allSent = false;
   private resumed = false;
   private completed = false;
@@ -95,6 +97,7 @@ export class DestinationHost {
         // The return path is shaped like the forward path (the source says how in its hello).
         if (this.bulk !== undefined && this.urgent !== undefined && this.sender === undefined) {
           this.sender = new LinkSender(this.bulk, this.urgent, JSON.parse(payload.subarray(4).toString()) as LinkShape);
+          for (const parts of this.returnBacklog.splice(0)) this.sender.sendUrgent(parts);
         }
         return;
       }
@@ -121,7 +124,11 @@ export class DestinationHost {
         break;
       case frameTypes.roundEnd:
         // Tells the source when a round's pages have all arrived: its bandwidth is what got here.
-        this.sender?.sendUrgent(frame(frameTypes.roundAck, Buffer.from(payload)));
+        this.sendReturn(frame(frameTypes.roundAck, Buffer.from(payload)));
+        break;
+      case frameTypes.probe:
+        // Echoed at once, the way `resumed` goes back: the source times the path a switch-over takes.
+        this.sendReturn(frame(frameTypes.probeEcho, this.probeEcho(payload)));
         break;
       case frameTypes.allSent:
         this.allSent = true;
@@ -130,6 +137,24 @@ export class DestinationHost {
         break;
     }
     this.checkComplete();
+  }
+
+  /**
+   * Sends on the return path's urgent channel. The two channels' hellos race: a post-copy's CPU
+   * state can arrive on the bulk channel before the urgent channel's hello, and dropping the
+   * `resumed` that answers it would leave the source waiting for it until the migration times out.
+   */
+  private sendReturn(parts: Buffer[]): void {
+    if (this.sender === undefined) this.returnBacklog.push(parts);
+    else this.sender.sendUrgent(parts);
+  }
+
+  /** The probe's sequence number, and a wake-up round trip with the guest waiting to run (0 once it runs). */
+  private probeEcho(payload: Buffer): Buffer {
+    const echo = Buffer.alloc(12);
+    echo.writeUInt32LE(payload.readUInt32LE(0), 0);
+    echo.writeDoubleLE(this.resumed ? 0 : this.control.wakeProbeRoundTripMs(5), 4);
+    return echo;
   }
 
   private resume(state: StatePayload): void {
@@ -142,7 +167,7 @@ export class DestinationHost {
     this.control.transition(runStates.waiting, runStates.running);
     const atEpochMs = performance.timeOrigin + performance.now();
     this.nic?.signal(nicSignals.active);
-    this.sender?.sendUrgent(frame(frameTypes.resumed, Buffer.alloc(0)));
+    this.sendReturn(frame(frameTypes.resumed, Buffer.alloc(0)));
     this.report({ kind: 'resumed', atEpochMs });
   }
 

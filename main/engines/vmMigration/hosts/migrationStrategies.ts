@@ -6,7 +6,8 @@
 // - post-copy: stop, send the CPU state, resume at once; pages follow on demand (faults, on the
 //   urgent channel) and in the background (bulk, pre-paging from the latest fault), each once;
 // - hybrid: a few pre-copy rounds, then post-copy for the pages still dirty.
-import { frame, frameTypes } from '../link/linkFrames.ts';
+import { frame, frameLength, frameTypes } from '../link/linkFrames.ts';
+import { linkBandwidth, measureFixedCostMs, predictDowntimeMs, type FixedCostSamples, type SwitchOverCosts } from './downtimeModel.ts';
 import type { SourceMigration } from './sourceMigration.ts';
 import { urgentCounterSlots } from './urgentChannel.ts';
 
@@ -16,6 +17,8 @@ const convergenceRatio = 0.9;
 const throttleInitialPercent = 20;
 const throttleIncrementPercent = 10;
 const throttleMaximumPercent = 99;
+/** The CPU and device state's size before the guest stops and saves it (small JSON records). */
+const stateBytesEstimate = 1024;
 
 function allPages(migration: SourceMigration): number[] {
   return Array.from({ length: migration.pageCount }, (_unused, page) => page);
@@ -50,7 +53,7 @@ async function stopAndCopy(migration: SourceMigration, device: string[]): Promis
 }
 
 /** Runs pre-copy rounds; returns the dirty pages left once the guest is stopped. */
-async function preCopyRounds(migration: SourceMigration, device: string[], roundsBeforePostCopy: number | undefined): Promise<number[]> {
+async function preCopyRounds(migration: SourceMigration, device: string[], roundsBeforePostCopy: number | undefined): Promise<{ left: number[]; costs: SwitchOverCosts | undefined }> {
   const options = migration.options;
   migration.control.setTrackDirty(true);
   migration.dirtyMap.fill(0);
@@ -59,6 +62,8 @@ async function preCopyRounds(migration: SourceMigration, device: string[], round
   let throttle = 0;
   let reason = '';
   let predictedDowntimeMs = 0;
+  let costs: SwitchOverCosts | undefined;
+  const fixedCostSamples: FixedCostSamples = { oneWayMessageMs: [], coldWakeRoundTripMs: [] };
   for (let round = 1; round <= Math.max(1, options.maximumRounds); round += 1) {
     const started = performance.now();
     const bytesBefore = migration.link.sender.bytesSent;
@@ -68,13 +73,20 @@ async function preCopyRounds(migration: SourceMigration, device: string[], round
     // Measured to the destination's acknowledgement: what arrived, not what the kernel buffered.
     const durationMs = performance.now() - started;
     const bandwidth = ((migration.link.sender.bytesSent - bytesBefore) * 1000) / Math.max(durationMs, 0.001);
+    // The switch-over's fixed cost, probed after each round (its pages have drained) and paced as
+    // precisely as the switch-over will be; before the dirty pages are counted, so the count is
+    // fresh when the decision is taken (pages dirtied while probing are still counted).
+    migration.link.sender.precise = true;
+    const fixedMs = await migration.withDeadline(measureFixedCostMs(() => migration.link.probe(), fixedCostSamples));
+    migration.link.sender.precise = false;
     const dirtied = migration.dirtyPages().length;
     dirtyHistory.push(dirtied);
     const stats = { round, pagesSent: sent, pagesDirtied: dirtied, zeroPagesSkipped: zero, durationMs, bandwidthBytesPerSecond: bandwidth, throttlePercent: throttle };
     migration.rounds.push(stats);
     migration.report({ kind: 'round', round: stats });
 
-    predictedDowntimeMs = (dirtied * migration.pageSize * 1000) / Math.max(bandwidth, 1) + options.shape.latencyMs;
+    costs = { linkBandwidthBytesPerSecond: linkBandwidth(migration.rounds), fixedMs };
+    predictedDowntimeMs = predictDowntimeMs(dirtied, migration.pageSize, stateBytesEstimate, costs);
     if (roundsBeforePostCopy !== undefined && round >= roundsBeforePostCopy) {
       reason = `switch to post-copy after ${round} pre-copy rounds`;
       break;
@@ -102,17 +114,22 @@ async function preCopyRounds(migration: SourceMigration, device: string[], round
     pending = migration.dirtyPages();
   }
   announceSwitchOver(migration, reason, predictedDowntimeMs, dirtyHistory.at(-1) ?? 0);
+  // From the stop on every bulk byte is downtime: pace it as the link would, not by 1 ms timers.
+  migration.link.sender.precise = true;
   device.push(...(await migration.stopGuest()));
   const left = migration.dirtyPages();
   migration.control.setTrackDirty(false);
   migration.control.setThrottlePercent(0);
-  return left;
+  return { left, costs };
 }
 
 async function preCopy(migration: SourceMigration, device: string[]): Promise<void> {
-  const left = await preCopyRounds(migration, device, undefined);
+  const { left, costs } = await preCopyRounds(migration, device, undefined);
+  const state = migration.stateFrame(device);
+  // The guest has stopped: the same model, now with the exact pages left and the state's real size.
+  if (costs !== undefined) migration.predictedDowntimeMs = predictDowntimeMs(left.length, migration.pageSize, frameLength(state), costs);
   const started = performance.now();
-  const { sent, zero } = await migration.sendPages(left, true);
+  const { sent, zero } = await migration.sendPages(left, true, false);
   migration.rounds.push({
     round: migration.rounds.length + 1,
     pagesSent: sent,
@@ -124,8 +141,9 @@ async function preCopy(migration: SourceMigration, device: string[]): Promise<vo
   });
   migration.report({ kind: 'round', round: migration.rounds.at(-1)! });
   migration.sendAllSent();
-  migration.sendState(device);
+  migration.sendStateFrame(state);
   await migration.waitForResume();
+  migration.link.sender.precise = false;
 }
 
 /**
@@ -179,7 +197,8 @@ async function postCopy(migration: SourceMigration, device: string[]): Promise<v
 }
 
 async function hybrid(migration: SourceMigration, device: string[]): Promise<void> {
-  const left = await preCopyRounds(migration, device, Math.max(1, migration.options.hybridRounds));
+  const { left } = await preCopyRounds(migration, device, Math.max(1, migration.options.hybridRounds));
+  migration.link.sender.precise = false;
   const needed = new Uint8Array(migration.pageCount);
   const bitmap = Buffer.alloc(Math.ceil(migration.pageCount / 8));
   for (const page of left) {

@@ -9,6 +9,12 @@ export class LinkBroken extends Error {
   override readonly name = 'LinkBroken';
 }
 
+export interface SwitchOverProbe {
+  roundTripMs: number;
+  /** Included in roundTripMs. */
+  guestWakeRoundTripMs: number;
+}
+
 export interface ReceivedAll {
   duplicatePages: number;
   checksums: Uint32Array;
@@ -89,6 +95,8 @@ export class SourceLink {
   private roundWaiters: (() => void)[] = [];
   private receivedAllWaiters: ((value: ReceivedAll) => void)[] = [];
   private receivedAllValue: ReceivedAll | undefined;
+  private probesSent = 0;
+  private probeWaiters = new Map<number, (guestWakeRoundTripMs: number) => void>();
 
   private constructor(bulk: Socket, urgent: Socket, shape: LinkShape) {
     this.sockets = [bulk, urgent];
@@ -156,6 +164,21 @@ export class SourceLink {
     );
   }
 
+  /**
+   * Round trip of a small frame sent on the bulk channel (as the CPU state is) and echoed on the
+   * return path (as `resumed` is), through both shapers: the fixed cost of a switch-over's message.
+   * The destination also times a wake-up round trip with its waiting guest before it echoes.
+   */
+  async probe(): Promise<SwitchOverProbe> {
+    this.probesSent += 1;
+    const sequence = this.probesSent;
+    const echoed = this.guard(new Promise<number>((resolve) => this.probeWaiters.set(sequence, resolve)));
+    const started = performance.now();
+    this.sender.sendBulk(frame(frameTypes.probe, Buffer.from(Uint32Array.of(sequence).buffer)));
+    const guestWakeRoundTripMs = await echoed;
+    return { roundTripMs: performance.now() - started, guestWakeRoundTripMs };
+  }
+
   whenReceivedAll(): Promise<ReceivedAll> {
     if (this.receivedAllValue !== undefined) return Promise.resolve(this.receivedAllValue);
     return this.guard(new Promise<ReceivedAll>((resolve) => this.receivedAllWaiters.push(resolve)));
@@ -166,6 +189,10 @@ export class SourceLink {
     if (type === frameTypes.roundAck) {
       this.roundsAcknowledged = Math.max(this.roundsAcknowledged, payload.readUInt32LE(0));
       for (const wake of this.roundWaiters.splice(0)) wake();
+    } else if (type === frameTypes.probeEcho) {
+      const sequence = payload.readUInt32LE(0);
+      this.probeWaiters.get(sequence)?.(payload.readDoubleLE(4));
+      this.probeWaiters.delete(sequence);
     } else if (type === frameTypes.resumed) {
       this.resumedSeen = true;
       for (const wake of this.resumedWaiters.splice(0)) wake();

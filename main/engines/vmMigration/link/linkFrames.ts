@@ -14,6 +14,9 @@ export const frameTypes = {
   resumed: 9,
   receivedAll: 10,
   roundAck: 11,
+  /** A timing probe on the bulk channel, echoed on the return path: the link's fixed cost. */
+  probe: 12,
+  probeEcho: 13,
 } as const;
 
 export const frameHeaderBytes = 8;

@@ -24,6 +24,8 @@ interface QueuedFrame {
  * late under load) still keep the link full; with 1 ms, short transfers ran at half the bandwidth.
  */
 const bulkBurstMs = 2;
+/** How early a precisely paced frame may go (a setImmediate spin is about this fine). */
+const preciseEarlyMs = 0.005;
 
 export class LinkSender {
   bytesSent = 0;
@@ -38,6 +40,11 @@ export class LinkSender {
   private timer: NodeJS.Timeout | NodeJS.Immediate | undefined;
   private writableWaiters: (() => void)[] = [];
   private closed = false;
+  /**
+   * While the guest is stopped every bulk frame is downtime: pace it with sub-millisecond timing
+   * too, instead of 1 ms timers that land up to a millisecond (or more under load) late.
+   */
+  precise = false;
 
   constructor(bulk: Socket, urgent: Socket, shape: LinkShape) {
     this.bulk = bulk;
@@ -115,6 +122,8 @@ export class LinkSender {
   private pump(): void {
     if (this.timer !== undefined || this.closed) return;
     const now = performance.now();
+    // Precise pacing (guest stopped) sends bulk as a real link would, not a timer's burst early.
+    const burstMs = this.precise ? preciseEarlyMs : bulkBurstMs;
     const serialisation = (bytes: number): number => (this.shape.bandwidthBytesPerSecond > 0 ? (bytes * 1000) / this.shape.bandwidthBytesPerSecond : 0);
     // Urgent frames go on the wire at once, ahead of queued bulk, as packets of a preempt channel
     // interleave with bulk packets on a real link: they wait only for their own bytes, and push
@@ -128,7 +137,7 @@ export class LinkSender {
     // Bulk frames are paced at the link's bandwidth.
     for (let moved = 0; moved < 10_000; moved += 1) {
       const next = this.waiting[1]![0];
-      if (next === undefined || this.linkFreeAt > now + bulkBurstMs) break;
+      if (next === undefined || this.linkFreeAt > now + burstMs) break;
       this.waiting[1]!.shift();
       this.linkFreeAt = Math.max(now, this.linkFreeAt) + serialisation(next.bytes);
       next.deliverAt = this.linkFreeAt + this.shape.latencyMs;
@@ -136,7 +145,7 @@ export class LinkSender {
     }
     // Hand frames whose latency has passed to the kernel (bulk may go up to a burst early).
     for (const [channel, queue] of this.inFlight.entries()) {
-      const early = channel === 0 ? 0.005 : bulkBurstMs;
+      const early = channel === 0 ? preciseEarlyMs : burstMs;
       while (queue.length > 0 && queue[0]!.deliverAt - early <= now) {
         const next = queue.shift()!;
         if (channel === 1) this.queuedBulkBytes -= next.bytes;
@@ -147,9 +156,9 @@ export class LinkSender {
     let wakeAt = Number.POSITIVE_INFINITY;
     const urgentHead = this.inFlight[0]![0];
     const bulkHead = this.inFlight[1]![0];
-    if (urgentHead !== undefined) wakeAt = urgentHead.deliverAt - 0.005;
-    if (bulkHead !== undefined) wakeAt = Math.min(wakeAt, bulkHead.deliverAt - bulkBurstMs);
-    if (this.waiting[1]!.length > 0) wakeAt = Math.min(wakeAt, this.linkFreeAt - bulkBurstMs);
+    if (urgentHead !== undefined) wakeAt = urgentHead.deliverAt - preciseEarlyMs;
+    if (bulkHead !== undefined) wakeAt = Math.min(wakeAt, bulkHead.deliverAt - burstMs);
+    if (this.waiting[1]!.length > 0) wakeAt = Math.min(wakeAt, this.linkFreeAt - burstMs);
     if (wakeAt === Number.POSITIVE_INFINITY) return;
     const waitMs = wakeAt - performance.now();
     const again = (): void => {
@@ -158,7 +167,7 @@ export class LinkSender {
     };
     // Only urgent frames need sub-millisecond timing: spin on setImmediate for them; bulk frames
     // may go up to a burst early, so a 1 ms timer serves them without burning a core.
-    this.timer = urgentHead !== undefined && waitMs < 1.5 ? setImmediate(again) : setTimeout(again, Math.max(1, Math.floor(waitMs)));
+    this.timer = (urgentHead !== undefined || this.precise) && waitMs < 1.5 ? setImmediate(again) : setTimeout(again, Math.max(1, Math.floor(waitMs)));
   }
 
   private wakeWriters(): void {
