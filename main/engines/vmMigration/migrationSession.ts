@@ -225,6 +225,8 @@ export async function runMigrationSession(spec: MigrationSpec, hooks: SessionHoo
         buckets.push(Math.round((100 * present) / Math.max(1, end - bucket * perBucket)));
       }
       hooks.event('page-map', `${spec.name}: pages at the destination by region (%)`, { series: spec.name, buckets });
+      // The same map as a sample, so the window draws it live as a heat map (one row per sample).
+      hooks.sample(spec.name, Object.fromEntries(buckets.map((percent, bucket) => [`pageRegion${bucket}`, percent])));
     }, 250);
 
     let hostResult: SourceMigrationResult | undefined;

@@ -16,6 +16,13 @@ export const vmMigrationCharts: readonly ChartSpec[] = [
     unit: 'ops/s',
   },
   {
+    id: 'page-map',
+    kind: 'heatmap',
+    title: { en: 'Page map: guest memory at the destination over time (rows: every 250 ms)', 'pt-BR': 'Mapa de páginas: memória do convidado no destino ao longo do tempo (linhas: a cada 250 ms)' },
+    cellPrefix: 'pageRegion',
+    cellLabel: { en: 'share of a 1/64 region of guest memory already at the destination', 'pt-BR': 'parte de uma região de 1/64 da memória do convidado já no destino' },
+  },
+  {
     id: 'pages-at-destination',
     kind: 'timeSeries',
     title: { en: 'Pages already at the destination', 'pt-BR': 'Páginas já no destino' },
