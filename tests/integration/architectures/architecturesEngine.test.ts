@@ -3,7 +3,7 @@ import type { ServerMetrics } from '../../../preload/api.ts';
 import { architecturesEngine } from '../../../main/engines/architectures/architecturesEngine.ts';
 import type { ArchitecturesScenario } from '../../../main/engines/architectures/architecturesScenario.ts';
 import { isListening } from './portProbe.ts';
-import { recordingContext } from './testEngineContext.ts';
+import { recordingContext } from '../../support/recordingContext.ts';
 import { scenarioWith } from './testScenario.ts';
 
 function scenario(load: Partial<ArchitecturesScenario['load']> = {}): ArchitecturesScenario {

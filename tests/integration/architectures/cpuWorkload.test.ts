@@ -4,7 +4,7 @@ import type { ServerMetrics } from '../../../preload/api.ts';
 import { architecturesEngine } from '../../../main/engines/architectures/architecturesEngine.ts';
 import type { ArchitecturesScenario } from '../../../main/engines/architectures/architecturesScenario.ts';
 import { calibrateComputation, computeFor } from '../../../main/engines/architectures/workload/workload.ts';
-import { recordingContext, type RecordedContext } from './testEngineContext.ts';
+import { recordingContext, type RecordedContext } from '../../support/recordingContext.ts';
 import { scenarioWith } from './testScenario.ts';
 
 let recorded: RecordedContext | undefined;

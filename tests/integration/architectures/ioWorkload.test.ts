@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { architecturesEngine } from '../../../main/engines/architectures/architecturesEngine.ts';
 import type { ArchitectureServerMetrics } from '../../../main/engines/architectures/architecturesMetrics.ts';
-import { recordingContext } from './testEngineContext.ts';
+import { recordingContext } from '../../support/recordingContext.ts';
 import { scenarioWith } from './testScenario.ts';
 
 describe('an io-bound handler (20 ms) under 16 clients', () => {

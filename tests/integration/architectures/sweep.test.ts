@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { architecturesEngine } from '../../../main/engines/architectures/architecturesEngine.ts';
 import type { ArchitectureServerMetrics } from '../../../main/engines/architectures/architecturesMetrics.ts';
 import { renderChart } from '../../../common/charts/renderChart.ts';
-import { recordingContext } from './testEngineContext.ts';
+import { recordingContext } from '../../support/recordingContext.ts';
 import { scenarioWith } from './testScenario.ts';
 
 interface SweepPoint {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { directoryEngine } from '../../../main/engines/directory/directoryEngine.ts';
 import { superserverEngine } from '../../../main/engines/superserver/superserverEngine.ts';
-import { recordingContext } from '../architectures/testEngineContext.ts';
+import { recordingContext } from '../../support/recordingContext.ts';
 
 describe('locating engines, small real runs', () => {
   it('superserver: handlers are started per connection, limited by instances, and everything is released', async () => {

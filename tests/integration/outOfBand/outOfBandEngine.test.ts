@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { outOfBandEngine } from '../../../main/engines/outOfBand/outOfBandEngine.ts';
 import type { OutOfBandScenario } from '../../../main/engines/outOfBand/outOfBandScenario.ts';
 import { frameHeaderBytes } from '../../../main/engines/outOfBand/uploadFrames.ts';
-import { recordingContext } from '../architectures/testEngineContext.ts';
+import { recordingContext } from '../../support/recordingContext.ts';
 
 const mebibyte = 1_048_576;
 const scenario: OutOfBandScenario = {

@@ -5,7 +5,7 @@ import type { RoundTripMetrics } from '../../../main/engines/threadsProcesses/ro
 import { threadsProcessesEngine } from '../../../main/engines/threadsProcesses/threadsProcessesEngine.ts';
 import type { ThreadsProcessesScenario } from '../../../main/engines/threadsProcesses/threadsProcessesScenario.ts';
 import { childProcessIds, isAlive } from './childProcesses.ts';
-import { eventually, recordingContext } from './recordingContext.ts';
+import { eventually, recordingContext } from '../../support/recordingContext.ts';
 
 interface Metrics {
   creation: CreationMetrics[];

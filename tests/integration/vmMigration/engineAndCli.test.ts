@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { vmMigrationEngine } from '../../../main/engines/vmMigration/vmMigrationEngine.ts';
 import type { VmMigrationScenario } from '../../../main/engines/vmMigration/vmMigrationScenario.ts';
-import { recordingContext } from '../architectures/testEngineContext.ts';
+import { recordingContext } from '../../support/recordingContext.ts';
 import { runProclab } from '../cli/runProclab.ts';
 
 const scenario: VmMigrationScenario = {

@@ -1,4 +1,4 @@
-import type { EngineContext } from '../../../main/engines/engine.ts';
+import type { EngineContext } from '../../main/engines/engine.ts';
 
 export interface RecordedContext {
   context: EngineContext;
@@ -11,7 +11,7 @@ export interface RecordedContext {
   release(): Promise<string[]>;
 }
 
-/** A plain EngineContext that records what the engine reports, as the real runner would store it. */
+/** An EngineContext that keeps what the engine reports, as the runner would store it. */
 export function recordingContext(): RecordedContext {
   const controller = new AbortController();
   const startedAt = performance.now();
@@ -23,7 +23,7 @@ export function recordingContext(): RecordedContext {
     now: () => performance.now() - startedAt,
     log: (level, message) => recorded.logs.push(`${level}: ${message}`),
     sample: (series, values) => recorded.samples.push({ series, values }),
-    event: (kind, message, data) => recorded.events.push({ kind, message, data }),
+    event: (kind, message, data) => recorded.events.push(data === undefined ? { kind, message } : { kind, message, data }),
     progress: (progress) => recorded.progress.push(progress),
     signal: controller.signal,
     defer: (name, release) => releases.push({ name, release }),
@@ -40,4 +40,13 @@ export function recordingContext(): RecordedContext {
       return names;
     },
   };
+}
+
+/** Resolves once `condition` holds, checking every 20 ms; rejects after `timeoutMs`. */
+export async function eventually(condition: () => boolean, timeoutMs: number, what: string): Promise<void> {
+  const startedAt = Date.now();
+  while (!condition()) {
+    if (Date.now() - startedAt > timeoutMs) throw new Error(`waited ${timeoutMs} ms for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
 }
