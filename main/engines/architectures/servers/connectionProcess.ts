@@ -6,7 +6,7 @@ import { HttpConnection } from '../http/httpConnection.ts';
 import { responseBodyOfSize } from '../http/httpResponse.ts';
 import { RequestWork } from '../workload/requestWork.ts';
 import type { ConnectionHandOver, ConnectionProcessMessage, ConnectionProcessOptions } from './connectionProcessMessages.ts';
-import { answerWith } from './serverArchitecture.ts';
+import { serveBlocking } from './serverArchitecture.ts';
 
 const options = JSON.parse(process.argv[2] ?? '{}') as ConnectionProcessOptions;
 const work = new RequestWork(options.workload, options.seed);
@@ -24,16 +24,9 @@ function serve(socket: Socket): void {
     maximumRequests: options.requestsPerConnection,
     idleTimeoutMs: options.idleTimeoutMs,
     handleRequest: (request, done) => {
-      const answer = answerWith(done);
-      let body: Buffer | undefined;
-      try {
-        body = work.runBlocking(request.target);
-      } catch (error) {
-        answer(undefined, `the work failed: ${(error as Error).message}`);
-        return;
-      }
-      requestsServed += 1;
-      answer(body);
+      serveBlocking(work, request.target, done, () => {
+        requestsServed += 1;
+      });
     },
     onClose: () => {
       send({ type: 'idle', requestsServed });

@@ -1,7 +1,7 @@
 import { createServer, type Socket } from 'node:net';
 import { HttpConnection } from '../http/httpConnection.ts';
 import { RequestWork } from '../workload/requestWork.ts';
-import { answerWith, type ArchitectureServer, type ArchitectureServerOptions } from './serverArchitecture.ts';
+import { serveBlocking, type ArchitectureServer, type ArchitectureServerOptions } from './serverArchitecture.ts';
 
 /**
  * An idle client must not hold the only server forever: the `Keep-Alive: timeout=1` the server
@@ -46,16 +46,9 @@ export function createIterativeServer(options: ArchitectureServerOptions): Archi
       maximumRequests: requestsPerConnection,
       idleTimeoutMs,
       handleRequest: (request, done) => {
-        const answer = answerWith(done);
-        let body: Buffer | undefined;
-        try {
-          body = work.runBlocking(request.target);
-        } catch (error) {
-          answer(undefined, `the work failed: ${(error as Error).message}`);
-          return;
-        }
-        requestsServed += 1;
-        answer(body);
+        serveBlocking(work, request.target, done, () => {
+          requestsServed += 1;
+        });
       },
       onClose: serveNext,
     });

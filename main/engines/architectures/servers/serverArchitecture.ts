@@ -1,4 +1,5 @@
 import type { Server } from 'node:net';
+import type { RequestWork } from '../workload/requestWork.ts';
 import type { Workload } from '../workload/workload.ts';
 
 /** What every server architecture is built from; the host listens and stops it. */
@@ -18,6 +19,23 @@ export interface ArchitectureServerOptions {
 /** Answers a request from a work result: its body, or 500 when the work failed. */
 export function answerWith(done: (status?: number, reason?: string, body?: Buffer) => void): (body?: Buffer, failure?: string) => void {
   return (body, failure) => (failure === undefined ? done(undefined, undefined, body) : done(500, failure));
+}
+
+/**
+ * Serves a request on this very thread, blocking it for the whole work (iterative server, a
+ * process per connection); `onServed` counts the requests that succeeded.
+ */
+export function serveBlocking(work: RequestWork, target: string, done: (status?: number, reason?: string, body?: Buffer) => void, onServed: () => void): void {
+  const answer = answerWith(done);
+  let body: Buffer | undefined;
+  try {
+    body = work.runBlocking(target);
+  } catch (error) {
+    answer(undefined, `the work failed: ${(error as Error).message}`);
+    return;
+  }
+  onServed();
+  answer(body);
 }
 
 export interface ServerStats {
