@@ -169,7 +169,7 @@ export async function runMigrationSession(spec: MigrationSpec, hooks: SessionHoo
     if (sourceReady?.kind !== 'ready' || destinationReady?.kind !== 'ready') throw new Error(`a host did not start: ${JSON.stringify(sourceReady ?? destinationReady)}`);
 
     sourceGuest = startGuest(guestOptions('source'));
-    destinationGuest = startGuest(guestOptions('destination'));
+    destinationGuest = startGuest({ ...guestOptions('destination'), pageRequestPort: sourceReady.urgentPort });
     const sourceStats = sourceGuest.control.stats;
     const destinationStats = destinationGuest.control.stats;
     // The source guest fills its memory first (up to a few seconds for 1 GiB), then runs.

@@ -1,5 +1,5 @@
-// The control block shared by a guest thread and the host it runs on: run state, doorbell, fault
-// requests, dirty tracking and throttle switches, statistics, and the area the guest's CPU state is
+// The control block shared by a guest thread and the host it runs on: run state, doorbell, dirty
+// tracking and throttle switches, statistics, and the area the guest's CPU state is
 // saved to when it stops (the "non-memory state" a migration sends first or last).
 
 export const runStates = {
@@ -18,20 +18,16 @@ export const controlSlots = {
   runState: 0,
   /** Bumped by the host for anything the guest may be sleeping on (NIC data, pause, exit). */
   doorbell: 1,
-  /** Bumped by the guest for each fault request it writes into the fault ring. */
-  faultSequence: 2,
-  trackDirty: 3,
-  throttlePercent: 4,
-  stateLength: 5,
+  trackDirty: 2,
+  throttlePercent: 3,
+  stateLength: 4,
   /** Bumped by the guest after it puts a response in its NIC transmit ring. */
-  transmitSequence: 6,
+  transmitSequence: 5,
   /** Odd while the host waits for a guest blocked before its switch-over to answer (see wakeProbeRoundTripMs). */
-  wakeProbe: 7,
-  faultRingStart: 8,
+  wakeProbe: 6,
 } as const;
 
-export const faultRingSize = 64;
-const controlLength = controlSlots.faultRingStart + faultRingSize;
+const controlLength = 7;
 
 export const statSlots = {
   operations: 0,
@@ -161,24 +157,6 @@ export class GuestControl {
   notifyTransmit(): void {
     Atomics.add(this.control, controlSlots.transmitSequence, 1);
     Atomics.notify(this.control, controlSlots.transmitSequence);
-  }
-
-  /** Guest side: announces a fault on `page` to the host. */
-  requestPage(page: number): void {
-    const sequence = Atomics.load(this.control, controlSlots.faultSequence);
-    Atomics.store(this.control, controlSlots.faultRingStart + (sequence % faultRingSize), page);
-    Atomics.add(this.control, controlSlots.faultSequence, 1);
-    Atomics.notify(this.control, controlSlots.faultSequence);
-  }
-
-  /** Host side: the fault requests written after `seenSequence` (up to a ring's worth). */
-  pageRequestsSince(seenSequence: number): { pages: number[]; sequence: number } {
-    const sequence = Atomics.load(this.control, controlSlots.faultSequence);
-    const pages: number[] = [];
-    for (let next = Math.max(seenSequence, sequence - faultRingSize); next < sequence; next += 1) {
-      pages.push(Atomics.load(this.control, controlSlots.faultRingStart + (next % faultRingSize)));
-    }
-    return { pages, sequence };
   }
 }
 

@@ -1,11 +1,13 @@
 // The guest's vCPU loop: runs the program in small bounded steps, obeys the host's control block
 // (pause for switch-over, exit, throttle, dirty tracking) and serves its own page faults by asking
-// the host and blocking on the page-table entry until the page is present.
+// the source for the page on its request line and blocking on the page-table entry until the
+// destination host has copied the page in.
 import { HdrHistogram, type SerializedHistogram } from '../../../measure/hdrHistogram.ts';
 import { controlSlots, epochMs, GuestControl, runStates, statSlots, type GuestControlBuffers } from './guestControl.ts';
 import { GuestMemory, pageAbsent, pagePresent, type GuestMemoryBuffers } from './guestMemory.ts';
 import { createGuestProgram, type GuestProgram } from './guestPrograms.ts';
 import { initialCpuState, type GuestCpuState, type WorkloadOptions } from './guestWorkload.ts';
+import type { PageRequestLine } from './pageRequestLine.ts';
 import { SharedRing } from './sharedRing.ts';
 
 export interface GuestThreadOptions {
@@ -15,6 +17,11 @@ export interface GuestThreadOptions {
   nic?: { receive: SharedArrayBuffer; transmit: SharedArrayBuffer };
   workload: WorkloadOptions;
   seed: number;
+  /**
+   * Destination only: the source's page server, which a faulting guest asks for pages. Without it,
+   * a fault waits for the page to be pushed.
+   */
+  pageRequestPort?: number;
   /** A fault unanswered for this long fails the guest rather than hanging it. */
   maximumFaultWaitMs: number;
   /** Upper bound on the guest's whole life, so a forgotten guest cannot spin forever. */
@@ -35,7 +42,7 @@ class GuestStopped extends Error {}
 
 const stepBudget = 64;
 
-export function runGuest(options: GuestThreadOptions): GuestReport {
+export function runGuest(options: GuestThreadOptions, requestLine?: PageRequestLine): GuestReport {
   const control = new GuestControl(options.control);
   const faultLatency = new HdrHistogram();
   const bornAt = performance.now();
@@ -43,7 +50,7 @@ export function runGuest(options: GuestThreadOptions): GuestReport {
   const onFault = (page: number): void => {
     if (options.role === 'source') throw new Error(`page ${page} is missing at the source`);
     const started = performance.now();
-    control.requestPage(page);
+    requestLine?.request(page);
     for (;;) {
       if (Atomics.load(memory.pageTable, page) === pagePresent) break;
       const state = control.runState;

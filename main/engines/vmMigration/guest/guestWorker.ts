@@ -1,16 +1,26 @@
 // Worker entry: one guest vCPU thread. Its whole state is the control block, its memory and the
-// CPU state record; the host drives it only through shared memory.
+// CPU state record; the host drives it only through shared memory. A destination guest first
+// opens its line to the source's page server, then runs.
 import { parentPort, workerData } from 'node:worker_threads';
 import { GuestControl, runStates } from './guestControl.ts';
-import { runGuest, type GuestThreadOptions } from './guestRuntime.ts';
+import { runGuest, type GuestReport, type GuestThreadOptions } from './guestRuntime.ts';
+import { PageRequestLine } from './pageRequestLine.ts';
 
 const options = workerData as GuestThreadOptions;
-let report;
-try {
-  report = runGuest(options);
-} catch (error) {
-  report = { kind: 'guest-report', role: options.role, outcome: 'failed', operations: 0, networkFaults: 0, faultLatency: { counts: [], totalCount: 0, minimum: 0, maximum: 0, sum: 0 }, message: error instanceof Error ? error.message : String(error) };
+
+function failed(error: unknown): GuestReport {
+  return { kind: 'guest-report', role: options.role, outcome: 'failed', operations: 0, networkFaults: 0, faultLatency: { counts: [], totalCount: 0, minimum: 0, maximum: 0, sum: 0 }, message: error instanceof Error ? error.message : String(error) };
 }
+
+let report: GuestReport;
+let requestLine: PageRequestLine | undefined;
+try {
+  if (options.role === 'destination' && options.pageRequestPort !== undefined) requestLine = await PageRequestLine.open(options.pageRequestPort, 10_000);
+  report = runGuest(options, requestLine);
+} catch (error) {
+  report = failed(error);
+}
+requestLine?.close();
 const control = new GuestControl(options.control);
 if (control.runState !== runStates.lost) control.setRunState(runStates.exited);
 parentPort?.postMessage(report);

@@ -1,5 +1,5 @@
 // The destination host: receives pages into its copy of guest memory, marks them present (waking a
-// guest blocked on them), forwards the guest's page faults to the source on the return path, and
+// guest blocked on them; the pages that answer faults come through its urgent thread), and
 // resumes the guest when the CPU state arrives. If the source goes away while pages are still
 // missing after resume, the VM is lost: nothing else has those pages.
 import { connect, type Socket } from 'node:net';
@@ -50,7 +50,7 @@ export class DestinationHost {
     this.installerBuffers = createInstallerBuffers(options.memory);
     this.installer = new PageInstaller(options.memory, this.installerBuffers);
     // Faults and the pages that answer them go through their own thread (see urgentChannel.ts).
-    const urgentOptions: UrgentChannelOptions = { role: 'destination', memory: options.memory, control: options.control, installer: this.installerBuffers };
+    const urgentOptions: UrgentChannelOptions = { role: 'destination', memory: options.memory, installer: this.installerBuffers };
     this.urgentChannel = new Worker(entryModulePath('vmMigrationUrgentChannel'), { workerData: urgentOptions });
     this.urgentChannel.on('message', (message: UrgentReport) => {
       if (message.kind === 'installed') this.checkComplete();

@@ -33,6 +33,9 @@ export class PageInstaller {
   private readonly words: Int32Array;
   private readonly pageSize: number;
   private readonly wordsPerPage: number;
+  private readonly zeroChecksum: number;
+  private readonly alignedWords: Int32Array;
+  private readonly alignedScratch: Uint8Array;
 
   constructor(memory: GuestMemoryBuffers, shared: InstallerBuffers) {
     this.checksums = new Uint32Array(shared.checksums);
@@ -42,6 +45,9 @@ export class PageInstaller {
     this.words = new Int32Array(memory.data);
     this.pageSize = memory.pageSize;
     this.wordsPerPage = memory.pageSize / 4;
+    this.alignedWords = new Int32Array(this.wordsPerPage);
+    this.alignedScratch = new Uint8Array(this.alignedWords.buffer);
+    this.zeroChecksum = pageChecksum(this.alignedWords, 0, this.wordsPerPage);
   }
 
   get presentCount(): number {
@@ -60,7 +66,11 @@ export class PageInstaller {
     Atomics.store(this.counters, counterSlots.resumed, 1);
   }
 
-  /** A pages frame's payload: [u32 count][count x u32 page][count x page bytes]. */
+  /**
+   * A pages frame's payload: [u32 count][count x u32 page][count x page bytes]. Each page is marked
+   * present (waking a guest blocked on it) as soon as it is copied in; its checksum is taken after,
+   * from the frame's bytes rather than guest memory, which the woken guest may already be changing.
+   */
   installPages(payload: Buffer): number[] {
     const count = payload.readUInt32LE(0);
     const dataStart = 4 + count * 4;
@@ -69,8 +79,9 @@ export class PageInstaller {
     const data = new Uint8Array(payload.buffer, payload.byteOffset + dataStart, count * this.pageSize);
     forEachRun(pages, (first, position, runLength) => {
       this.bytes.set(data.subarray(position * this.pageSize, (position + runLength) * this.pageSize), first * this.pageSize);
+      for (let page = first; page < first + runLength; page += 1) this.markPresent(page);
     });
-    for (const page of pages) this.markPresent(page);
+    for (let position = 0; position < count; position += 1) this.checksums[pages[position]!] = this.receivedChecksum(data, position);
     return pages;
   }
 
@@ -78,12 +89,19 @@ export class PageInstaller {
     for (const page of pages) {
       this.bytes.fill(0, page * this.pageSize, (page + 1) * this.pageSize);
       this.markPresent(page);
+      this.checksums[page] = this.zeroChecksum;
     }
   }
 
+  /** The checksum of the `position`th page of received `data` (copied aside first when not 4-byte aligned). */
+  private receivedChecksum(data: Uint8Array, position: number): number {
+    const offset = data.byteOffset + position * this.pageSize;
+    if (offset % 4 === 0) return pageChecksum(new Int32Array(data.buffer, offset, this.wordsPerPage), 0, this.wordsPerPage);
+    this.alignedScratch.set(data.subarray(position * this.pageSize, (position + 1) * this.pageSize));
+    return pageChecksum(this.alignedWords, 0, this.wordsPerPage);
+  }
+
   private markPresent(page: number): void {
-    // Checksum what this copy now holds, before the guest can touch it.
-    this.checksums[page] = pageChecksum(this.words, page, this.wordsPerPage);
     if (Atomics.load(this.pageTable, page) === pagePresent) {
       if (this.resumed) Atomics.add(this.counters, counterSlots.duplicates, 1);
       return;

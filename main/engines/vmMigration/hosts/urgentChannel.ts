@@ -1,9 +1,11 @@
 // The postcopy preempt channel, on its own thread at each end (as QEMU gives it its own socket and
 // thread): page requests from the destination and the pages that answer them never wait behind
 // the bulk stream, nor behind the bulk work of the hosts' own threads.
-// - Source end: listens; on a page request, claims each page in the shared claim map (the bulk
-//   push claims the same way, so every page is sent exactly once) and sends it.
-// - Destination end: connects; turns the guest's faults into page requests, installs the answers.
+// - Source end: the page server. Listens; on a page request, claims the page in the shared claim
+//   map (the bulk push claims the same way, so every page is sent exactly once) and sends it.
+// - Destination end: the receiver. Connects; installs the pages that answer faults. The faulting
+//   guest writes its requests itself, on its own connection (guest/pageRequestLine.ts), so a fault
+//   crosses no thread on its way out.
 
 export const urgentCounterSlots = {
   pagesRequested: 0,
