@@ -23,6 +23,8 @@ function size(value: string | undefined, name: string, fallback: number, minimum
 
 function duration(value: string | undefined, name: string, fallback: number): number {
   if (value === undefined) return fallback;
+  // Zero needs no unit: `--latency 0` is as clear as `--latency 0ms`.
+  if (/^\s*0+(\.0+)?\s*$/.test(value)) return 0;
   const parsed = parseDurationMs(value);
   if (!parsed.ok) throw new UsageError(`--${name}: ${parsed.message}`);
   return parsed.value;
@@ -59,6 +61,8 @@ export const migrateCommand: Command = {
 --downtime-limit D pre-copy: stop when the rest fits this downtime (default 5ms)
 --auto-converge    pre-copy: throttle the guest when rounds stop shrinking
 --no-pre-paging    post-copy: push pages in order, ignoring where the guest faults
+--push-bandwidth B post-copy: cap on the background push, like --bandwidth (default unlimited);
+                   pages that answer faults are not capped
 --failure F        none | cut-link | kill-destination | kill-source (default none)
 --failure-after D  when the failure happens after the migration starts (default 20ms)
 --seed N           seed for the guest's memory contents and access pattern
@@ -77,6 +81,7 @@ Exit codes: 0 the migration completed with integrity "ok"; 1 it did not; 2 bad i
     'downtime-limit': { type: 'string' },
     'auto-converge': { type: 'boolean' },
     'no-pre-paging': { type: 'boolean' },
+    'push-bandwidth': { type: 'string' },
     failure: { type: 'string' },
     'failure-after': { type: 'string' },
     seed: { type: 'string' },
@@ -92,6 +97,9 @@ Exit codes: 0 the migration completed with integrity "ok"; 1 it did not; 2 bad i
     const bandwidthText = stringOption(parsed, 'bandwidth') ?? 'unlimited';
     const bandwidth = parseBandwidth(bandwidthText);
     if (bandwidth === undefined) throw new UsageError(`--bandwidth must look like 100Mbit, 1Gbit, 500MB/s or unlimited, not "${bandwidthText}"`);
+    const pushBandwidthText = stringOption(parsed, 'push-bandwidth') ?? 'unlimited';
+    const pushBandwidth = parseBandwidth(pushBandwidthText);
+    if (pushBandwidth === undefined) throw new UsageError(`--push-bandwidth must look like 100Mbit, 1Gbit, 500MB/s or unlimited, not "${pushBandwidthText}"`);
     const seed = integerOption(parsed, 'seed', 0, 0xffffffff) ?? Math.floor(Math.random() * 0xffffffff);
     const spec: MigrationSpec = {
       name: strategy,
@@ -114,6 +122,7 @@ Exit codes: 0 the migration completed with integrity "ok"; 1 it did not; 2 bad i
         skipZeroPages: true,
         hybridRounds: 1,
         prePaging: parsed.values['no-pre-paging'] !== true,
+        pushBandwidthBytesPerSecond: pushBandwidth,
         maximumMigrationMs: 600_000,
       },
       warmupMs: 500,

@@ -11,6 +11,7 @@ import { createGuestMemoryBuffers, pagePresent, type GuestMemoryBuffers } from '
 import type { GuestReport, GuestThreadOptions } from './guest/guestRuntime.ts';
 import { createRingBuffer } from './guest/sharedRing.ts';
 import type { HostOptions, HostReport, HostRequest, SourceMigrationResult } from './hosts/hostMessages.ts';
+import { createInstallerBuffers } from './hosts/pageInstaller.ts';
 import { KeyValueLoad } from './keyValueLoad.ts';
 import type { MigrationMetrics, MigrationSpec } from './migrationSpec.ts';
 import { summarizeMigration } from './migrationSummary.ts';
@@ -145,7 +146,8 @@ export async function runMigrationSession(spec: MigrationSpec, hooks: SessionHoo
     }
   };
   const source = startHost({ role: 'source', memory: sourceMemory, control: sourceControl, nic: sourceNic }, onReport);
-  const destination = startHost({ role: 'destination', memory: destinationMemory, control: destinationControl, nic: destinationNic }, onReport);
+  const destinationInstaller = createInstallerBuffers(destinationMemory);
+  const destination = startHost({ role: 'destination', memory: destinationMemory, control: destinationControl, nic: destinationNic, installer: destinationInstaller }, onReport);
   let sourceGuest: GuestThread | undefined;
   let destinationGuest: GuestThread | undefined;
   let frontPort: FrontPort | undefined;
@@ -169,7 +171,7 @@ export async function runMigrationSession(spec: MigrationSpec, hooks: SessionHoo
     if (sourceReady?.kind !== 'ready' || destinationReady?.kind !== 'ready') throw new Error(`a host did not start: ${JSON.stringify(sourceReady ?? destinationReady)}`);
 
     sourceGuest = startGuest(guestOptions('source'));
-    destinationGuest = startGuest({ ...guestOptions('destination'), pageRequestPort: sourceReady.urgentPort });
+    destinationGuest = startGuest({ ...guestOptions('destination'), pageRequestPort: sourceReady.urgentPort, installer: destinationInstaller });
     const sourceStats = sourceGuest.control.stats;
     const destinationStats = destinationGuest.control.stats;
     // The source guest fills its memory first (up to a few seconds for 1 GiB), then runs.
@@ -239,7 +241,7 @@ export async function runMigrationSession(spec: MigrationSpec, hooks: SessionHoo
       hooks.event('migration-started', `${spec.name}: ${spec.strategy} migration started`, { series: spec.name, strategy: spec.strategy });
       migrationStartedAt = epochMs();
       source.worker.postMessage({ kind: 'migrate', options: { ...spec.strategyOptions, strategy: spec.strategy, shape: spec.shape } } satisfies HostRequest);
-      destination.worker.postMessage({ kind: 'connect', port: sourceReady.linkPort, urgentPort: sourceReady.urgentPort, shape: spec.shape } satisfies HostRequest);
+      destination.worker.postMessage({ kind: 'connect', port: sourceReady.linkPort } satisfies HostRequest);
       if (spec.failure !== 'none') {
         setTimeout(() => {
           hooks.event('failure-injected', `${spec.name}: ${spec.failure}`, { series: spec.name, failure: spec.failure });

@@ -26,6 +26,7 @@ export function migrationSpecsOf(scenario: VmMigrationScenario, seed: number): M
       skipZeroPages: entry.skipZeroPages,
       hybridRounds: entry.hybridRounds,
       prePaging: entry.prePaging,
+      pushBandwidthBytesPerSecond: parseBandwidth(entry.pushBandwidth) ?? 0,
       maximumMigrationMs: scenario.timing.timeout,
     },
     warmupMs: scenario.timing.warmup,

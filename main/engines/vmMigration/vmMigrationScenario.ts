@@ -69,6 +69,7 @@ export const vmMigrationScenarioSchema = schema.object({
           skipZeroPages: schema.boolean({ description: 'Send all-zero pages as a page number only.', default: true }),
           hybridRounds: schema.integer({ description: 'Hybrid: pre-copy rounds before switching to post-copy.', minimum: 1, maximum: 100, default: 1 }),
           prePaging: schema.boolean({ description: 'Post-copy: after a fault, push the pages that follow it next.', default: true }),
+          pushBandwidth: schema.string({ description: 'Post-copy: cap on the background push, e.g. `200Mbit`, or `unlimited` (the link\'s speed). Pages that answer faults are not capped.', pattern: bandwidthPattern, default: 'unlimited' }),
         },
       }),
     }),

@@ -30,7 +30,7 @@ export function benchSpec(overrides: Partial<MigrationSpec> & Pick<MigrationSpec
     pageSize: 4096,
     workload: { kind: 'writer', workingSetBytes: 16 * 1024 * 1024, dirtyPagesPerSecond: 0, pattern: 'uniform', fillFraction: 1, keyCount: 1000 },
     shape: { bandwidthBytesPerSecond: 0, latencyMs: 0 },
-    strategyOptions: { maximumRounds: 30, downtimeLimitMs: 5, autoConverge: false, skipZeroPages: true, hybridRounds: 1, prePaging: true, maximumMigrationMs: 120_000 },
+    strategyOptions: { maximumRounds: 30, downtimeLimitMs: 5, autoConverge: false, skipZeroPages: true, hybridRounds: 1, prePaging: true, pushBandwidthBytesPerSecond: 0, maximumMigrationMs: 120_000 },
     warmupMs: 500,
     afterMs: 300,
     clients: { connections: 4, requestsPerSecond: 1000, writeFraction: 0.2 },

@@ -8,8 +8,8 @@ const scenario: VmMigrationScenario = {
   guest: { memory: 16 * 1024 * 1024, pageSize: 4096, workload: 'kv-server', workingSet: 4 * 1024 * 1024, dirtyRate: 0, pattern: 'uniform', fill: 1, keys: 2000 },
   link: { bandwidth: '1Gbit', latency: 0 },
   strategies: [
-    { name: 'pre', strategy: 'pre-copy', maxRounds: 30, downtimeLimit: 5, autoConverge: false, skipZeroPages: true, hybridRounds: 1, prePaging: true },
-    { name: 'post', strategy: 'post-copy', maxRounds: 30, downtimeLimit: 5, autoConverge: false, skipZeroPages: true, hybridRounds: 1, prePaging: true },
+    { name: 'pre', strategy: 'pre-copy', maxRounds: 30, downtimeLimit: 5, autoConverge: false, skipZeroPages: true, hybridRounds: 1, prePaging: true, pushBandwidth: 'unlimited' },
+    { name: 'post', strategy: 'post-copy', maxRounds: 30, downtimeLimit: 5, autoConverge: false, skipZeroPages: true, hybridRounds: 1, prePaging: true, pushBandwidth: 'unlimited' },
   ],
   clients: { connections: 2, rate: 400, writeFraction: 0.3 },
   timing: { warmup: 300, after: 300, timeout: 30_000 },
@@ -55,5 +55,8 @@ describe('proclab migrate', () => {
     expect(result.stderr).toMatch(/--strategy must be one of stop-copy, pre-copy, post-copy, hybrid/);
     const memory = await runProclab(['migrate', '--memory', '2GiB']);
     expect(memory.code).toBe(2);
+    const push = await runProclab(['migrate', '--push-bandwidth', 'fast']);
+    expect(push.code).toBe(2);
+    expect(push.stderr).toMatch(/--push-bandwidth must look like 100Mbit, 1Gbit, 500MB\/s or unlimited, not "fast"/);
   });
 });

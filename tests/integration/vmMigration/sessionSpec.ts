@@ -12,7 +12,7 @@ export function testSpec(strategy: StrategyName, workload: Partial<WorkloadOptio
     pageSize: 4096,
     workload: { kind: 'writer', workingSetBytes: 4 * 1024 * 1024, dirtyPagesPerSecond: 0, pattern: 'uniform', fillFraction: 1, keyCount: 1000, ...workload },
     shape: { bandwidthBytesPerSecond: 0, latencyMs: 0 },
-    strategyOptions: { maximumRounds: 8, downtimeLimitMs: 5, autoConverge: false, skipZeroPages: true, hybridRounds: 1, prePaging: true, maximumMigrationMs: 30_000 },
+    strategyOptions: { maximumRounds: 8, downtimeLimitMs: 5, autoConverge: false, skipZeroPages: true, hybridRounds: 1, prePaging: true, pushBandwidthBytesPerSecond: 0, maximumMigrationMs: 30_000 },
     warmupMs: 300,
     afterMs: 300,
     clients: { connections: 2, requestsPerSecond: 400, writeFraction: 0.3 },

@@ -5,7 +5,7 @@ describe('the migration stream framing', () => {
   it('reassembles frames cut at every possible place, from a reused (transient) read buffer', () => {
     const pageSize = 256;
     const memory = new Uint8Array(pageSize * 8).map((_value, index) => (index * 7) % 251);
-    const stream = Buffer.concat([...pagesFrame([1, 2, 3, 6], memory, pageSize), ...indexListFrame(frameTypes.pageRequest, [5, 9]), ...pagesFrame([0], memory, pageSize), pageServerHello(pageServerRoles.receiver), pageRequestFrame(4), singlePageFrame(7, memory, pageSize)]);
+    const stream = Buffer.concat([...pagesFrame([1, 2, 3, 6], memory, pageSize), ...indexListFrame(frameTypes.pageRequest, [5, 9]), ...pagesFrame([0], memory, pageSize), pageServerHello(pageServerRoles.requester), pageRequestFrame(4), singlePageFrame(7, memory, pageSize)]);
     for (const chunkSize of [1, 3, 8, 13, 100, 1031, stream.length]) {
       const seen: string[] = [];
       const reader = new FrameReader((type, payload) => {
@@ -30,7 +30,7 @@ describe('the migration stream framing', () => {
         reader.push(reused.subarray(0, length));
         reused.fill(0xee); // the socket would overwrite it with the next read
       }
-      expect(seen, `chunks of ${chunkSize}`).toEqual(['page 1', 'page 2', 'page 3', 'page 6', 'request 5,9', 'page 0', `hello ${pageServerRoles.receiver}`, 'request 4', 'page 7']);
+      expect(seen, `chunks of ${chunkSize}`).toEqual(['page 1', 'page 2', 'page 3', 'page 6', 'request 5,9', 'page 0', `hello ${pageServerRoles.requester}`, 'request 4', 'page 7']);
     }
   });
 

@@ -2,26 +2,32 @@ import { createServer, type Socket } from 'node:net';
 import { Worker } from 'node:worker_threads';
 import { describe, expect, it } from 'vitest';
 import { createGuestControlBuffers, GuestControl, runStates, statSlots } from '../../../main/engines/vmMigration/guest/guestControl.ts';
-import { createGuestMemoryBuffers, pagePresent } from '../../../main/engines/vmMigration/guest/guestMemory.ts';
+import { createGuestMemoryBuffers, pageChecksum, pagePresent } from '../../../main/engines/vmMigration/guest/guestMemory.ts';
 import type { GuestReport, GuestThreadOptions } from '../../../main/engines/vmMigration/guest/guestRuntime.ts';
 import { initialCpuState } from '../../../main/engines/vmMigration/guest/guestWorkload.ts';
-import { FrameReader, frameTypes, pageServerRoles, readIndexList } from '../../../main/engines/vmMigration/link/linkFrames.ts';
+import { createInstallerBuffers, PageInstaller } from '../../../main/engines/vmMigration/hosts/pageInstaller.ts';
+import { frame, FrameReader, frameTypes, pageServerRoles, readIndexList, singlePageFrame } from '../../../main/engines/vmMigration/link/linkFrames.ts';
 import { entryModulePath } from '../../../main/platform/moduleEntry.ts';
 
 describe('a real page fault', () => {
-  it('blocks the guest thread on a missing page, asks for it on its own TCP line, and waits until it is copied in', async () => {
+  it('blocks the guest thread on a missing page, asks for it on its own TCP line, and takes the answer in itself', async () => {
     const pageSize = 4096;
-    const memory = createGuestMemoryBuffers(64 * pageSize, pageSize, false);
+    const pages = 64;
+    const memory = createGuestMemoryBuffers(pages * pageSize, pageSize, false);
+    const installerBuffers = createInstallerBuffers(memory);
     const buffers = createGuestControlBuffers();
     const control = new GuestControl(buffers);
-    const bytes = new Uint8Array(memory.data);
     const pageTable = new Int32Array(memory.pageTable);
-    // This test is the source's page server: it reads the guest's requests and serves each slowly.
+    // What the source holds: page p filled with p + 1.
+    const sourceBytes = new Uint8Array(pages * pageSize).map((_value, index) => Math.floor(index / pageSize) + 1);
+    // This test is the source's page server. Pages 0-31 it answers (2 ms later) with their bytes;
+    // for 32-63 it says "in flight" and puts them in place itself, as the host's push would.
     const requested: number[] = [];
     const roles: number[] = [];
     let requestSocket: Socket | undefined;
     const server = createServer((socket) => {
       requestSocket = socket;
+      socket.setNoDelay(true);
       const reader = new FrameReader((type, payload) => {
         if (type === frameTypes.hello) roles.push(payload.readUInt32LE(0));
         if (type !== frameTypes.pageRequest) return;
@@ -29,34 +35,42 @@ describe('a real page fault', () => {
           // The guest must not get past a page before it is here.
           expect(control.stats[statSlots.operations]).toBeLessThanOrEqual(page);
           requested.push(page);
-          setTimeout(() => {
-            bytes.fill(page + 1, page * pageSize, (page + 1) * pageSize);
-            Atomics.store(pageTable, page, pagePresent);
-            Atomics.notify(pageTable, page);
-          }, 2);
+          if (page < 32) {
+            setTimeout(() => socket.write(singlePageFrame(page, sourceBytes, pageSize)), 2);
+          } else {
+            socket.write(Buffer.concat(frame(frameTypes.pageInFlight, Buffer.from(Uint32Array.of(page).buffer))));
+            setTimeout(() => new PageInstaller(memory, installerBuffers).installPages(Buffer.concat([Buffer.from(Uint32Array.of(1, page).buffer), Buffer.from(sourceBytes.subarray(page * pageSize, (page + 1) * pageSize))])), 2);
+          }
         }
       });
       socket.on('data', (chunk: Buffer) => reader.push(chunk));
     });
     const port = await new Promise<number>((resolve) => server.listen(0, '127.0.0.1', () => resolve((server.address() as { port: number }).port)));
     const workload = { kind: 'scanner', workingSetBytes: 0, dirtyPagesPerSecond: 0, pattern: 'sequential', fillFraction: 1, keyCount: 1 } as const;
-    const options: GuestThreadOptions = { role: 'destination', memory, control: buffers, workload, seed: 1, maximumFaultWaitMs: 10_000, maximumLifetimeMs: 20_000, pageRequestPort: port };
+    const options: GuestThreadOptions = { role: 'destination', memory, control: buffers, workload, seed: 1, maximumFaultWaitMs: 10_000, maximumLifetimeMs: 20_000, pageRequestPort: port, installer: installerBuffers };
     const guest = new Worker(entryModulePath('vmMigrationGuest'), { workerData: options });
     const report = new Promise<GuestReport>((resolve) => guest.once('message', resolve));
     try {
+      new PageInstaller(memory, installerBuffers).markResumed();
       control.loadStateBytes(new TextEncoder().encode(JSON.stringify(initialCpuState(workload, 1))));
       control.setRunState(runStates.running);
-      for (let waited = 0; waited < 5_000 && requested.length < 64; waited += 10) await new Promise((resolve) => setTimeout(resolve, 10));
-      expect(requested).toEqual(Array.from({ length: 64 }, (_unused, page) => page));
+      for (let waited = 0; waited < 5_000 && requested.length < pages; waited += 10) await new Promise((resolve) => setTimeout(resolve, 10));
+      expect(requested).toEqual(Array.from({ length: pages }, (_unused, page) => page));
       expect(roles).toEqual([pageServerRoles.requester]);
+      for (let waited = 0; waited < 2_000 && pageTable[pages - 1] !== pagePresent; waited += 10) await new Promise((resolve) => setTimeout(resolve, 10));
       control.setRunState(runStates.exitRequested);
       const finished = await report;
       expect(finished.outcome).toBe('exited');
-      expect(finished.networkFaults).toBe(64);
-      expect(finished.faultLatency.totalCount).toBe(64);
+      expect(finished.networkFaults).toBe(pages);
+      expect(finished.faultLatency.totalCount).toBe(pages);
       expect(finished.faultLatency.minimum).toBeGreaterThanOrEqual(1000); // each waited the 2 ms this test took
-      // The scanner read what this "source" sent: the pages' contents are the served bytes.
-      expect(bytes[5 * pageSize]).toBe(6);
+      // Every page arrived, through the guest (0-31) or the "push" (32-63), with the source's bytes.
+      expect(pageTable.every((entry) => entry === pagePresent)).toBe(true);
+      // (The scanner also writes now and then, so compare what arrived: the pages' checksums.)
+      const sourceWords = new Int32Array(sourceBytes.buffer);
+      const received = new PageInstaller(memory, installerBuffers).checksums;
+      expect(Array.from(received)).toEqual(Array.from({ length: pages }, (_unused, page) => pageChecksum(sourceWords, page, pageSize / 4)));
+      expect(new PageInstaller(memory, installerBuffers).presentCount).toBe(pages);
     } finally {
       await guest.terminate();
       requestSocket?.destroy();

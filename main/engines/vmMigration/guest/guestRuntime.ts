@@ -1,12 +1,14 @@
 // The guest's vCPU loop: runs the program in small bounded steps, obeys the host's control block
-// (pause for switch-over, exit, throttle, dirty tracking) and serves its own page faults by asking
-// the source for the page on its request line and blocking on the page-table entry until the
-// destination host has copied the page in.
+// (pause for switch-over, exit, throttle, dirty tracking) and serves its own page faults: it asks
+// the source for the page on its own line and copies the answer in itself, or, when the page is
+// already on its way in the background push, blocks on the page-table entry until the destination
+// host has copied it in.
 import { HdrHistogram, type SerializedHistogram } from '../../../measure/hdrHistogram.ts';
 import { controlSlots, epochMs, GuestControl, runStates, statSlots, type GuestControlBuffers } from './guestControl.ts';
 import { GuestMemory, pageAbsent, pagePresent, type GuestMemoryBuffers } from './guestMemory.ts';
 import { createGuestProgram, type GuestProgram } from './guestPrograms.ts';
 import { initialCpuState, type GuestCpuState, type WorkloadOptions } from './guestWorkload.ts';
+import { createInstallerBuffers, PageInstaller, type InstallerBuffers } from '../hosts/pageInstaller.ts';
 import type { PageRequestLine } from './pageRequestLine.ts';
 import { SharedRing } from './sharedRing.ts';
 
@@ -22,6 +24,8 @@ export interface GuestThreadOptions {
    * a fault waits for the page to be pushed.
    */
   pageRequestPort?: number;
+  /** Destination only: the host's page bookkeeping, for the pages this guest takes in itself. */
+  installer?: InstallerBuffers;
   /** A fault unanswered for this long fails the guest rather than hanging it. */
   maximumFaultWaitMs: number;
   /** Upper bound on the guest's whole life, so a forgotten guest cannot spin forever. */
@@ -45,18 +49,24 @@ const stepBudget = 64;
 export function runGuest(options: GuestThreadOptions, requestLine?: PageRequestLine): GuestReport {
   const control = new GuestControl(options.control);
   const faultLatency = new HdrHistogram();
+  const installer = options.role === 'destination' ? new PageInstaller(options.memory, options.installer ?? createInstallerBuffers(options.memory)) : undefined;
   const bornAt = performance.now();
   let networkFaults = 0;
   const onFault = (page: number): void => {
     if (options.role === 'source') throw new Error(`page ${page} is missing at the source`);
     const started = performance.now();
-    requestLine?.request(page);
-    for (;;) {
-      if (Atomics.load(memory.pageTable, page) === pagePresent) break;
+    const keepWaiting = (): void => {
       const state = control.runState;
       if (state === runStates.lost || state === runStates.exitRequested) throw new GuestStopped(state === runStates.lost ? 'lost' : 'exit');
-      Atomics.wait(memory.pageTable, page, pageAbsent, 20);
       if (performance.now() - started > options.maximumFaultWaitMs) throw new Error(`page ${page} did not arrive within ${options.maximumFaultWaitMs} ms`);
+    };
+    // Ask for the page and take it in; or, when the push has it on the way (or there is no line),
+    // sleep on the page-table entry until the host has copied it in.
+    if (requestLine === undefined || installer === undefined || requestLine.fetch(page, installer, keepWaiting) !== 'installed') {
+      while (Atomics.load(memory.pageTable, page) !== pagePresent) {
+        keepWaiting();
+        Atomics.wait(memory.pageTable, page, pageAbsent, 20);
+      }
     }
     const waitedMs = performance.now() - started;
     faultLatency.record(waitedMs * 1000);

@@ -1,19 +1,15 @@
 // The destination host: receives pages into its copy of guest memory, marks them present (waking a
-// guest blocked on them; the pages that answer faults come through its urgent thread), and
+// guest blocked on them; the guest thread takes in the pages that answer its own faults), and
 // resumes the guest when the CPU state arrives. If the source goes away while pages are still
 // missing after resume, the VM is lost: nothing else has those pages.
 import { connect, type Socket } from 'node:net';
 import { GuestControl, runStates } from '../guest/guestControl.ts';
-import { Worker } from 'node:worker_threads';
-import { entryModulePath } from '../../../platform/moduleEntry.ts';
 import { channels, FrameReader, frame, frameTypes, readIndexList } from '../link/linkFrames.ts';
 import { LinkSender, type LinkShape } from '../link/linkSender.ts';
 import type { HostOptions, HostReport } from './hostMessages.ts';
 import { nicSignals } from './nicFrames.ts';
 import { NicService } from './nicService.ts';
-import { createInstallerBuffers, PageInstaller, type InstallerBuffers } from './pageInstaller.ts';
-import type { UrgentReport, UrgentRequest } from './urgentChannel.ts';
-import type { UrgentChannelOptions } from './urgentChannelWorker.ts';
+import { createInstallerBuffers, PageInstaller } from './pageInstaller.ts';
 
 export interface StatePayload {
   cpuState: string;
@@ -26,9 +22,9 @@ export class DestinationHost {
   private readonly control: GuestControl;
   private readonly bytes: Uint8Array;
   private readonly pageTable: Int32Array;
-  private readonly installerBuffers: InstallerBuffers;
   private readonly installer: PageInstaller;
-  private readonly urgentChannel: Worker;
+  /** Polls for the last pages the guest took in itself, once the push is over. */
+  private completionTimer: NodeJS.Timeout | undefined;
   readonly nic: NicService | undefined;
   private sockets: Socket[] = [];
   private bulk: Socket | undefined;
@@ -47,15 +43,8 @@ export class DestinationHost {
     this.control = new GuestControl(options.control);
     this.bytes = new Uint8Array(options.memory.data);
     this.pageTable = new Int32Array(options.memory.pageTable);
-    this.installerBuffers = createInstallerBuffers(options.memory);
-    this.installer = new PageInstaller(options.memory, this.installerBuffers);
-    // Faults and the pages that answer them go through their own thread (see urgentChannel.ts).
-    const urgentOptions: UrgentChannelOptions = { role: 'destination', memory: options.memory, installer: this.installerBuffers };
-    this.urgentChannel = new Worker(entryModulePath('vmMigrationUrgentChannel'), { workerData: urgentOptions });
-    this.urgentChannel.on('message', (message: UrgentReport) => {
-      if (message.kind === 'installed') this.checkComplete();
-      else if (message.kind === 'closed') this.onLinkClosed();
-    });
+    // Shared with the guest thread, which takes in the pages that answer its faults itself.
+    this.installer = new PageInstaller(options.memory, options.installer ?? createInstallerBuffers(options.memory));
     // Touch every OS page of this copy now, as a hypervisor allocating guest RAM does, so the
     // migration does not pay the kernel's first-touch faults while pages stream in.
     for (let offset = 0; offset < this.bytes.length; offset += 4096) this.bytes[offset] = 0;
@@ -67,8 +56,7 @@ export class DestinationHost {
   }
 
   /** Opens both channels to the source; reads go through one fixed buffer per channel (see LinkListener). */
-  connect(port: number, urgentPort: number, shape: LinkShape): void {
-    this.urgentChannel.postMessage({ kind: 'connect', port: urgentPort, latencyMs: shape.latencyMs, bandwidthBytesPerSecond: shape.bandwidthBytesPerSecond } satisfies UrgentRequest);
+  connect(port: number): void {
     for (const channel of [channels.bulk, channels.urgent]) {
       let reader: FrameReader | undefined;
       const socket = connect({
@@ -172,8 +160,14 @@ export class DestinationHost {
   }
 
   private checkComplete(): void {
-    if (this.completed || !this.allSent || !this.resumed || this.installer.presentCount < this.pageTable.length) return;
+    if (this.completed || this.finished || !this.allSent || !this.resumed) return;
+    if (this.installer.presentCount < this.pageTable.length) {
+      // The rest are pages the guest is taking in itself (its faults): look again shortly.
+      this.completionTimer ??= setInterval(() => this.checkComplete(), 1);
+      return;
+    }
     this.completed = true;
+    clearInterval(this.completionTimer);
     const checksums = this.installer.checksums;
     const payload = Buffer.alloc(8 + checksums.byteLength);
     payload.writeUInt32LE(this.installer.duplicates, 0);
@@ -186,6 +180,7 @@ export class DestinationHost {
   private onLinkClosed(): void {
     if (this.finished || this.completed) return;
     this.finished = true;
+    clearInterval(this.completionTimer);
     for (const socket of this.sockets) socket.destroy();
     if (this.resumed) {
       // Post-copy's weakness: the running VM depends on pages only the source had.
@@ -199,8 +194,7 @@ export class DestinationHost {
 
   close(): void {
     this.finished = true;
-    this.urgentChannel.postMessage({ kind: 'close' } satisfies UrgentRequest);
-    void this.urgentChannel.terminate();
+    clearInterval(this.completionTimer);
     this.sender?.close();
     for (const socket of this.sockets) socket.destroy();
     this.nic?.close();

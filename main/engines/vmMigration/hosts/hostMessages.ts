@@ -3,6 +3,7 @@ import type { GuestControlBuffers } from '../guest/guestControl.ts';
 import type { GuestMemoryBuffers } from '../guest/guestMemory.ts';
 import type { LinkShape } from '../link/linkSender.ts';
 import type { NicRingBuffers } from './nicService.ts';
+import type { InstallerBuffers } from './pageInstaller.ts';
 
 export const strategyNames = ['stop-copy', 'pre-copy', 'post-copy', 'hybrid'] as const;
 export type StrategyName = (typeof strategyNames)[number];
@@ -12,6 +13,8 @@ export interface HostOptions {
   memory: GuestMemoryBuffers;
   control: GuestControlBuffers;
   nic: NicRingBuffers | undefined;
+  /** Destination: page bookkeeping shared with the guest thread, which takes in the pages of its faults. */
+  installer?: InstallerBuffers;
 }
 
 export interface MigrationOptions {
@@ -27,6 +30,11 @@ export interface MigrationOptions {
   hybridRounds: number;
   /** Post-copy: after a fault, push the pages that follow it next. */
   prePaging: boolean;
+  /**
+   * Post-copy: the background push's own rate in bytes per second, 0 for as fast as the link goes
+   * (QEMU's max-postcopy-bandwidth). Faults are served at the link's full speed either way.
+   */
+  pushBandwidthBytesPerSecond: number;
   /** Bounds the whole migration; past it, a pre-copy aborts and a post-copy fails. */
   maximumMigrationMs: number;
 }
@@ -69,7 +77,7 @@ export interface SourceMigrationResult {
 export type HostRequest =
   | { kind: 'migrate'; options: MigrationOptions }
   /** Destination: open the link to the source's link port. */
-  | { kind: 'connect'; port: number; urgentPort: number; shape: LinkShape }
+  | { kind: 'connect'; port: number }
   | { kind: 'cut-link' }
   | { kind: 'close' };
 

@@ -18,7 +18,7 @@ async function startDestination(): Promise<void> {
   const { nicPort } = await host.listen();
   parentPort?.on('message', (request: HostRequest) => {
     if (request.kind === 'connect') {
-      host.connect(request.port, request.urgentPort, request.shape);
+      host.connect(request.port);
     } else if (request.kind === 'close') {
       host.close();
       parentPort?.close();
@@ -34,7 +34,7 @@ async function startSource(): Promise<void> {
   const listener = new LinkListener();
   const linkPort = await listener.listen();
   const urgentShared = createSourceUrgentShared(options.memory.pageCount);
-  const urgentOptions: UrgentChannelOptions = { role: 'source', memory: options.memory, shared: urgentShared };
+  const urgentOptions: UrgentChannelOptions = { memory: options.memory, shared: urgentShared };
   const urgentChannel = new Worker(entryModulePath('vmMigrationUrgentChannel'), { workerData: urgentOptions });
   const urgentPort = await new Promise<number>((resolve, reject) => {
     urgentChannel.once('message', (message: UrgentReport) => (message.kind === 'listening' ? resolve(message.port) : reject(new Error('the urgent channel did not start'))));

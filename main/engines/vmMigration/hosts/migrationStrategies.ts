@@ -4,7 +4,8 @@
 //   during the previous one; stop when what is left fits the downtime limit at the measured
 //   bandwidth (or after the last round, or when the rounds stop shrinking), send the rest, resume;
 // - post-copy: stop, send the CPU state, resume at once; pages follow on demand (faults, on the
-//   urgent channel) and in the background (bulk, pre-paging from the latest fault), each once;
+//   urgent channel) and in the background (bulk, pre-paging from the latest fault, optionally at a
+//   capped rate), each once;
 // - hybrid: a few pre-copy rounds, then post-copy for the pages still dirty.
 import { frame, frameLength, frameTypes } from '../link/linkFrames.ts';
 import { linkBandwidth, measureFixedCostMs, predictDowntimeMs, type FixedCostSamples, type SwitchOverCosts } from './downtimeModel.ts';
@@ -159,6 +160,9 @@ async function postCopyPhase(migration: SourceMigration, device: string[], neede
   let cursor = 0;
   const batchSize = migration.pagesPerBatch;
   const resumed = migration.waitForResume().catch(() => undefined);
+  const pushCap = migration.options.pushBandwidthBytesPerSecond;
+  const pushStartedAt = performance.now();
+  const bytesBeforePush = migration.link.sender.bytesSent;
   let unclaimedScan = 0;
   while (unclaimedScan < migration.pageCount) {
     await migration.link.guard(migration.link.sender.whenBulkWritable());
@@ -182,6 +186,11 @@ async function postCopyPhase(migration: SourceMigration, device: string[], neede
       unclaimedScan = 0;
     }
     await migration.yieldAndCheck();
+    if (pushCap > 0) {
+      // The capped push waits until its bytes so far fit the cap; faults are not held back by it.
+      const dueAt = pushStartedAt + ((migration.link.sender.bytesSent - bytesBeforePush) * 1000) / pushCap;
+      if (dueAt - performance.now() >= 1) await migration.link.guard(new Promise((resolve) => setTimeout(resolve, dueAt - performance.now())));
+    }
   }
   migration.sendAllSent();
   await resumed;

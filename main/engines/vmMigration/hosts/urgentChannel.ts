@@ -1,11 +1,11 @@
-// The postcopy preempt channel, on its own thread at each end (as QEMU gives it its own socket and
-// thread): page requests from the destination and the pages that answer them never wait behind
-// the bulk stream, nor behind the bulk work of the hosts' own threads.
-// - Source end: the page server. Listens; on a page request, claims the page in the shared claim
-//   map (the bulk push claims the same way, so every page is sent exactly once) and sends it.
-// - Destination end: the receiver. Connects; installs the pages that answer faults. The faulting
-//   guest writes its requests itself, on its own connection (guest/pageRequestLine.ts), so a fault
-//   crosses no thread on its way out.
+// The postcopy preempt channel (QEMU gives it its own socket and thread): page requests and the
+// pages that answer them never wait behind the bulk stream, nor behind the hosts' bulk work.
+// - Source end: the page server, on its own thread. Listens; on a page request, claims the page in
+//   the shared claim map (the bulk push claims the same way, so every page is sent exactly once)
+//   and sends it back on the same connection, or says the push already has it on the way.
+// - Destination end: the faulting guest thread itself, on its own connection
+//   (guest/pageRequestLine.ts): it writes the request, reads the answer and copies the page in,
+//   so a fault wakes no other thread at the destination.
 
 export const urgentCounterSlots = {
   pagesRequested: 0,
@@ -30,7 +30,6 @@ export function createSourceUrgentShared(pageCount: number): SourceUrgentShared 
 
 export type UrgentRequest =
   | { kind: 'configure'; skipZeroPages: boolean; latencyMs: number; bandwidthBytesPerSecond: number }
-  | { kind: 'connect'; port: number; latencyMs: number; bandwidthBytesPerSecond: number }
   | { kind: 'close' };
 
-export type UrgentReport = { kind: 'listening'; port: number } | { kind: 'installed' } | { kind: 'closed' } | { kind: 'error'; message: string };
+export type UrgentReport = { kind: 'listening'; port: number };

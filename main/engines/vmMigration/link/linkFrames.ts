@@ -17,16 +17,20 @@ export const frameTypes = {
   /** A timing probe on the bulk channel, echoed on the return path: the link's fixed cost. */
   probe: 12,
   probeEcho: 13,
+  /** The page server's answer to a request for a page the bulk push already has on the way. */
+  pageInFlight: 14,
 } as const;
 
 export const frameHeaderBytes = 8;
 export const channels = { bulk: 0, urgent: 1 } as const;
 
 /**
- * Who opened a connection to the source's page server (its hello's payload, a u32): the faulting
- * guest, which only sends page requests, or the destination's receiver, which gets the pages.
+ * Who opened a connection to the source's page server (its hello's payload, a u32). A `requester`
+ * (the faulting guest) gets exactly one answer per request on the same connection: the page, a
+ * zero page, or "in flight". A `hinter` gets no answers: its requests only steer the push (for a
+ * guest that cannot read its socket synchronously).
  */
-export const pageServerRoles = { requester: 1, receiver: 2 } as const;
+export const pageServerRoles = { requester: 1, hinter: 2 } as const;
 
 /** The hello a connection to the page server starts with. */
 export function pageServerHello(role: number): Buffer {
