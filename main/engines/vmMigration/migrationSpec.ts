@@ -66,6 +66,8 @@ export interface MigrationMetrics {
   pagesPushed: number;
   duplicatePages: number;
   faultLatencyUs: LatencyMicroseconds;
+  /** Post-copy "blocktime" (as QEMU reports it): the time the guest spent blocked on page faults, in all. */
+  faultBlocktimeMs: number;
   clientResponseMs: LatencyMicroseconds;
   baselineOperationsPerSecond: number;
   /** From resume until the guest's progress rate is back to 90% of its baseline (-1: not within the run). */

@@ -91,6 +91,7 @@ export function summarizeMigration(input: SummaryInput): MigrationMetrics {
     pagesPushed: hostResult === undefined || !['post-copy', 'hybrid'].includes(spec.strategy) ? 0 : hostResult.pagesTransferred - hostResult.pagesRequested - hostResult.rounds.reduce((sum, round) => sum + round.pagesSent, 0),
     duplicatePages: hostResult?.duplicatePagesAtDestination ?? 0,
     faultLatencyUs: latency(input.faultLatency, 1),
+    faultBlocktimeMs: round3(input.destinationStats[statSlots.faultWaitMs]!),
     clientResponseMs: latency(input.clientResponse, 0.001),
     baselineOperationsPerSecond: Math.round(baseline),
     recoveryTo90Ms: round3(recoveryTo90Ms),

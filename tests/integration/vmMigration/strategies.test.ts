@@ -89,6 +89,9 @@ describe('live migration of a write-heavy guest', () => {
       expect(metrics.networkFaults).toBeGreaterThan(0);
       // Faults are answered at link speed, not at the push's pace (a 4 KiB page takes 64 µs at the cap).
       expect(metrics.faultLatencyUs.p50).toBeLessThan(20_000);
+      // Blocktime: the guest's waits on faults, summed; each network fault is a wait of some µs at least.
+      expect(metrics.faultBlocktimeMs).toBeGreaterThanOrEqual((metrics.networkFaults * 5) / 1000);
+      expect(metrics.faultBlocktimeMs).toBeLessThan(metrics.resumeMs + spec.afterMs);
     } finally {
       await recorded.releaseAll();
     }
