@@ -1,11 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { forEachRun, FrameReader, frameTypes, indexListFrame, pageRequestFrame, pagesFrame, pageServerHello, pageServerRoles, readIndexList, singlePageFrame } from '../../../main/engines/vmMigration/link/linkFrames.ts';
+import { copiedPagesFrame, forEachRun, FrameReader, frameTypes, indexListFrame, pageRequestFrame, pagesFrameBytes, pageServerHello, pageServerRoles, readIndexList, singlePageFrame } from '../../../main/engines/vmMigration/link/linkFrames.ts';
 
 describe('the migration stream framing', () => {
   it('reassembles frames cut at every possible place, from a reused (transient) read buffer', () => {
     const pageSize = 256;
     const memory = new Uint8Array(pageSize * 8).map((_value, index) => (index * 7) % 251);
-    const stream = Buffer.concat([...pagesFrame([1, 2, 3, 6], memory, pageSize), ...indexListFrame(frameTypes.pageRequest, [5, 9]), ...pagesFrame([0], memory, pageSize), pageServerHello(pageServerRoles.requester), pageRequestFrame(4), singlePageFrame(7, memory, pageSize)]);
+    const pagesFrame = (pages: number[]): Buffer => copiedPagesFrame(pages, memory, pageSize, Buffer.alloc(pagesFrameBytes(pages.length, pageSize) + 100));
+    const stream = Buffer.concat([pagesFrame([1, 2, 3, 6]), ...indexListFrame(frameTypes.pageRequest, [5, 9]), pagesFrame([0]), pageServerHello(pageServerRoles.requester), pageRequestFrame(4), singlePageFrame(7, memory, pageSize)]);
     for (const chunkSize of [1, 3, 8, 13, 100, 1031, stream.length]) {
       const seen: string[] = [];
       const reader = new FrameReader((type, payload) => {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { createGuestMemoryBuffers, pageAbsent, pageChecksum, pagePresent } from '../../../main/engines/vmMigration/guest/guestMemory.ts';
 import { createInstallerBuffers, PageInstaller } from '../../../main/engines/vmMigration/hosts/pageInstaller.ts';
-import { indexListFrame, pagesFrame, readIndexList } from '../../../main/engines/vmMigration/link/linkFrames.ts';
+import { copiedPagesFrame, indexListFrame, pagesFrameBytes, readIndexList } from '../../../main/engines/vmMigration/link/linkFrames.ts';
 
 describe('the page installer', () => {
   const pageSize = 4096;
@@ -12,7 +12,7 @@ describe('the page installer', () => {
     for (const misalignment of [0, 1, 2, 3]) {
       const memory = createGuestMemoryBuffers(8 * pageSize, pageSize, false);
       const installer = new PageInstaller(memory, createInstallerBuffers(memory));
-      const frame = Buffer.concat(pagesFrame([2, 3, 6], source, pageSize));
+      const frame = copiedPagesFrame([2, 3, 6], source, pageSize, Buffer.alloc(pagesFrameBytes(3, pageSize)));
       // The payload as a socket read may hand it: at any byte offset of a larger buffer.
       const carrier = Buffer.alloc(frame.length + 8);
       frame.copy(carrier, misalignment);

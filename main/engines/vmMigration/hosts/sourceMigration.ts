@@ -3,7 +3,8 @@
 // behind the metrics. The strategies themselves are in migrationStrategies.ts.
 import { controlSlots, epochMs, GuestControl, runStates } from '../guest/guestControl.ts';
 import { isZeroPage, pageChecksum } from '../guest/guestMemory.ts';
-import { frame, frameTypes, indexListFrame, jsonFrame, pagesFrame } from '../link/linkFrames.ts';
+import { copiedPagesFrame, frame, frameTypes, indexListFrame, jsonFrame, pagesFrameBytes } from '../link/linkFrames.ts';
+import { StagingBuffers } from '../link/stagingBuffers.ts';
 import type { HostOptions, HostReport, MigrationOptions, RoundStats, SourceMigrationResult } from './hostMessages.ts';
 import { runStrategy } from './migrationStrategies.ts';
 import { nicSignals } from './nicFrames.ts';
@@ -46,6 +47,7 @@ export class SourceMigration {
   private readonly deadline: number;
   private paused = false;
   private cutRequested = false;
+  private readonly staging: StagingBuffers;
 
   constructor(host: HostOptions, nic: NicService | undefined, listener: LinkListener, urgentShared: SourceUrgentShared, options: MigrationOptions, report: (message: HostReport) => void) {
     this.options = options;
@@ -62,6 +64,7 @@ export class SourceMigration {
     this.nic = nic;
     this.report = report;
     this.deadline = performance.now() + options.maximumMigrationMs;
+    this.staging = new StagingBuffers(pagesFrameBytes(64, this.pageSize));
   }
 
   /** Bulk frames stay small on a shaped link (about 0.5 ms on the wire) so urgent pages overtake soon. */
@@ -112,7 +115,13 @@ export class SourceMigration {
     }
     const send = (parts: Buffer[]): void => (urgent ? this.link.sender.sendUrgent(parts) : this.link.sender.sendBulk(parts));
     if (zeroPages.length > 0) send(indexListFrame(frameTypes.zeroPages, zeroPages));
-    if (withData.length > 0) send(pagesFrame(withData, this.bytes, this.pageSize));
+    if (withData.length > 0) {
+      // Copied into a reused buffer, not handed to the kernel as views of guest memory: see StagingBuffers.
+      const staging = this.staging.take(pagesFrameBytes(withData.length, this.pageSize));
+      const framed = copiedPagesFrame(withData, this.bytes, this.pageSize, staging);
+      if (urgent) this.link.sender.sendUrgent([framed]);
+      else this.link.sender.sendBulk([framed], () => this.staging.give(staging));
+    }
     this.pagesTransferred += pages.length;
     this.zeroPagesSkipped += zeroPages.length;
     return { sent: pages.length, zero: zeroPages.length };

@@ -83,25 +83,6 @@ export function readIndexList(payload: Uint8Array): Uint32Array {
 }
 
 /**
- * A pages frame: [u32 count][count x u32 page][count x page bytes]. The page bytes are views of
- * guest memory, not copies (copying was a third of the source's time): the kernel reads them when
- * the socket writes. That is safe because a page's dirty bit is cleared before it is queued: a
- * guest write that lands before the kernel reads the page also marks it dirty again, so a later
- * round (or the final one, with the guest stopped) sends it again. The integrity check confirms it.
- */
-export function pagesFrame(pages: readonly number[], memoryBytes: Uint8Array, pageSize: number): Buffer[] {
-  const indexBytes = 4 + pages.length * 4;
-  const index = Buffer.allocUnsafe(indexBytes);
-  index.writeUInt32LE(pages.length, 0);
-  for (let position = 0; position < pages.length; position += 1) index.writeUInt32LE(pages[position]!, 4 + position * 4);
-  const parts = [frameHeader(frameTypes.pages, indexBytes + pages.length * pageSize), index];
-  forEachRun(pages, (first, _position, count) => {
-    parts.push(Buffer.from(memoryBytes.buffer, memoryBytes.byteOffset + first * pageSize, count * pageSize));
-  });
-  return parts;
-}
-
-/**
  * One page as a pages frame in a single buffer (a copy of the page): what answers a fault. One
  * buffer is one plain write; a frame of several parts goes through Node's writev path, which
  * cost a fault about 13 µs more.
@@ -114,6 +95,31 @@ export function singlePageFrame(page: number, memoryBytes: Uint8Array, pageSize:
   buffer.writeUInt32LE(page, frameHeaderBytes + 4);
   buffer.set(memoryBytes.subarray(page * pageSize, (page + 1) * pageSize), frameHeaderBytes + 8);
   return buffer;
+}
+
+/**
+ * A pages frame, [u32 count][count x u32 page][count x page bytes], copied into `target` (a
+ * StagingBuffers buffer, see there for why a copy); returns the frame's part of `target`. The copy
+ * is the page's snapshot: its dirty bit is cleared before the copy, so a guest write that lands
+ * after it marks the page again and a later round (or the final one, guest stopped) resends it.
+ */
+export function copiedPagesFrame(pages: readonly number[], memoryBytes: Uint8Array, pageSize: number, target: Buffer): Buffer {
+  const indexBytes = 4 + pages.length * 4;
+  const length = frameHeaderBytes + indexBytes + pages.length * pageSize;
+  target.writeUInt32LE(frameTypes.pages, 0);
+  target.writeUInt32LE(indexBytes + pages.length * pageSize, 4);
+  target.writeUInt32LE(pages.length, frameHeaderBytes);
+  for (let position = 0; position < pages.length; position += 1) target.writeUInt32LE(pages[position]!, frameHeaderBytes + 4 + position * 4);
+  const dataStart = frameHeaderBytes + indexBytes;
+  forEachRun(pages, (first, position, count) => {
+    target.set(memoryBytes.subarray(first * pageSize, (first + count) * pageSize), dataStart + position * pageSize);
+  });
+  return target.subarray(0, length);
+}
+
+/** Bytes of a pages frame for `pageCount` pages. */
+export function pagesFrameBytes(pageCount: number, pageSize: number): number {
+  return frameHeaderBytes + 4 + pageCount * (4 + pageSize);
 }
 
 /** Calls `visit(firstPage, position, count)` for each run of consecutive page numbers. */

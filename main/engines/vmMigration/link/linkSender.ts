@@ -17,6 +17,8 @@ interface QueuedFrame {
   bytes: number;
   urgent: boolean;
   deliverAt: number;
+  /** Called once the frame's bytes have reached the kernel (or the link closed). */
+  onWritten: (() => void) | undefined;
 }
 
 /**
@@ -70,12 +72,13 @@ export class LinkSender {
     return Math.max(512 * 1024, pacedBytes);
   }
 
-  sendBulk(parts: Buffer[]): void {
-    this.send(parts, false);
+  /** `onWritten` runs once the frame's bytes have reached the kernel (or the link has closed). */
+  sendBulk(parts: Buffer[], onWritten?: () => void): void {
+    this.send(parts, false, onWritten);
   }
 
   sendUrgent(parts: Buffer[]): void {
-    this.send(parts, true);
+    this.send(parts, true, undefined);
   }
 
   /** Resolves once the bulk backlog is below the high-water mark (or the link closed). */
@@ -93,15 +96,15 @@ export class LinkSender {
     this.wakeWriters();
   }
 
-  private send(parts: Buffer[], urgent: boolean): void {
-    if (this.closed) return;
+  private send(parts: Buffer[], urgent: boolean, onWritten: (() => void) | undefined): void {
+    if (this.closed) return onWritten?.();
     const bytes = frameLength(parts);
     this.bytesSent += bytes;
     if (!this.shaped) {
-      this.write(urgent ? this.urgent : this.bulk, parts);
+      this.write(urgent ? this.urgent : this.bulk, parts, onWritten);
       return;
     }
-    this.waiting[urgent ? 0 : 1]!.push({ parts, bytes, urgent, deliverAt: 0 });
+    this.waiting[urgent ? 0 : 1]!.push({ parts, bytes, urgent, deliverAt: 0, onWritten });
     if (!urgent) this.queuedBulkBytes += bytes;
     if (urgent && this.timer !== undefined) {
       // An urgent frame does not wait for a sleeping bulk timer.
@@ -112,10 +115,13 @@ export class LinkSender {
     this.pump();
   }
 
-  private write(socket: Socket, parts: Buffer[]): void {
-    if (socket.destroyed) return;
+  private write(socket: Socket, parts: Buffer[], onWritten: (() => void) | undefined): void {
+    if (socket.destroyed) return onWritten?.();
     if (parts.length > 1) socket.cork();
-    for (const part of parts) socket.write(part);
+    for (const [index, part] of parts.entries()) {
+      if (index === parts.length - 1 && onWritten !== undefined) socket.write(part, () => onWritten());
+      else socket.write(part);
+    }
     if (parts.length > 1) socket.uncork();
   }
 
@@ -149,7 +155,7 @@ export class LinkSender {
       while (queue.length > 0 && queue[0]!.deliverAt - early <= now) {
         const next = queue.shift()!;
         if (channel === 1) this.queuedBulkBytes -= next.bytes;
-        this.write(channel === 0 ? this.urgent : this.bulk, next.parts);
+        this.write(channel === 0 ? this.urgent : this.bulk, next.parts, next.onWritten);
       }
     }
     this.wakeWriters();
