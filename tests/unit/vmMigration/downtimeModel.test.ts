@@ -1,9 +1,9 @@
 import { Worker } from 'node:worker_threads';
 import { describe, expect, it } from 'vitest';
-import { createGuestControlBuffers, GuestControl, runStates } from '../../../main/engines/vmMigration/guest/guestControl.ts';
+import { createGuestControlBuffers, epochMs, GuestControl, runStates } from '../../../main/engines/vmMigration/guest/guestControl.ts';
 import { createGuestMemoryBuffers } from '../../../main/engines/vmMigration/guest/guestMemory.ts';
 import type { GuestThreadOptions } from '../../../main/engines/vmMigration/guest/guestRuntime.ts';
-import { linkBandwidth, measureFixedCostMs, predictDowntimeMs } from '../../../main/engines/vmMigration/hosts/downtimeModel.ts';
+import { emptyFixedCostSamples, fixedCostMs, linkBandwidth, measureFixedCostMs, predictDowntimeMs } from '../../../main/engines/vmMigration/hosts/downtimeModel.ts';
 import type { RoundStats } from '../../../main/engines/vmMigration/hosts/hostMessages.ts';
 import { entryModulePath } from '../../../main/platform/moduleEntry.ts';
 
@@ -25,18 +25,27 @@ describe('the pre-copy downtime model', () => {
     expect(predictDowntimeMs(100, 4096, 0, { linkBandwidthBytesPerSecond: 0, fixedMs: 0.5 })).toBe(0.5);
   });
 
-  it('counts every probe\'s one-way message and the wake-up of each round\'s first probe, averaged so far', async () => {
-    const samples = { oneWayMessageMs: [] as number[], coldWakeRoundTripMs: [] as number[] };
-    // Each round: a first probe that wakes a sleeping guest (1 ms), then warm ones (0.2 ms).
-    let next = 0;
-    const probe = async () => (next++ % 8 === 0 ? { roundTripMs: 3, guestWakeRoundTripMs: 1 } : { roundTripMs: 1, guestWakeRoundTripMs: 0.2 });
-    const first = await measureFixedCostMs(probe, samples);
-    expect(samples.oneWayMessageMs).toHaveLength(8);
-    expect(samples.coldWakeRoundTripMs).toEqual([1]);
-    // One-way: (3 - 1) / 2 = 1 once and (1 - 0.2) / 2 = 0.4 seven times; plus the cold wake-up.
-    expect(first).toBeCloseTo((1 + 7 * 0.4) / 8 + 1, 6);
-    await measureFixedCostMs(probe, samples);
-    expect(samples.coldWakeRoundTripMs).toEqual([1, 1]);
+  it('adds the means of the pause notice, the source\'s work and the trip to the woken guest, over the rounds', async () => {
+    const samples = emptyFixedCostSamples();
+    // Round 1: notices of 0.3 ms, trips of 1 ms; round 2: notices of 0.5 ms, trips of 2 ms, one unanswered.
+    let notice = 0.3;
+    let trips = [1, 1, 1, 1];
+    const probes = { pauseNotice: () => notice, toGuest: async () => ({ roundTripMs: 0, toWokenGuestMs: trips.shift() }) };
+    const first = await measureFixedCostMs(probes, 0.2, samples);
+    expect(first).toBeCloseTo(0.3 + 0.2 + 1, 6);
+    notice = 0.5;
+    trips = [2, 2, 2];
+    const second = await measureFixedCostMs(probes, 0.4, samples);
+    expect(samples.pauseNoticeMs).toHaveLength(8);
+    expect(samples.toWokenGuestMs).toEqual([1, 1, 1, 1, 2, 2, 2]);
+    expect(second).toBeCloseTo(0.4 + 0.3 + 10 / 7, 6);
+    expect(fixedCostMs(samples)).toBe(second);
+  });
+
+  it('leaves out a pause notice the guest did not answer', async () => {
+    const samples = emptyFixedCostSamples();
+    await measureFixedCostMs({ pauseNotice: () => -1, toGuest: async () => ({ roundTripMs: 0, toWokenGuestMs: 1 }) }, 0, samples);
+    expect(samples.pauseNoticeMs).toEqual([]);
   });
 });
 
@@ -51,10 +60,39 @@ describe('the wake-up probe', () => {
     try {
       await new Promise((resolve) => setTimeout(resolve, 300));
       for (let probe = 0; probe < 3; probe += 1) {
-        const roundTripMs = control.wakeProbeRoundTripMs(1_000);
-        expect(roundTripMs).toBeLessThan(1_000);
+        const before = epochMs();
+        const wokeAt = control.wakeProbe(1_000);
+        // The guest's own clock of its answer: after the probe began, and not after this thread saw it.
+        expect(wokeAt).toBeGreaterThanOrEqual(before);
+        expect(wokeAt).toBeLessThanOrEqual(epochMs());
       }
       expect(control.runState).toBe(runStates.waiting);
+    } finally {
+      control.setRunState(runStates.exitRequested);
+      await guest.terminate();
+    }
+  });
+});
+
+describe('the pause-notice probe', () => {
+  it('is answered by a real running guest between steps, which keeps running', async () => {
+    const memory = createGuestMemoryBuffers(64 * 4096, 4096, true);
+    const buffers = createGuestControlBuffers();
+    const control = new GuestControl(buffers);
+    const workload = { kind: 'writer', workingSetBytes: 64 * 4096, dirtyPagesPerSecond: 0, pattern: 'uniform', fillFraction: 1, keyCount: 1 } as const;
+    const options: GuestThreadOptions = { role: 'source', memory, control: buffers, workload, seed: 1, maximumFaultWaitMs: 1_000, maximumLifetimeMs: 10_000 };
+    const guest = new Worker(entryModulePath('vmMigrationGuest'), { workerData: options });
+    try {
+      for (let waited = 0; waited < 5_000 && control.runState !== runStates.running; waited += 10) await new Promise((resolve) => setTimeout(resolve, 10));
+      for (let probe = 0; probe < 3; probe += 1) {
+        const noticeMs = control.pauseNoticeProbe(1_000);
+        expect(noticeMs).toBeGreaterThanOrEqual(0);
+        expect(noticeMs).toBeLessThan(1_000);
+      }
+      expect(control.runState).toBe(runStates.running);
+      // No guest: nobody answers, and the probe says so instead of waiting for ever.
+      const alone = new GuestControl(createGuestControlBuffers());
+      expect(alone.pauseNoticeProbe(20)).toBe(-1);
     } finally {
       control.setRunState(runStates.exitRequested);
       await guest.terminate();

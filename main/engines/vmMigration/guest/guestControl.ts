@@ -23,17 +23,21 @@ export const controlSlots = {
   stateLength: 4,
   /** Bumped by the guest after it puts a response in its NIC transmit ring. */
   transmitSequence: 5,
-  /** Odd while the host waits for a guest blocked before its switch-over to answer (see wakeProbeRoundTripMs). */
+  /** Odd while the destination host waits for its guest, blocked before switch-over, to answer (see wakeProbe). */
   wakeProbe: 6,
+  /** Odd while the source host waits for its running guest to answer (see pauseNoticeProbe). */
+  pauseProbe: 7,
 } as const;
 
-const controlLength = 7;
+const controlLength = 8;
 
 export const statSlots = {
   operations: 0,
   pausedAtEpochMs: 1,
   resumedAtEpochMs: 2,
   networkFaults: 3,
+  /** When the guest last answered a wake or pause-notice probe (its own clock). */
+  probeAnsweredAtEpochMs: 4,
   faultWaitMs: 5,
   /** The guest's own clock of its last finished operation, to measure guest-seen downtime. */
   lastOperationEpochMs: 6,
@@ -130,28 +134,52 @@ export class GuestControl {
   }
 
   /**
-   * Host side, destination before switch-over: times a thread wake-up round trip with the guest
-   * blocked waiting for its CPU state. A switch-over pays two such wake-ups (the source host seeing
-   * the guest pause, the destination guest seeing it may run), so the downtime model needs them.
+   * Host side, destination before switch-over: wakes the guest, blocked waiting for its CPU state,
+   * the way resuming it does, and returns when (epoch ms, the guest's own clock) it woke; 0 if it
+   * did not answer within `timeoutMs`. The downtime model times the switch-over's second half with it.
    */
-  wakeProbeRoundTripMs(timeoutMs: number): number {
-    const request = Atomics.add(this.control, controlSlots.wakeProbe, 1) + 1;
-    const started = performance.now();
-    Atomics.notify(this.control, controlSlots.runState);
-    while (Atomics.load(this.control, controlSlots.wakeProbe) === request && performance.now() - started < timeoutMs) {
-      Atomics.wait(this.control, controlSlots.wakeProbe, request, timeoutMs);
-    }
-    // A late answer must not leave the slot odd for the next probe.
-    if (Atomics.compareExchange(this.control, controlSlots.wakeProbe, request, request + 1) === request) return timeoutMs;
-    return performance.now() - started;
+  wakeProbe(timeoutMs: number): number {
+    return this.probe(controlSlots.wakeProbe, controlSlots.runState, timeoutMs);
   }
 
-  /** Guest side: answers a wake-up probe, if one is waiting. */
+  /** Guest side, destination: answers a wake-up probe, if one is waiting. */
   answerWakeProbe(): void {
-    const value = Atomics.load(this.control, controlSlots.wakeProbe);
-    if ((value & 1) === 1 && Atomics.compareExchange(this.control, controlSlots.wakeProbe, value, value + 1) === value) {
-      Atomics.notify(this.control, controlSlots.wakeProbe);
+    this.answerProbe(controlSlots.wakeProbe);
+  }
+
+  /**
+   * Host side, source: asks the running guest to answer, and waits for it blocked as stopGuest waits
+   * for the pause; returns how long after the guest's answer this thread saw it (ms), or -1 if no
+   * answer came within `timeoutMs`. A switch-over's downtime starts with that notice.
+   */
+  pauseNoticeProbe(timeoutMs: number): number {
+    // Rings the doorbell as a pause request does, for a guest sleeping between steps.
+    const answeredAt = this.probe(controlSlots.pauseProbe, controlSlots.doorbell, timeoutMs);
+    return answeredAt === 0 ? -1 : Math.max(0, epochMs() - answeredAt);
+  }
+
+  /** Guest side, source: answers a pause-notice probe, if one is waiting (checked between steps). */
+  answerPauseProbe(): void {
+    this.answerProbe(controlSlots.pauseProbe);
+  }
+
+  private probe(slot: number, wakeSlot: number | undefined, timeoutMs: number): number {
+    const request = Atomics.add(this.control, slot, 1) + 1;
+    const started = performance.now();
+    if (wakeSlot !== undefined) Atomics.notify(this.control, wakeSlot);
+    while (Atomics.load(this.control, slot) === request && performance.now() - started < timeoutMs) {
+      Atomics.wait(this.control, slot, request, timeoutMs);
     }
+    // A late answer must not leave the slot odd for the next probe.
+    if (Atomics.compareExchange(this.control, slot, request, request + 1) === request) return 0;
+    return this.stats[statSlots.probeAnsweredAtEpochMs]!;
+  }
+
+  private answerProbe(slot: number): void {
+    const value = Atomics.load(this.control, slot);
+    if ((value & 1) === 0) return;
+    this.stats[statSlots.probeAnsweredAtEpochMs] = epochMs();
+    if (Atomics.compareExchange(this.control, slot, value, value + 1) === value) Atomics.notify(this.control, slot);
   }
 
   notifyTransmit(): void {

@@ -130,6 +130,7 @@ export function runGuest(options: GuestThreadOptions, requestLine?: PageRequestL
         break;
       }
       memory.trackDirty = Atomics.load(control.control, controlSlots.trackDirty) === 1;
+      control.answerPauseProbe();
       let budget = stepBudget;
       if (ratePerSecond > 0) {
         const allowed = Math.floor((ratePerSecond * (performance.now() - rateStartedAt)) / 1000) - (state.operations - rateStartOperations);

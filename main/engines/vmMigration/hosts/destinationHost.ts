@@ -137,11 +137,14 @@ export class DestinationHost {
     else this.sender.sendUrgent(parts);
   }
 
-  /** The probe's sequence number, and a wake-up round trip with the guest waiting to run (0 once it runs). */
+  /**
+   * The probe's sequence number, and when the guest, woken as a resume wakes it, answered (epoch
+   * ms; 0 once it runs, or if it did not answer within 5 ms).
+   */
   private probeEcho(payload: Buffer): Buffer {
     const echo = Buffer.alloc(12);
     echo.writeUInt32LE(payload.readUInt32LE(0), 0);
-    echo.writeDoubleLE(this.resumed ? 0 : this.control.wakeProbeRoundTripMs(5), 4);
+    echo.writeDoubleLE(this.resumed ? 0 : this.control.wakeProbe(5), 4);
     return echo;
   }
 

@@ -1,50 +1,70 @@
-// Pre-copy's prediction of its downtime, from what the migration measured before switch-over:
-// - the link's bandwidth, from the largest round (where the round trip's fixed cost is lost in
-//   the transfer time; small rounds measure mostly that fixed cost, not bandwidth);
-// - the one-way cost of a switch-over message: half the socket part of a probe's round trip, sent
-//   the way the CPU state goes (bulk channel, through the shaper) and echoed the way `resumed`
-//   comes back, which holds the hosts' socket wake-ups, the kernel's loopback and the link latency;
-// - two thread wake-ups (the source host seeing its guest pause, the destination guest seeing it
-//   may run): one wake-up round trip with the destination's sleeping guest, timed by the
-//   destination host as it answers each round's first probe;
-// - the bytes the guest's stop leaves to send: the dirty pages and the CPU and device state.
-// No constant is fitted to the result: each term is a measurement or a byte count.
+// Pre-copy's prediction of its downtime, from what the migration measured before switch-over. The
+// downtime runs from the guest's pause at the source to its first instruction at the destination;
+// the model adds one measured term for each step of that path:
+// - the source host noticing the pause: a pause-notice probe asks the running guest to answer and
+//   waits for it blocked, as the stop itself waits (on a busy 2-core machine, often the slowest step);
+// - the source host's own work before the first byte goes (finding the dirty pages);
+// - the bytes the stop leaves (the dirty pages, the CPU and device state) at the link's bandwidth,
+//   taken from the largest round (where the round trip's fixed cost is lost in the transfer time);
+// - a small frame sent the way the CPU state goes (bulk channel, through the shaper) until the
+//   destination's guest, woken as a resume wakes it, answers: the destination host's wake-up on the
+//   frame, its work, and the guest's wake-up.
+// Probes are spaced out so that each finds the threads asleep, as the switch-over will. No constant
+// is fitted to the result: each term is a measurement or a byte count.
 import { frameHeaderBytes } from '../link/linkFrames.ts';
 import type { RoundStats } from './hostMessages.ts';
 import type { SwitchOverProbe } from './sourceLink.ts';
 
 export interface SwitchOverCosts {
   linkBandwidthBytesPerSecond: number;
-  /** One-way message over the sockets plus the two thread wake-ups of a switch-over. */
+  /** Everything but the bytes: pause notice, the source's work, the message to the running guest. */
   fixedMs: number;
 }
 
-/** Probes after each round: enough that the mean sees this machine's occasional late wake-ups. */
-const probesPerRound = 8;
+/** Probes after each round, and the pause between them (long enough for threads to fall asleep). */
+const probesPerRound = 4;
+const probeSpacingMs = 2;
 
-/** Every probe's one-way socket message, and the wake-up of each round's first probe. */
+/** Samples of each fixed term, kept over the rounds. */
 export interface FixedCostSamples {
-  oneWayMessageMs: number[];
-  coldWakeRoundTripMs: number[];
+  pauseNoticeMs: number[];
+  sourceWorkMs: number[];
+  toWokenGuestMs: number[];
+}
+
+export function emptyFixedCostSamples(): FixedCostSamples {
+  return { pauseNoticeMs: [], sourceWorkMs: [], toWokenGuestMs: [] };
 }
 
 const mean = (values: readonly number[]): number => (values.length === 0 ? 0 : values.reduce((sum, value) => sum + value, 0) / values.length);
 
+/** What one round's probing measures. */
+export interface SwitchOverProbes {
+  /** A frame to the destination's guest, woken as at resume. */
+  toGuest(): Promise<SwitchOverProbe>;
+  /** The source host noticing its running guest's answer; -1 when it did not answer. */
+  pauseNotice(): number;
+}
+
 /**
- * Adds one round's probes to `samples` and returns the fixed cost they measure so far: a one-way
- * message plus a wake-up round trip. The wake-up is the one of each round's first probe, which
- * finds the destination's guest asleep since the previous round, as the switch-over will; the
- * probes right after it find the threads just woken, and would promise a resume faster than a
- * sleeping thread gets. Means, not medians: downtime pays each hop's expected cost, a late
- * wake-up now and then included.
+ * Adds one round's probes and `sourceWorkMs` (the source's pre-send work, timed this round) to
+ * `samples` and returns the fixed cost they measure so far: the sum of the terms' means. Means, not
+ * medians: downtime pays each step's expected cost, a late wake-up now and then included.
  */
-export async function measureFixedCostMs(probe: () => Promise<SwitchOverProbe>, samples: FixedCostSamples): Promise<number> {
+export async function measureFixedCostMs(probes: SwitchOverProbes, sourceWorkMs: number, samples: FixedCostSamples): Promise<number> {
+  samples.sourceWorkMs.push(sourceWorkMs);
   for (let attempt = 0; attempt < probesPerRound; attempt += 1) {
-    const { roundTripMs, guestWakeRoundTripMs } = await probe();
-    samples.oneWayMessageMs.push(Math.max(0, roundTripMs - guestWakeRoundTripMs) / 2);
-    if (attempt === 0) samples.coldWakeRoundTripMs.push(guestWakeRoundTripMs);
+    await new Promise((resolve) => setTimeout(resolve, probeSpacingMs));
+    const notice = probes.pauseNotice();
+    if (notice >= 0) samples.pauseNoticeMs.push(notice);
+    const { toWokenGuestMs } = await probes.toGuest();
+    if (toWokenGuestMs !== undefined) samples.toWokenGuestMs.push(toWokenGuestMs);
   }
-  return mean(samples.oneWayMessageMs) + mean(samples.coldWakeRoundTripMs);
+  return fixedCostMs(samples);
+}
+
+export function fixedCostMs(samples: FixedCostSamples): number {
+  return mean(samples.pauseNoticeMs) + mean(samples.sourceWorkMs) + mean(samples.toWokenGuestMs);
 }
 
 export function linkBandwidth(rounds: readonly RoundStats[]): number {

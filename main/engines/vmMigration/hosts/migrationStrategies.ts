@@ -8,7 +8,7 @@
 //   capped rate), each once;
 // - hybrid: a few pre-copy rounds, then post-copy for the pages still dirty.
 import { frame, frameLength, frameTypes } from '../link/linkFrames.ts';
-import { linkBandwidth, measureFixedCostMs, predictDowntimeMs, type FixedCostSamples, type SwitchOverCosts } from './downtimeModel.ts';
+import { emptyFixedCostSamples, linkBandwidth, measureFixedCostMs, predictDowntimeMs, type SwitchOverCosts } from './downtimeModel.ts';
 import type { SourceMigration } from './sourceMigration.ts';
 import { urgentCounterSlots } from './urgentChannel.ts';
 
@@ -64,7 +64,7 @@ async function preCopyRounds(migration: SourceMigration, device: string[], round
   let reason = '';
   let predictedDowntimeMs = 0;
   let costs: SwitchOverCosts | undefined;
-  const fixedCostSamples: FixedCostSamples = { oneWayMessageMs: [], coldWakeRoundTripMs: [] };
+  const fixedCostSamples = emptyFixedCostSamples();
   for (let round = 1; round <= Math.max(1, options.maximumRounds); round += 1) {
     const started = performance.now();
     const bytesBefore = migration.link.sender.bytesSent;
@@ -76,9 +76,13 @@ async function preCopyRounds(migration: SourceMigration, device: string[], round
     const bandwidth = ((migration.link.sender.bytesSent - bytesBefore) * 1000) / Math.max(durationMs, 0.001);
     // The switch-over's fixed cost, probed after each round (its pages have drained) and paced as
     // precisely as the switch-over will be; before the dirty pages are counted, so the count is
-    // fresh when the decision is taken (pages dirtied while probing are still counted).
+    // fresh when the decision is taken (pages dirtied while probing are still counted). Finding
+    // the dirty pages is timed too: the stopped guest waits for it at switch-over.
     migration.link.sender.precise = true;
-    const fixedMs = await migration.withDeadline(measureFixedCostMs(() => migration.link.probe(), fixedCostSamples));
+    const probes = { toGuest: () => migration.link.probe(), pauseNotice: () => migration.control.pauseNoticeProbe(100) };
+    const workStartedAt = performance.now();
+    migration.dirtyPages();
+    const fixedMs = await migration.withDeadline(measureFixedCostMs(probes, performance.now() - workStartedAt, fixedCostSamples));
     migration.link.sender.precise = false;
     const dirtied = migration.dirtyPages().length;
     dirtyHistory.push(dirtied);

@@ -2,6 +2,7 @@
 // on the return path, and a failure signal every step of a migration races against, so a cut link
 // or a dead destination ends the migration at once instead of hanging it.
 import { createServer, type Server, type Socket } from 'node:net';
+import { epochMs } from '../guest/guestControl.ts';
 import { FrameReader, frame, frameTypes } from '../link/linkFrames.ts';
 import { LinkSender, type LinkShape } from '../link/linkSender.ts';
 
@@ -11,8 +12,12 @@ export class LinkBroken extends Error {
 
 export interface SwitchOverProbe {
   roundTripMs: number;
-  /** Included in roundTripMs. */
-  guestWakeRoundTripMs: number;
+  /**
+   * From sending the probe (as the CPU state is sent) to the destination's guest, woken as a resume
+   * wakes it, answering: the second half of a switch-over without its bytes. Undefined when the
+   * guest did not answer (it already runs, or was late).
+   */
+  toWokenGuestMs: number | undefined;
 }
 
 export interface ReceivedAll {
@@ -96,7 +101,7 @@ export class SourceLink {
   private receivedAllWaiters: ((value: ReceivedAll) => void)[] = [];
   private receivedAllValue: ReceivedAll | undefined;
   private probesSent = 0;
-  private probeWaiters = new Map<number, (guestWakeRoundTripMs: number) => void>();
+  private probeWaiters = new Map<number, (guestWokeAtEpochMs: number) => void>();
 
   private constructor(bulk: Socket, urgent: Socket, shape: LinkShape) {
     this.sockets = [bulk, urgent];
@@ -165,18 +170,18 @@ export class SourceLink {
   }
 
   /**
-   * Round trip of a small frame sent on the bulk channel (as the CPU state is) and echoed on the
-   * return path (as `resumed` is), through both shapers: the fixed cost of a switch-over's message.
-   * The destination also times a wake-up round trip with its waiting guest before it echoes.
+   * A small frame sent on the bulk channel (as the CPU state is), through the shaper; the
+   * destination wakes its waiting guest as a resume would and echoes when the guest answered.
    */
   async probe(): Promise<SwitchOverProbe> {
     this.probesSent += 1;
     const sequence = this.probesSent;
     const echoed = this.guard(new Promise<number>((resolve) => this.probeWaiters.set(sequence, resolve)));
     const started = performance.now();
+    const sentAtEpochMs = epochMs();
     this.sender.sendBulk(frame(frameTypes.probe, Buffer.from(Uint32Array.of(sequence).buffer)));
-    const guestWakeRoundTripMs = await echoed;
-    return { roundTripMs: performance.now() - started, guestWakeRoundTripMs };
+    const guestWokeAtEpochMs = await echoed;
+    return { roundTripMs: performance.now() - started, toWokenGuestMs: guestWokeAtEpochMs > 0 ? Math.max(0, guestWokeAtEpochMs - sentAtEpochMs) : undefined };
   }
 
   whenReceivedAll(): Promise<ReceivedAll> {
