@@ -17,6 +17,8 @@ interface QueuedFrame {
   bytes: number;
   urgent: boolean;
   deliverAt: number;
+  /** When the frame was handed to this sender: the link could not have started it earlier. */
+  queuedAt: number;
   /** Called once the frame's bytes have reached the kernel (or the link closed). */
   onWritten: (() => void) | undefined;
 }
@@ -104,7 +106,7 @@ export class LinkSender {
       this.write(urgent ? this.urgent : this.bulk, parts, onWritten);
       return;
     }
-    this.waiting[urgent ? 0 : 1]!.push({ parts, bytes, urgent, deliverAt: 0, onWritten });
+    this.waiting[urgent ? 0 : 1]!.push({ parts, bytes, urgent, deliverAt: 0, queuedAt: performance.now(), onWritten });
     if (!urgent) this.queuedBulkBytes += bytes;
     if (urgent && this.timer !== undefined) {
       // An urgent frame does not wait for a sleeping bulk timer.
@@ -140,12 +142,16 @@ export class LinkSender {
       this.linkFreeAt = Math.max(this.linkFreeAt, now) + serialisationMs;
       this.inFlight[0]!.push(next);
     }
-    // Bulk frames are paced at the link's bandwidth.
+    // Bulk frames are paced at the link's bandwidth. A frame starts when the link is free or when it
+    // was queued, whichever is later, not when this pump happens to run: a pump that wakes late
+    // (a millisecond is common on a busy machine) must not leave the emulated link idle meanwhile.
     for (let moved = 0; moved < 10_000; moved += 1) {
       const next = this.waiting[1]![0];
-      if (next === undefined || this.linkFreeAt > now + burstMs) break;
+      if (next === undefined) break;
+      const startsAt = Math.max(this.linkFreeAt, next.queuedAt);
+      if (startsAt > now + burstMs) break;
       this.waiting[1]!.shift();
-      this.linkFreeAt = Math.max(now, this.linkFreeAt) + serialisation(next.bytes);
+      this.linkFreeAt = startsAt + serialisation(next.bytes);
       next.deliverAt = this.linkFreeAt + this.shape.latencyMs;
       this.inFlight[1]!.push(next);
     }
