@@ -1,20 +1,11 @@
-import { createServer, connect, type Socket } from 'node:net';
 import { describe, expect, it } from 'vitest';
+import { loopbackSocketPair } from '../../support/loopbackSocketPair.ts';
 import { frame, FrameReader } from '../../../main/engines/vmMigration/link/linkFrames.ts';
 import { LinkSender } from '../../../main/engines/vmMigration/link/linkSender.ts';
 
-async function socketPair(): Promise<{ sending: Socket; receiving: Socket; close(): void }> {
-  const server = createServer();
-  const accepted = new Promise<Socket>((resolve) => server.once('connection', resolve));
-  const port = await new Promise<number>((resolve) => server.listen(0, '127.0.0.1', () => resolve((server.address() as { port: number }).port)));
-  const sending = connect({ host: '127.0.0.1', port });
-  const receiving = await accepted;
-  return { sending, receiving, close: () => (sending.destroy(), receiving.destroy(), server.close()) };
-}
-
 describe('the link shaper', () => {
   it('paces bulk frames at the link bandwidth, and a sender thread that stalls does not slow the link', async () => {
-    const { sending, receiving, close } = await socketPair();
+    const { sending, receiving, close } = await loopbackSocketPair();
     try {
       // 8 MB at 100 MB/s: 80 ms on the wire.
       const sender = new LinkSender(sending, sending, { bandwidthBytesPerSecond: 100e6, latencyMs: 0 });

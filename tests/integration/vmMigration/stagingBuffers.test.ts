@@ -1,24 +1,15 @@
-import { createServer, connect, type Socket } from 'node:net';
 import { describe, expect, it } from 'vitest';
+import { loopbackSocketPair } from '../../support/loopbackSocketPair.ts';
 import { copiedPagesFrame, FrameReader, frameTypes, pagesFrameBytes } from '../../../main/engines/vmMigration/link/linkFrames.ts';
 import { LinkSender } from '../../../main/engines/vmMigration/link/linkSender.ts';
 import { StagingBuffers } from '../../../main/engines/vmMigration/link/stagingBuffers.ts';
-
-async function socketPair(): Promise<{ sending: Socket; receiving: Socket; close(): void }> {
-  const server = createServer();
-  const accepted = new Promise<Socket>((resolve) => server.once('connection', resolve));
-  const port = await new Promise<number>((resolve) => server.listen(0, '127.0.0.1', () => resolve((server.address() as { port: number }).port)));
-  const sending = connect({ host: '127.0.0.1', port });
-  const receiving = await accepted;
-  return { sending, receiving, close: () => (sending.destroy(), receiving.destroy(), server.close()) };
-}
 
 describe('bulk frames copied into reused staging buffers', () => {
   for (const shape of [{ bandwidthBytesPerSecond: 0, latencyMs: 0 }, { bandwidthBytesPerSecond: 200e6, latencyMs: 0.2 }]) {
     it(`arrive intact while a few buffers are reused (${shape.bandwidthBytesPerSecond === 0 ? 'unshaped' : 'shaped'} link)`, async () => {
       const pageSize = 4096;
       const memory = new Uint8Array(256 * pageSize).map((_value, index) => (index * 31 + (index >> 12)) % 256);
-      const { sending, receiving, close } = await socketPair();
+      const { sending, receiving, close } = await loopbackSocketPair();
       try {
         const sender = new LinkSender(sending, sending, shape);
         const staging = new StagingBuffers(pagesFrameBytes(16, pageSize));
