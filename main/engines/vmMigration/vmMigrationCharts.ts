@@ -53,6 +53,15 @@ export const vmMigrationCharts: readonly ChartSpec[] = [
     unit: 'ms',
   },
   {
+    id: 'predicted-downtime',
+    kind: 'bars',
+    title: { en: 'Downtime pre-copy predicted before stopping the guest (0: no prediction)', 'pt-BR': 'Tempo de parada previsto pela pré-cópia antes de parar o convidado (0: sem previsão)' },
+    list: 'strategies',
+    labelKey: 'name',
+    valuePath: 'predictedDowntimeMs',
+    unit: 'ms',
+  },
+  {
     id: 'client-downtime',
     kind: 'bars',
     title: { en: 'Longest time clients got no answer', 'pt-BR': 'Maior intervalo sem resposta para os clientes' },
@@ -87,5 +96,14 @@ export const vmMigrationCharts: readonly ChartSpec[] = [
     labelKey: 'name',
     valuePath: 'networkFaults',
     unit: 'faults',
+  },
+  {
+    id: 'fault-blocktime',
+    kind: 'bars',
+    title: { en: 'Time the guest spent blocked on page faults, in all', 'pt-BR': 'Tempo total do convidado bloqueado em faltas de página' },
+    list: 'strategies',
+    labelKey: 'name',
+    valuePath: 'faultBlocktimeMs',
+    unit: 'ms',
   },
 ];
