@@ -51,6 +51,23 @@ export function collectSeries(samples: readonly Sample[], metric: string): Serie
   });
 }
 
+/**
+ * Every series of the run, in the same order as collectSeries gives (first sample's time, then
+ * name), whatever the metric: a series keeps its colour in a chart where earlier series have no
+ * points (a post-copy run in a chart of pre-copy rounds, say).
+ */
+export function runSeriesOrder(samples: readonly Sample[]): string[] {
+  const firstSeen = new Map<string, number>();
+  for (const sample of samples) {
+    if (!Number.isFinite(sample.timeMs)) continue;
+    const seen = firstSeen.get(sample.series);
+    if (seen === undefined || sample.timeMs < seen) firstSeen.set(sample.series, sample.timeMs);
+  }
+  return [...firstSeen.entries()]
+    .sort((first, second) => first[1] - second[1] || (first[0] < second[0] ? -1 : first[0] > second[0] ? 1 : 0))
+    .map(([series]) => series);
+}
+
 const legendFontSize = 12;
 const legendSwatchWidth = 18;
 const legendItemGap = 16;
@@ -84,6 +101,8 @@ function layoutLegend(seriesNames: readonly string[], width: number): { items: L
 export function renderTimeSeriesChart(input: TimeSeriesChartInput): string {
   const { chartId, title, unit, size, language } = input;
   const seriesList = collectSeries(input.samples, input.metric);
+  const order = runSeriesOrder(input.samples);
+  const colourIndex = (series: string): number => Math.max(0, order.indexOf(series));
   const words = chartWords[language];
   if (seriesList.length === 0) return emptyChart(chartId, 'timeSeries', title, words.noData, size);
 
@@ -115,9 +134,9 @@ export function renderTimeSeriesChart(input: TimeSeriesChartInput): string {
   parts.push(drawYAxis(yTicks, area, unit));
   parts.push(drawXAxis(xTicks, area, words.timeAxis));
 
-  seriesList.forEach(({ series, points }, index) => {
-    const colour = paletteColour(index);
-    const dash = paletteDash(index);
+  seriesList.forEach(({ series, points }) => {
+    const colour = paletteColour(colourIndex(series));
+    const dash = paletteDash(colourIndex(series));
     const coordinates = points.map(([time, value]) => [
       formatCoordinate(scaleLinear(time, xTicks.min, xTicks.max, area.left, area.right)),
       formatCoordinate(scaleLinear(value, yTicks.min, yTicks.max, area.bottom, area.top)),
@@ -141,9 +160,10 @@ export function renderTimeSeriesChart(input: TimeSeriesChartInput): string {
   parts.push('<g class="legend">');
   legend.items.forEach((item, index) => {
     const y = legendTop + item.row * legendRowHeight + legendRowHeight / 2;
-    const dash = paletteDash(index);
+    const series = colourIndex(seriesList[index]?.series ?? '');
+    const dash = paletteDash(series);
     parts.push(
-      `<line x1="${formatCoordinate(item.x)}" x2="${formatCoordinate(item.x + legendSwatchWidth)}" y1="${y}" y2="${y}" stroke="${paletteColour(index)}" stroke-width="3"${dash === '' ? '' : ` stroke-dasharray="${dash}"`}/>`,
+      `<line x1="${formatCoordinate(item.x)}" x2="${formatCoordinate(item.x + legendSwatchWidth)}" y1="${y}" y2="${y}" stroke="${paletteColour(series)}" stroke-width="3"${dash === '' ? '' : ` stroke-dasharray="${dash}"`}/>`,
       `<text class="legend-label" x="${formatCoordinate(item.x + legendSwatchWidth + 4)}" y="${y}" dominant-baseline="middle" fill="#1f2328">${escapeSvgText(item.label)}</text>`,
     );
   });

@@ -76,6 +76,15 @@ describe('renderChart time series', () => {
     expect(svg).toMatch(/data-series="zulu"[^>]*><path class="series-line" d="[^"]*" fill="none" stroke="#0072B2"/);
   });
 
+  it('keeps a series\' colour in a chart where an earlier series has no points', () => {
+    // "post" has samples of another metric only: "hybrid" still gets the fourth colour, line and legend.
+    const samples: Sample[] = [sample(0, 'stop', 1), { timeMs: 100, series: 'post', values: { other: 1 } }, sample(50, 'pre', 1), sample(200, 'hybrid', 1)];
+    const svg = renderChart(throughputChart, samples, null, 'en');
+    expect(svg).not.toContain('data-series="post"');
+    expect(svg).toMatch(/data-series="hybrid"[^>]*><path class="series-line" d="[^"]*" fill="none" stroke="#D55E00"/);
+    expect(svg).toMatch(/<line [^>]*stroke="#D55E00"[^>]*\/><text class="legend-label"[^>]*>hybrid</);
+  });
+
   it('ignores samples without the metric', () => {
     const svg = renderChart(throughputChart, [{ timeMs: 0, series: 'a', values: { other: 1 } }], null, 'en');
     expect(svg).toContain('no data yet');

@@ -118,7 +118,8 @@ async function preCopyRounds(migration: SourceMigration, device: string[], round
     }
     pending = migration.dirtyPages();
   }
-  announceSwitchOver(migration, reason, predictedDowntimeMs, dirtyHistory.at(-1) ?? 0);
+  // A hybrid does not send its dirty pages while stopped: there is no pre-copy downtime to predict.
+  announceSwitchOver(migration, reason, roundsBeforePostCopy === undefined ? predictedDowntimeMs : 0, dirtyHistory.at(-1) ?? 0);
   // From the stop on every bulk byte is downtime: pace it as the link would, not by 1 ms timers.
   migration.link.sender.precise = true;
   device.push(...(await migration.stopGuest()));
