@@ -10,6 +10,7 @@
 import { frame, frameLength, frameTypes } from '../link/linkFrames.ts';
 import { emptyFixedCostSamples, linkBandwidth, measureFixedCostMs, predictDowntimeMs, type SwitchOverCosts } from './downtimeModel.ts';
 import type { SourceMigration } from './sourceMigration.ts';
+import { lowerThisThreadPriority } from '../../../platform/threadPriority.ts';
 import { urgentCounterSlots } from './urgentChannel.ts';
 
 /** Rounds that shrink the dirty set by less than this (over two rounds) do not converge. */
@@ -18,6 +19,8 @@ const convergenceRatio = 0.9;
 const throttleInitialPercent = 20;
 const throttleIncrementPercent = 10;
 const throttleMaximumPercent = 99;
+/** The post-copy push thread's nice value: below the guest and the page server, which stay at 0. */
+const pushThreadNice = 10;
 /** The CPU and device state's size before the guest stops and saves it (small JSON records). */
 const stateBytesEstimate = 1024;
 
@@ -159,6 +162,9 @@ async function preCopy(migration: SourceMigration, device: string[]): Promise<vo
  */
 async function postCopyPhase(migration: SourceMigration, device: string[], needed: Uint8Array): Promise<void> {
   migration.claimMap.set(needed);
+  // From here on this thread only pushes pages in the background: it yields the CPU to the running
+  // guest and to the thread that serves its faults (on 2 cores, a fault otherwise waits for a core).
+  lowerThisThreadPriority(pushThreadNice);
   migration.sendState(device);
   const counters = migration.urgentCounters;
   let faultSequenceSeen = counters[urgentCounterSlots.faultSequence]!;
