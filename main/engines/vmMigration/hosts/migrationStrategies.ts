@@ -193,7 +193,7 @@ async function postCopyPhase(migration: SourceMigration, device: string[], neede
       }
     }
     if (batch.length > 0) {
-      migration.sendBatch(batch, false, false);
+      migration.sendBatch(batch, false);
       unclaimedScan = 0;
     }
     await migration.yieldAndCheck();

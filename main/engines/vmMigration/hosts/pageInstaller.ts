@@ -1,6 +1,6 @@
 // Puts received pages into the destination's copy of guest memory. Shared by the destination host
-// (bulk pages) and its urgent-channel thread (faulted pages): both write the same memory, page
-// table, checksums and counters, each page arriving exactly once in post-copy.
+// (bulk pages) and the destination's guest thread (the pages that answer its faults): both write
+// the same memory, page table, checksums and counters, each page arriving exactly once in post-copy.
 import { pageAbsent, pageChecksum, pagePresent, type GuestMemoryBuffers } from '../guest/guestMemory.ts';
 import { forEachRun } from '../link/linkFrames.ts';
 

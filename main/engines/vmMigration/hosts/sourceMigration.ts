@@ -97,7 +97,7 @@ export class SourceMigration {
     const batchSize = this.pagesPerBatch;
     for (let start = 0; start < pages.length; start += batchSize) {
       await this.link.guard(this.link.sender.whenBulkWritable());
-      const counts = this.sendBatch(pages.slice(start, start + batchSize), clearDirty, false);
+      const counts = this.sendBatch(pages.slice(start, start + batchSize), clearDirty);
       sent += counts.sent;
       zero += counts.zero;
       if (yieldBetweenBatches) await this.yieldAndCheck();
@@ -105,7 +105,8 @@ export class SourceMigration {
     return { sent, zero };
   }
 
-  sendBatch(pages: readonly number[], clearDirty: boolean, urgent: boolean): { sent: number; zero: number } {
+  /** Sends `pages` on the bulk channel (see sendPages for `clearDirty`). */
+  sendBatch(pages: readonly number[], clearDirty: boolean): { sent: number; zero: number } {
     const withData: number[] = [];
     const zeroPages: number[] = [];
     for (const page of pages) {
@@ -113,14 +114,12 @@ export class SourceMigration {
       if (this.options.skipZeroPages && isZeroPage(this.words, page, this.wordsPerPage)) zeroPages.push(page);
       else withData.push(page);
     }
-    const send = (parts: Buffer[]): void => (urgent ? this.link.sender.sendUrgent(parts) : this.link.sender.sendBulk(parts));
-    if (zeroPages.length > 0) send(indexListFrame(frameTypes.zeroPages, zeroPages));
+    if (zeroPages.length > 0) this.link.sender.sendBulk(indexListFrame(frameTypes.zeroPages, zeroPages));
     if (withData.length > 0) {
       // Copied into a reused buffer, not handed to the kernel as views of guest memory: see StagingBuffers.
       const staging = this.staging.take(pagesFrameBytes(withData.length, this.pageSize));
       const framed = copiedPagesFrame(withData, this.bytes, this.pageSize, staging);
-      if (urgent) this.link.sender.sendUrgent([framed]);
-      else this.link.sender.sendBulk([framed], () => this.staging.give(staging));
+      this.link.sender.sendBulk([framed], () => this.staging.give(staging));
     }
     this.pagesTransferred += pages.length;
     this.zeroPagesSkipped += zeroPages.length;
