@@ -97,6 +97,10 @@ export class SourceMigration {
     const batchSize = this.pagesPerBatch;
     for (let start = 0; start < pages.length; start += batchSize) {
       await this.link.guard(this.link.sender.whenBulkWritable());
+      // Even without a turn per batch, give the event loop one when no staging buffer is free: the
+      // writes' completions, which hand the buffers back, only run then. Without it a stopped-guest
+      // round of 65,536 pages made 1,024 fresh buffers (256 MiB) and ran 6x slower.
+      if (!yieldBetweenBatches && start > 0 && !this.staging.hasFree) await this.yieldAndCheck();
       const counts = this.sendBatch(pages.slice(start, start + batchSize), clearDirty);
       sent += counts.sent;
       zero += counts.zero;

@@ -27,6 +27,11 @@ export class StagingBuffers {
     return Buffer.allocUnsafeSlow(this.bufferBytes);
   }
 
+  /** True when a pooled buffer is free (false: the next take makes a new one). */
+  get hasFree(): boolean {
+    return this.free.length > 0;
+  }
+
   /** Returns a buffer taken from this pool, once nothing reads it any more. */
   give(buffer: Buffer): void {
     if (buffer.length === this.bufferBytes) this.free.push(buffer);
