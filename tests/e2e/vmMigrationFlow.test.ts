@@ -1,0 +1,93 @@
+/// <reference lib="dom" />
+// The VM migration lab in the real window (browser mode from the built bundle, Debian's Chromium):
+// run two strategies on a small key-value guest, watch the live page map and the client response
+// time fill, and read the results: every strategy completed with integrity "ok", the downtime bars.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startBuiltBrowserMode, type RunningBrowserMode } from './builtBrowserMode.ts';
+import { chromiumPath, chromiumArguments } from './chromiumLaunch.ts';
+
+let directory: string;
+let server: RunningBrowserMode;
+let browser: Browser;
+let page: Page;
+
+const smallMigration = [
+  'engine: vm-migration',
+  'guest:',
+  '  memory: 16MiB',
+  '  workload: kv-server',
+  '  keys: 2000',
+  'link:',
+  '  bandwidth: 1Gbit',
+  'strategies:',
+  '  - name: pre-copy',
+  '    strategy: pre-copy',
+  '  - name: post-copy',
+  '    strategy: post-copy',
+  'clients:',
+  '  connections: 2',
+  '  rate: 400',
+  'timing:',
+  '  warmup: 400ms',
+  '  after: 400ms',
+  '',
+].join('\n');
+
+beforeAll(async () => {
+  directory = mkdtempSync(join(tmpdir(), 'proclab-e2e-vm-'));
+  server = await startBuiltBrowserMode(join(directory, 'runs.sqlite'));
+  browser = await chromium.launch({ executablePath: chromiumPath(), args: chromiumArguments });
+  const context = await browser.newContext({ viewport: { width: 1400, height: 900 } });
+  await context.grantPermissions(['clipboard-read', 'clipboard-write']);
+  page = await context.newPage();
+  page.on('pageerror', (error) => console.error(`page error: ${error.message}`));
+});
+
+afterAll(async () => {
+  await browser?.close();
+  expect(await server?.stop()).toBe(0);
+  rmSync(directory, { recursive: true, force: true });
+});
+
+describe('a student in the VM migration lab', () => {
+  it('migrates a running key-value server two ways and sees the page map, the response time and the results', async () => {
+    await page.goto(server.url);
+    await page.getByTestId('lab-card-vm-migration').click();
+    const editor = page.locator('[data-testid=scenario-editor] .view-lines');
+    await expect.poll(() => editor.count(), { timeout: 30_000 }).toBe(1);
+    await editor.click();
+    await page.keyboard.press('Control+A');
+    await page.evaluate((text) => navigator.clipboard.writeText(text), smallMigration);
+    await page.keyboard.press('Control+V');
+    await expect.poll(() => editor.textContent(), { timeout: 5_000 }).toContain('16MiB');
+    await expect.poll(async () => (await page.getByTestId('diagnostics-list').textContent()) ?? '', { timeout: 10_000 }).not.toMatch(/error/i);
+
+    await page.getByTestId('run-button').click();
+    // Live: the page map gets rows and the response-time chart points while the run goes on.
+    const pageMap = page.getByTestId('chart-page-map');
+    await expect.poll(() => pageMap.locator('rect.cell').count(), { timeout: 60_000 }).toBeGreaterThan(0);
+    await expect.poll(async () => (await page.getByTestId('run-status').textContent()) ?? '', { timeout: 120_000 }).toMatch(/succeeded/i);
+    expect(await page.getByTestId('chart-response-time').locator('circle.point').count()).toBeGreaterThan(3);
+    // One heat map per strategy; by the end, the destination holds every page (a row of 100% cells).
+    expect(await pageMap.locator('g.heatmap-series').count()).toBe(2);
+    const lastValues = await pageMap.locator('g.heatmap-series').first().locator('rect.cell').evaluateAll((cells) => cells.slice(-64).map((cell) => Number(cell.getAttribute('data-value'))));
+    expect(lastValues.every((value) => value === 100)).toBe(true);
+    // One downtime bar per strategy, and the results say both completed with integrity "ok".
+    expect(await page.getByTestId('chart-downtime').locator('rect.bar').count()).toBe(2);
+    const results = page.getByTestId('metrics-table-strategies');
+    const rows = await results.locator('tbody tr').allTextContents();
+    expect(rows).toHaveLength(2);
+    const header = await results.locator('thead th').allTextContents();
+    const column = (name: string): number => header.indexOf(name);
+    for (const [index, name] of ['pre-copy', 'post-copy'].entries()) {
+      const cells = await results.locator('tbody tr').nth(index).locator('td').allTextContents();
+      expect(cells[column('name')]).toBe(name);
+      expect(cells[column('outcome')]).toBe('completed');
+      expect(cells[column('integrity')]).toBe('ok');
+    }
+  });
+});
