@@ -67,9 +67,12 @@ export class PageInstaller {
   }
 
   /**
-   * A pages frame's payload: [u32 count][count x u32 page][count x page bytes]. Each page is marked
-   * present (waking a guest blocked on it) as soon as it is copied in; its checksum is taken after,
-   * from the frame's bytes rather than guest memory, which the woken guest may already be changing.
+   * A pages frame's payload: [u32 count][count x u32 page][count x page bytes]. In three steps, for
+   * a thread that watches `presentCount` to see every checksum already in place:
+   * 1. copy each page in and mark it present, waking a guest blocked on it at once;
+   * 2. checksum what arrived, from the frame's bytes rather than guest memory, which the woken
+   *    guest may already be changing;
+   * 3. only then count the pages present (the atomic add publishes the checksums written before it).
    */
   installPages(payload: Buffer): number[] {
     const count = payload.readUInt32LE(0);
@@ -77,20 +80,24 @@ export class PageInstaller {
     const pages = new Array<number>(count);
     for (let position = 0; position < count; position += 1) pages[position] = payload.readUInt32LE(4 + position * 4);
     const data = new Uint8Array(payload.buffer, payload.byteOffset + dataStart, count * this.pageSize);
+    let newlyPresent = 0;
     forEachRun(pages, (first, position, runLength) => {
       this.bytes.set(data.subarray(position * this.pageSize, (position + runLength) * this.pageSize), first * this.pageSize);
-      for (let page = first; page < first + runLength; page += 1) this.markPresent(page);
+      for (let page = first; page < first + runLength; page += 1) if (this.markPresent(page)) newlyPresent += 1;
     });
     for (let position = 0; position < count; position += 1) this.checksums[pages[position]!] = this.receivedChecksum(data, position);
+    if (newlyPresent > 0) Atomics.add(this.counters, counterSlots.present, newlyPresent);
     return pages;
   }
 
   installZeroPages(pages: Uint32Array): void {
+    let newlyPresent = 0;
     for (const page of pages) {
       this.bytes.fill(0, page * this.pageSize, (page + 1) * this.pageSize);
-      this.markPresent(page);
+      if (this.markPresent(page)) newlyPresent += 1;
       this.checksums[page] = this.zeroChecksum;
     }
+    if (newlyPresent > 0) Atomics.add(this.counters, counterSlots.present, newlyPresent);
   }
 
   /** The checksum of the `position`th page of received `data` (copied aside first when not 4-byte aligned). */
@@ -101,15 +108,15 @@ export class PageInstaller {
     return pageChecksum(this.alignedWords, 0, this.wordsPerPage);
   }
 
-  private markPresent(page: number): void {
-    if (Atomics.load(this.pageTable, page) === pagePresent) {
+  /** Marks `page` present (waking a guest blocked on it); true if it was absent. The caller counts it. */
+  private markPresent(page: number): boolean {
+    if (Atomics.compareExchange(this.pageTable, page, pageAbsent, pagePresent) !== pageAbsent) {
       if (this.resumed) Atomics.add(this.counters, counterSlots.duplicates, 1);
-      return;
+      return false;
     }
-    Atomics.add(this.counters, counterSlots.present, 1);
-    Atomics.store(this.pageTable, page, pagePresent);
     // Only a resumed guest can be blocked on a page.
     if (this.resumed) Atomics.notify(this.pageTable, page);
+    return true;
   }
 
   /** Hybrid switch-over: pages dirtied since they were sent are stale here until fetched again. */
