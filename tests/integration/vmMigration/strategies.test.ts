@@ -87,8 +87,9 @@ describe('live migration of a write-heavy guest', () => {
       const pushedBytes = metrics.pagesPushed * 4096;
       expect(metrics.resumeMs).toBeGreaterThanOrEqual((pushedBytes / 64e6) * 1000 * 0.9);
       expect(metrics.networkFaults).toBeGreaterThan(0);
-      // Faults are answered at link speed, not at the push's pace (a 4 KiB page takes 64 µs at the cap).
-      expect(metrics.faultLatencyUs.p50).toBeLessThan(20_000);
+      // Faults are answered at link speed, not at the push's pace: behind the push, a fault would wait
+      // for batches of 64 pages that take 4 ms each at the cap.
+      expect(metrics.faultLatencyUs.p50).toBeLessThan(2_000);
       // Blocktime: the guest's waits on faults, summed; each network fault is a wait of some µs at least.
       expect(metrics.faultBlocktimeMs).toBeGreaterThanOrEqual((metrics.networkFaults * 5) / 1000);
       expect(metrics.faultBlocktimeMs).toBeLessThan(metrics.resumeMs + spec.afterMs);

@@ -130,9 +130,11 @@ class KeyValueProgram implements GuestProgram {
   private readonly receive: SharedRing;
   private readonly transmit: SharedRing;
   private readonly notifyTransmit: () => void;
+  private readonly whileWaiting: () => void;
   private readonly pauseCell = new Int32Array(new SharedArrayBuffer(4));
-  constructor(state: GuestCpuState, options: WorkloadOptions, receive: SharedRing, transmit: SharedRing, notifyTransmit: () => void) {
+  constructor(state: GuestCpuState, options: WorkloadOptions, receive: SharedRing, transmit: SharedRing, notifyTransmit: () => void, whileWaiting: () => void) {
     this.notifyTransmit = notifyTransmit;
+    this.whileWaiting = whileWaiting;
     this.state = state;
     this.options = options;
     this.receive = receive;
@@ -157,7 +159,11 @@ class KeyValueProgram implements GuestProgram {
       if (request === undefined) break;
       const response = store.handle(request);
       // The host drains the transmit ring continuously; a full ring means it is stopping: wait briefly.
-      for (let attempt = 0; !this.transmit.push(response) && attempt < 2000; attempt += 1) Atomics.wait(this.pauseCell, 0, 0, 1);
+      for (let attempt = 0; !this.transmit.push(response) && attempt < 2000; attempt += 1) {
+        // The host may be waiting for this guest to answer a probe before it drains the ring.
+        this.whileWaiting();
+        Atomics.wait(this.pauseCell, 0, 0, 1);
+      }
       this.notifyTransmit();
       this.state.requestsAnswered += 1;
       this.state.operations += 1;
@@ -167,7 +173,7 @@ class KeyValueProgram implements GuestProgram {
   }
 }
 
-export function createGuestProgram(options: WorkloadOptions, state: GuestCpuState, nic: { receive: SharedRing; transmit: SharedRing; notifyTransmit: () => void } | undefined): GuestProgram {
+export function createGuestProgram(options: WorkloadOptions, state: GuestCpuState, nic: { receive: SharedRing; transmit: SharedRing; notifyTransmit: () => void; whileWaiting: () => void } | undefined): GuestProgram {
   switch (options.kind) {
     case 'writer':
       return new WriterProgram(state, options);
@@ -177,6 +183,6 @@ export function createGuestProgram(options: WorkloadOptions, state: GuestCpuStat
       return new IdleProgram(state, options);
     case 'kv-server':
       if (nic === undefined) throw new Error('the key-value guest needs a virtual NIC');
-      return new KeyValueProgram(state, options, nic.receive, nic.transmit, nic.notifyTransmit);
+      return new KeyValueProgram(state, options, nic.receive, nic.transmit, nic.notifyTransmit, nic.whileWaiting);
   }
 }

@@ -75,7 +75,7 @@ export function runGuest(options: GuestThreadOptions, requestLine?: PageRequestL
     control.stats[statSlots.faultWaitMs] = control.stats[statSlots.faultWaitMs]! + waitedMs;
   };
   const memory = new GuestMemory(options.memory, onFault);
-  const nic = options.nic === undefined ? undefined : { receive: new SharedRing(options.nic.receive), transmit: new SharedRing(options.nic.transmit), notifyTransmit: () => control.notifyTransmit() };
+  const nic = options.nic === undefined ? undefined : { receive: new SharedRing(options.nic.receive), transmit: new SharedRing(options.nic.transmit), notifyTransmit: () => control.notifyTransmit(), whileWaiting: () => control.answerPauseProbe() };
   const report = (outcome: GuestReport['outcome'], state: GuestCpuState | undefined, message?: string): GuestReport => ({
     kind: 'guest-report',
     role: options.role,

@@ -68,7 +68,11 @@ export class PageRequestLine {
         this.socket.write(pageRequestFrame(page));
         return 'no-answer';
       }
-      writeSync(this.fd, pageRequestFrame(page));
+      try {
+        writeSync(this.fd, pageRequestFrame(page));
+      } catch {
+        throw new LineBroken();
+      }
       const type = this.readAnswer(keepWaiting);
       const payload = this.answer.subarray(frameHeaderBytes, frameHeaderBytes + this.answer.readUInt32LE(4));
       if (type === frameTypes.pages) installer.installPages(payload);
@@ -78,8 +82,10 @@ export class PageRequestLine {
       return 'installed';
     } catch (error) {
       if (!(error instanceof LineBroken)) throw error;
-      // The source is gone (or the line is): wait for the page like any other; the destination
-      // host reports the VM lost when its own link to the source closes.
+      // The line is gone, most likely with the source: wait for the page like any other. If the
+      // source died, the destination host reports the VM lost when its own link closes; if only the
+      // line broke, a page the server had already claimed never comes, and the fault ends the guest
+      // after its maximum wait (both bounded, never a hang).
       this.broken = true;
       return 'no-answer';
     }

@@ -29,7 +29,9 @@ function warmUp(pageSize: number): void {
 /** One connection from a faulting guest: its requests, and the answers going back on it. */
 interface Requester {
   socket: Socket;
-  /** Undefined for a hinter (gets no answers) and until the hello has arrived. */
+  /** False for a hinter (gets no answers) and until the hello has arrived. */
+  answered: boolean;
+  /** Made at the first answer, shaped as the migration configured the link (after the hello). */
   sender: LinkSender | undefined;
 }
 
@@ -51,9 +53,10 @@ function run(): void {
   const serve = (requester: Requester, page: number): void => {
     counters[urgentCounterSlots.lastFaultPage] = page;
     counters[urgentCounterSlots.faultSequence]! += 1;
-    const sender = requester.sender;
     // A hinter gets no answer: the push, which now continues from its page, brings the page.
-    if (sender === undefined) return;
+    if (!requester.answered) return;
+    requester.sender ??= new LinkSender(requester.socket, requester.socket, { bandwidthBytesPerSecond: settings.bandwidthBytesPerSecond, latencyMs: settings.latencyMs });
+    const sender = requester.sender;
     if (page >= claimMap.length || Atomics.compareExchange(claimMap, page, 1, 0) !== 1) {
       sender.sendUrgent(frame(frameTypes.pageInFlight, Buffer.from(Uint32Array.of(page).buffer)));
       return;
@@ -90,14 +93,14 @@ function run(): void {
   };
 
   const server = createServer((socket) => {
-    const requester: Requester = { socket, sender: undefined };
+    const requester: Requester = { socket, answered: false, sender: undefined };
     requesters.add(requester);
     socket.setNoDelay(true);
     const reader = new FrameReader((type, payload) => {
       if (type === frameTypes.pageRequest) {
         for (const page of readIndexList(payload)) arrive(requester, page);
       } else if (type === frameTypes.hello && payload.readUInt32LE(0) === pageServerRoles.requester) {
-        requester.sender = new LinkSender(socket, socket, { bandwidthBytesPerSecond: settings.bandwidthBytesPerSecond, latencyMs: settings.latencyMs });
+        requester.answered = true;
       }
     });
     socket.on('data', (chunk: Buffer) => reader.push(chunk));
@@ -112,13 +115,11 @@ function run(): void {
   parentPort?.on('message', (request: UrgentRequest) => {
     if (request.kind === 'configure') {
       settings = { skipZeroPages: request.skipZeroPages, bandwidthBytesPerSecond: request.bandwidthBytesPerSecond, latencyMs: request.latencyMs };
-      // A requester that said hello before the migration was configured gets the link's shape now.
-      for (const requester of requesters) {
-        if (requester.sender === undefined) continue;
-        requester.sender.close();
-        requester.sender = new LinkSender(requester.socket, requester.socket, { bandwidthBytesPerSecond: settings.bandwidthBytesPerSecond, latencyMs: settings.latencyMs });
-      }
     } else if (request.kind === 'close') {
+      if (delayTimer !== undefined) {
+        clearTimeout(delayTimer as NodeJS.Timeout);
+        clearImmediate(delayTimer as NodeJS.Immediate);
+      }
       for (const requester of requesters) requester.socket.destroy();
       server.close();
       parentPort?.close();

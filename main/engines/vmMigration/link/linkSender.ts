@@ -95,6 +95,8 @@ export class LinkSender {
       clearTimeout(this.timer as NodeJS.Timeout);
       clearImmediate(this.timer as NodeJS.Immediate);
     }
+    // Frames that will never be written: their buffers are free again.
+    for (const queue of [...this.waiting, ...this.inFlight]) for (const dropped of queue.splice(0)) dropped.onWritten?.();
     this.wakeWriters();
   }
 
