@@ -2,14 +2,13 @@
 // The student's path through the real app: browser mode against the real core, driven in
 // Debian's Chromium. Open the lab, make a mistake and see it marked, fix it, run, watch the
 // chart fill, find the run in the history, export the report.
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { RunStore } from '../../main/store/runStore.ts';
 import { startBuiltBrowserMode, type RunningBrowserMode } from './builtBrowserMode.ts';
-import { chromiumPath, chromiumArguments } from './chromiumLaunch.ts';
+import { endStudentWindow, startStudentWindow } from './studentWindow.ts';
 
 let directory: string;
 let databasePath: string;
@@ -38,21 +37,12 @@ const shortScenario = [
 ].join('\n');
 
 beforeAll(async () => {
-  directory = mkdtempSync(join(tmpdir(), 'proclab-e2e-'));
-  databasePath = join(directory, 'runs.sqlite');
-  server = await startBuiltBrowserMode(databasePath);
-  browser = await chromium.launch({ executablePath: chromiumPath(), args: chromiumArguments });
-  const context = await browser.newContext({ acceptDownloads: true, viewport: { width: 1400, height: 900 } });
-  await context.grantPermissions(['clipboard-read', 'clipboard-write']);
-  page = await context.newPage();
-  page.on('pageerror', (error) => console.error(`page error: ${error.message}`));
+  ({ directory, databasePath, server, browser, page } = await startStudentWindow('proclab-e2e-'));
 });
 
 afterAll(async () => {
-  await browser?.close();
   // Stopping browser mode releases everything and exits cleanly.
-  expect(await server?.stop()).toBe(0);
-  rmSync(directory, { recursive: true, force: true });
+  expect(await endStudentWindow({ browser, server, directory })).toBe(0);
 });
 
 async function scenarioDiagnostics(): Promise<string> {

@@ -2,13 +2,10 @@
 // The VM migration lab in the real window (browser mode from the built bundle, Debian's Chromium):
 // run two strategies on a small key-value guest, watch the live page map and the client response
 // time fill, and read the results: every strategy completed with integrity "ok", the downtime bars.
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startBuiltBrowserMode, type RunningBrowserMode } from './builtBrowserMode.ts';
-import { chromiumPath, chromiumArguments } from './chromiumLaunch.ts';
+import type { RunningBrowserMode } from './builtBrowserMode.ts';
+import { endStudentWindow, startStudentWindow } from './studentWindow.ts';
 
 let directory: string;
 let server: RunningBrowserMode;
@@ -38,19 +35,11 @@ const smallMigration = [
 ].join('\n');
 
 beforeAll(async () => {
-  directory = mkdtempSync(join(tmpdir(), 'proclab-e2e-vm-'));
-  server = await startBuiltBrowserMode(join(directory, 'runs.sqlite'));
-  browser = await chromium.launch({ executablePath: chromiumPath(), args: chromiumArguments });
-  const context = await browser.newContext({ viewport: { width: 1400, height: 900 } });
-  await context.grantPermissions(['clipboard-read', 'clipboard-write']);
-  page = await context.newPage();
-  page.on('pageerror', (error) => console.error(`page error: ${error.message}`));
+  ({ directory, server, browser, page } = await startStudentWindow('proclab-e2e-vm-'));
 });
 
 afterAll(async () => {
-  await browser?.close();
-  expect(await server?.stop()).toBe(0);
-  rmSync(directory, { recursive: true, force: true });
+  expect(await endStudentWindow({ browser, server, directory })).toBe(0);
 });
 
 describe('a student in the VM migration lab', () => {
