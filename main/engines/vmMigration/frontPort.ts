@@ -4,6 +4,7 @@
 // held. Client connections stay open throughout.
 import { connect, createServer, type Server, type Socket } from 'node:net';
 import { nicFrame, NicFrameReader, nicSignals } from './hosts/nicFrames.ts';
+import { listenOnLoopback } from './link/listenOnLoopback.ts';
 
 export class FrontPort {
   /** When the last hold began and when requests flowed again (epoch ms), for client-seen downtime. */
@@ -22,13 +23,7 @@ export class FrontPort {
   }
 
   listen(): Promise<number> {
-    return new Promise((resolve, reject) => {
-      this.server.once('error', reject);
-      this.server.listen(0, '127.0.0.1', () => {
-        const address = this.server.address();
-        resolve(typeof address === 'object' && address !== null ? address.port : 0);
-      });
-    });
+    return listenOnLoopback(this.server);
   }
 
   /** Connects to a host's NIC; the first host connected is where the VM starts. */

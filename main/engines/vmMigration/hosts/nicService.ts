@@ -6,6 +6,7 @@ import { createServer, type Server, type Socket } from 'node:net';
 import { controlSlots, waitAsync, type GuestControl } from '../guest/guestControl.ts';
 import { SharedRing } from '../guest/sharedRing.ts';
 import { nicFrame, NicFrameReader, nicSignals } from './nicFrames.ts';
+import { listenOnLoopback } from '../link/listenOnLoopback.ts';
 
 export interface NicRingBuffers {
   receive: SharedArrayBuffer;
@@ -32,13 +33,7 @@ export class NicService {
   }
 
   listen(): Promise<number> {
-    return new Promise((resolve, reject) => {
-      this.server.once('error', reject);
-      this.server.listen(0, '127.0.0.1', () => {
-        const address = this.server.address();
-        resolve(typeof address === 'object' && address !== null ? address.port : 0);
-      });
-    });
+    return listenOnLoopback(this.server);
   }
 
   private attach(socket: Socket): void {

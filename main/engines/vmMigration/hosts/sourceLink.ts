@@ -5,6 +5,7 @@ import { createServer, type Server, type Socket } from 'node:net';
 import { epochMs } from '../guest/guestControl.ts';
 import { FrameReader, frame, frameTypes } from '../link/linkFrames.ts';
 import { LinkSender, type LinkShape } from '../link/linkSender.ts';
+import { listenOnLoopback } from '../link/listenOnLoopback.ts';
 
 export class LinkBroken extends Error {
   override readonly name = 'LinkBroken';
@@ -52,13 +53,7 @@ export class LinkListener {
   }
 
   listen(): Promise<number> {
-    return new Promise((resolve, reject) => {
-      this.server.once('error', reject);
-      this.server.listen(0, '127.0.0.1', () => {
-        const address = this.server.address();
-        resolve(typeof address === 'object' && address !== null ? address.port : 0);
-      });
-    });
+    return listenOnLoopback(this.server);
   }
 
   /** Both channels of one migration, once the destination has connected them (bounded). */
