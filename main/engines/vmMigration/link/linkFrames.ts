@@ -34,21 +34,14 @@ export const pageServerRoles = { requester: 1, hinter: 2 } as const;
 
 /** The hello a connection to the page server starts with. */
 export function pageServerHello(role: number): Buffer {
-  const hello = Buffer.alloc(frameHeaderBytes + 4);
-  hello.writeUInt32LE(frameTypes.hello, 0);
-  hello.writeUInt32LE(4, 4);
-  hello.writeUInt32LE(role, frameHeaderBytes);
-  return hello;
+  const payload = Buffer.alloc(4);
+  payload.writeUInt32LE(role, 0);
+  return Buffer.concat(frame(frameTypes.hello, payload));
 }
 
 /** A request for one page, as one buffer (16 bytes): what a faulting guest writes. */
 export function pageRequestFrame(page: number): Buffer {
-  const request = Buffer.allocUnsafe(frameHeaderBytes + 8);
-  request.writeUInt32LE(frameTypes.pageRequest, 0);
-  request.writeUInt32LE(8, 4);
-  request.writeUInt32LE(1, frameHeaderBytes);
-  request.writeUInt32LE(page, frameHeaderBytes + 4);
-  return request;
+  return Buffer.concat(indexListFrame(frameTypes.pageRequest, [page]));
 }
 
 export function frameHeader(type: number, payloadLength: number): Buffer {
@@ -88,13 +81,7 @@ export function readIndexList(payload: Uint8Array): Uint32Array {
  * cost a fault about 13 µs more.
  */
 export function singlePageFrame(page: number, memoryBytes: Uint8Array, pageSize: number): Buffer {
-  const buffer = Buffer.allocUnsafe(frameHeaderBytes + 8 + pageSize);
-  buffer.writeUInt32LE(frameTypes.pages, 0);
-  buffer.writeUInt32LE(8 + pageSize, 4);
-  buffer.writeUInt32LE(1, frameHeaderBytes);
-  buffer.writeUInt32LE(page, frameHeaderBytes + 4);
-  buffer.set(memoryBytes.subarray(page * pageSize, (page + 1) * pageSize), frameHeaderBytes + 8);
-  return buffer;
+  return copiedPagesFrame([page], memoryBytes, pageSize, Buffer.allocUnsafe(pagesFrameBytes(1, pageSize)));
 }
 
 /**
