@@ -45,10 +45,10 @@ function pickPage(state: GuestCpuState, pages: number, options: WorkloadOptions)
   return random % pages;
 }
 
-/** Writes a few words into one page per operation: dirties pages at a chosen rate and pattern. */
-class WriterProgram implements GuestProgram {
-  private readonly state: GuestCpuState;
-  private readonly options: WorkloadOptions;
+/** A program whose memory starts as fillMemory leaves it; it keeps its CPU state and options. */
+class FilledMemoryProgram {
+  protected readonly state: GuestCpuState;
+  protected readonly options: WorkloadOptions;
   constructor(state: GuestCpuState, options: WorkloadOptions) {
     this.state = state;
     this.options = options;
@@ -57,7 +57,10 @@ class WriterProgram implements GuestProgram {
   initialize(memory: GuestMemory): void {
     fillMemory(memory, this.options.fillFraction, this.state.random);
   }
+}
 
+/** Writes a few words into one page per operation: dirties pages at a chosen rate and pattern. */
+class WriterProgram extends FilledMemoryProgram implements GuestProgram {
   step(memory: GuestMemory, budget: number): number {
     const pages = workingSetPages(memory, this.options);
     const wordsPerPage = memory.pageSize / 4;
@@ -74,18 +77,8 @@ class WriterProgram implements GuestProgram {
 }
 
 /** Reads whole pages in order and writes one word per thousand reads: a read-mostly guest. */
-class ScannerProgram implements GuestProgram {
+class ScannerProgram extends FilledMemoryProgram implements GuestProgram {
   private checksum = 0;
-  private readonly state: GuestCpuState;
-  private readonly options: WorkloadOptions;
-  constructor(state: GuestCpuState, options: WorkloadOptions) {
-    this.state = state;
-    this.options = options;
-  }
-
-  initialize(memory: GuestMemory): void {
-    fillMemory(memory, this.options.fillFraction, this.state.random);
-  }
 
   step(memory: GuestMemory, budget: number): number {
     const wordsPerPage = memory.pageSize / 4;
@@ -105,38 +98,24 @@ class ScannerProgram implements GuestProgram {
 }
 
 /** Does nothing: its memory is all a migration moves. */
-class IdleProgram implements GuestProgram {
-  private readonly state: GuestCpuState;
-  private readonly options: WorkloadOptions;
-  constructor(state: GuestCpuState, options: WorkloadOptions) {
-    this.state = state;
-    this.options = options;
-  }
-
-  initialize(memory: GuestMemory): void {
-    fillMemory(memory, this.options.fillFraction, this.state.random);
-  }
-
+class IdleProgram extends FilledMemoryProgram implements GuestProgram {
   step(): number {
     return 0;
   }
 }
 
 /** Answers key-value requests from the virtual NIC; its table lives in guest memory. */
-class KeyValueProgram implements GuestProgram {
+class KeyValueProgram extends FilledMemoryProgram implements GuestProgram {
   private store: KeyValueStore | undefined;
-  private readonly state: GuestCpuState;
-  private readonly options: WorkloadOptions;
   private readonly receive: SharedRing;
   private readonly transmit: SharedRing;
   private readonly notifyTransmit: () => void;
   private readonly whileWaiting: () => void;
   private readonly pauseCell = new Int32Array(new SharedArrayBuffer(4));
   constructor(state: GuestCpuState, options: WorkloadOptions, receive: SharedRing, transmit: SharedRing, notifyTransmit: () => void, whileWaiting: () => void) {
+    super(state, options);
     this.notifyTransmit = notifyTransmit;
     this.whileWaiting = whileWaiting;
-    this.state = state;
-    this.options = options;
     this.receive = receive;
     this.transmit = transmit;
   }
@@ -146,8 +125,8 @@ class KeyValueProgram implements GuestProgram {
     return this.store;
   }
 
-  initialize(memory: GuestMemory): void {
-    fillMemory(memory, this.options.fillFraction, this.state.random);
+  override initialize(memory: GuestMemory): void {
+    super.initialize(memory);
     this.storeFor(memory).populate(this.options.keyCount);
   }
 
