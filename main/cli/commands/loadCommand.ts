@@ -1,4 +1,4 @@
-import { HdrHistogram } from '../../measure/hdrHistogram.ts';
+import { detailedLatency, type DetailedLatency } from '../../engines/architectures/architecturesMetrics.ts';
 import { runLoad } from '../../engines/architectures/load/runLoad.ts';
 import type { ArrivalProcess, LoadIntervalSample, LoadOptions, LoadResult } from '../../engines/architectures/load/loadMessages.ts';
 import { parseDurationMs } from '../../scenario/units.ts';
@@ -30,38 +30,14 @@ function durationOption(parsed: ParsedCommand, name: string, fallback: string, m
   return parse.value;
 }
 
-interface Latencies {
-  p50: number;
-  p90: number;
-  p99: number;
-  p999: number;
-  max: number;
-  mean: number;
-  count: number;
-}
-
-function latenciesOf(serialized: LoadResult['histogram']): Latencies {
-  const histogram = HdrHistogram.fromSerialized(serialized);
-  const ms = (microseconds: number): number => Math.round(microseconds) / 1000;
-  return {
-    p50: ms(histogram.percentile(50)),
-    p90: ms(histogram.percentile(90)),
-    p99: ms(histogram.percentile(99)),
-    p999: ms(histogram.percentile(99.9)),
-    max: ms(histogram.max),
-    mean: ms(histogram.mean),
-    count: histogram.count,
-  };
-}
-
-function latencyLine(label: string, latencies: Latencies): string {
+function latencyLine(label: string, latencies: DetailedLatency): string {
   const cell = (value: number): string => `${value.toFixed(2)}ms`.padStart(11);
   return `  ${label.padEnd(30)}${cell(latencies.p50)}${cell(latencies.p90)}${cell(latencies.p99)}${cell(latencies.p999)}${cell(latencies.max)}${cell(latencies.mean)}`;
 }
 
 function describe(url: string, options: LoadOptions, result: LoadResult, timeline: readonly LoadIntervalSample[], showTimeline: boolean): string {
-  const corrected = latenciesOf(result.histogram);
-  const uncorrected = latenciesOf(result.uncorrectedHistogram);
+  const corrected = detailedLatency(result.histogram);
+  const uncorrected = detailedLatency(result.uncorrectedHistogram);
   const open = result.mode === 'open';
   const lines = [
     `${(result.measuredMs / 1000).toFixed(2)} s measured @ ${url} (after ${options.warmupMs} ms of warm-up)`,
@@ -156,7 +132,7 @@ Exit codes: 0 done (even with request errors); 1 the generator failed; 2 bad inp
     if (parsed.values.json === true) {
       const { histogram, uncorrectedHistogram, ...totals } = result;
       process.stdout.write(
-        `${JSON.stringify({ url, ...totals, connections: options.connections, latencyMs: latenciesOf(histogram), uncorrectedLatencyMs: latenciesOf(uncorrectedHistogram), timeline })}\n`,
+        `${JSON.stringify({ url, ...totals, connections: options.connections, latencyMs: detailedLatency(histogram), uncorrectedLatencyMs: detailedLatency(uncorrectedHistogram), timeline })}\n`,
       );
     } else {
       process.stdout.write(describe(url, options, result, timeline, parsed.values.timeline === true));

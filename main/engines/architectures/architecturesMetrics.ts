@@ -40,7 +40,8 @@ function roundTo(value: number, decimals: number): number {
   return Math.round(value * factor) / factor;
 }
 
-function detailedLatency(serialized: SerializedHistogram): DetailedLatency {
+/** A recorded histogram (µs) as milliseconds, 3 decimals. */
+export function detailedLatency(serialized: SerializedHistogram): DetailedLatency {
   const histogram = HdrHistogram.fromSerialized(serialized);
   const milliseconds = (microseconds: number): number => roundTo(microseconds / 1000, 3);
   return {
