@@ -38,4 +38,37 @@ describe('the link shaper', () => {
       close();
     }
   });
+
+  it('paces a stopped guest\'s frames precisely without keeping the sending thread busy', async () => {
+    const { sending, receiving, close } = await loopbackSocketPair();
+    try {
+      // 10 MB at 50 MB/s: 200 ms on the wire, in frames of 0.5 ms each.
+      const sender = new LinkSender(sending, sending, { bandwidthBytesPerSecond: 50e6, latencyMs: 0 });
+      sender.precise = true;
+      const frames = 400;
+      const payload = Buffer.alloc(24_992, 7); // 25,000 bytes a frame with its header
+      let received = 0;
+      let startedAt = 0;
+      const done = new Promise<number>((resolve) => {
+        const reader = new FrameReader(() => {
+          received += 1;
+          if (received === frames) resolve(performance.now() - startedAt);
+        });
+        receiving.on('data', (chunk: Buffer) => reader.push(chunk));
+      });
+      const cpuBefore = process.cpuUsage();
+      startedAt = performance.now();
+      for (let index = 0; index < frames; index += 1) sender.sendBulk(frame(1, payload));
+      const elapsedMs = await done;
+      const cpu = process.cpuUsage(cpuBefore);
+      const cpuMs = (cpu.user + cpu.system) / 1000;
+      expect(elapsedMs).toBeGreaterThanOrEqual(195);
+      expect(elapsedMs).toBeLessThan(260);
+      // A sender spinning between frames uses about as much CPU as the transfer takes.
+      expect(cpuMs).toBeLessThan(0.5 * elapsedMs);
+      sender.close();
+    } finally {
+      close();
+    }
+  });
 });
