@@ -49,10 +49,13 @@ describe('the threads-processes engine', () => {
     const task = byKey(metrics.creation, 'kind', 'task');
     const thread = byKey(metrics.creation, 'kind', 'thread');
     const processCreation = byKey(metrics.creation, 'kind', 'process');
-    // Measured here: task ~60 µs, thread ~65 ms, process ~105 ms (a loaded two-core machine).
-    // Asserted only with room: a thread costs far more than a task, a process more than a thread.
+    // Measured on two-core machines: task 20-60 µs; thread 30-65 ms; process 30-105 ms. Whether a
+    // process costs more than a worker thread depends on the runtime (Node 24 starts a process about
+    // as fast as a worker: 30 ms each, against 72 and 27 ms on Node 20), so that is the lab's check
+    // for students to discuss, not an assertion here. Both boot a JavaScript engine: each costs far
+    // more than a task.
     expect(thread.p50Us).toBeGreaterThan(20 * task.p50Us);
-    expect(processCreation.p50Us).toBeGreaterThan(thread.p50Us);
+    expect(processCreation.p50Us).toBeGreaterThan(20 * task.p50Us);
 
     expect(metrics.roundTrip.map((row) => row.channel)).toEqual(['thread-message', 'process-message', 'thread-shared-memory']);
     for (const row of metrics.roundTrip) {
