@@ -29,8 +29,8 @@ function allPages(migration: SourceMigration): number[] {
 }
 
 function announceSwitchOver(migration: SourceMigration, reason: string, predictedDowntimeMs: number, pagesLeft: number): void {
-  migration.switchReason = reason;
-  migration.predictedDowntimeMs = predictedDowntimeMs;
+  migration.switchOver.reason = reason;
+  migration.switchOver.predictedDowntimeMs = predictedDowntimeMs;
   migration.report({ kind: 'switch-over', reason, predictedDowntimeMs, pagesLeft });
 }
 
@@ -112,9 +112,9 @@ async function preCopyRounds(migration: SourceMigration, device: string[], round
       if (options.autoConverge && throttle < throttleMaximumPercent) {
         throttle = throttle === 0 ? throttleInitialPercent : Math.min(throttleMaximumPercent, throttle + throttleIncrementPercent);
         migration.control.setThrottlePercent(throttle);
-        migration.maximumThrottlePercent = throttle;
+        migration.switchOver.maximumThrottlePercent = throttle;
       } else {
-        migration.nonConvergent = true;
+        migration.switchOver.nonConvergent = true;
         reason = `not converging: ${dirtied} pages dirtied in round ${round}, ${twoRoundsAgo} in round ${round - 2}`;
         break;
       }
@@ -136,7 +136,7 @@ async function preCopy(migration: SourceMigration, device: string[]): Promise<vo
   const { left, costs } = await preCopyRounds(migration, device, undefined);
   const state = migration.stateFrame(device);
   // The guest has stopped: the same model, now with the exact pages left and the state's real size.
-  if (costs !== undefined) migration.predictedDowntimeMs = predictDowntimeMs(left.length, migration.pageSize, frameLength(state), costs);
+  if (costs !== undefined) migration.switchOver.predictedDowntimeMs = predictDowntimeMs(left.length, migration.pageSize, frameLength(state), costs);
   const started = performance.now();
   const { sent, zero } = await migration.sendPages(left, true, false);
   migration.rounds.push({
@@ -212,7 +212,7 @@ async function postCopy(migration: SourceMigration, device: string[]): Promise<v
   announceSwitchOver(migration, 'post-copy: resume at the destination at once', 0, migration.pageCount);
   device.push(...(await migration.stopGuest()));
   // The CPU state is on its way: from here on the destination owns the VM.
-  migration.switchedOver = true;
+  migration.switchOver.switchedOver = true;
   await postCopyPhase(migration, device, new Uint8Array(migration.pageCount).fill(1));
 }
 
@@ -226,7 +226,7 @@ async function hybrid(migration: SourceMigration, device: string[]): Promise<voi
     bitmap[page >>> 3]! |= 1 << (page & 7);
   }
   migration.link.sender.sendBulk(frame(frameTypes.dirtyBitmap, bitmap));
-  migration.switchedOver = true;
+  migration.switchOver.switchedOver = true;
   await postCopyPhase(migration, device, needed);
 }
 

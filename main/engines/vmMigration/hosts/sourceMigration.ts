@@ -12,6 +12,30 @@ import type { NicService } from './nicService.ts';
 import { LinkBroken, SourceLink, type LinkListener } from './sourceLink.ts';
 import { urgentCounterSlots, type SourceUrgentShared } from './urgentChannel.ts';
 
+/**
+ * What a migration records at its switch-over. An object of its own because these fields are first
+ * written when the guest stops: a fractional number stored where an object's field held 0 changes
+ * the object's shape, and V8 then drops the optimised code of every hot method that uses it. Kept
+ * on SourceMigration itself, that happened at the stop, and the stopped guest's pages went out
+ * through freshly deoptimised code while V8 recompiled it on a second thread.
+ */
+export interface SwitchOverRecord {
+  holdAtEpochMs: number;
+  stateSentAtEpochMs: number;
+  reason: string;
+  predictedDowntimeMs: number;
+  nonConvergent: boolean;
+  maximumThrottlePercent: number;
+  /** The guest is paused here (undone when a failed migration resumes it at the source). */
+  paused: boolean;
+  /** True once the destination runs the VM: from then on, failing cannot mean "resume here". */
+  switchedOver: boolean;
+}
+
+function newSwitchOverRecord(): SwitchOverRecord {
+  return { holdAtEpochMs: 0, stateSentAtEpochMs: 0, reason: '', predictedDowntimeMs: 0, nonConvergent: false, maximumThrottlePercent: 0, paused: false, switchedOver: false };
+}
+
 export class MigrationTimeout extends Error {
   override readonly name = 'MigrationTimeout';
 }
@@ -27,17 +51,10 @@ export class SourceMigration {
   rounds: RoundStats[] = [];
   pagesTransferred = 0;
   zeroPagesSkipped = 0;
-  holdAtEpochMs = 0;
-  stateSentAtEpochMs = 0;
-  switchReason = '';
-  predictedDowntimeMs = 0;
-  nonConvergent = false;
-  maximumThrottlePercent = 0;
+  readonly switchOver = newSwitchOverRecord();
   /** Post-copy: 1 for each page still to send; the urgent channel's thread claims from it too. */
   readonly claimMap: Uint8Array;
   readonly urgentCounters: Float64Array;
-  /** True once the destination runs the VM: from then on, failing cannot mean "resume here". */
-  switchedOver = false;
   private readonly bytes: Uint8Array;
   private readonly words: Int32Array;
   private readonly wordsPerPage: number;
@@ -45,7 +62,6 @@ export class SourceMigration {
   private readonly listener: LinkListener;
   private readonly startedAtEpochMs = epochMs();
   private readonly deadline: number;
-  private paused = false;
   private cutRequested = false;
   private readonly staging: StagingBuffers;
 
@@ -140,9 +156,9 @@ export class SourceMigration {
 
   /** Holds client requests at the front port, then pauses the guest and takes its device state. */
   async stopGuest(): Promise<string[]> {
-    this.holdAtEpochMs = epochMs();
+    this.switchOver.holdAtEpochMs = epochMs();
     if (this.nic !== undefined) await this.nic.hold(500);
-    this.paused = true;
+    this.switchOver.paused = true;
     if (!this.control.transition(runStates.running, runStates.pauseRequested)) throw new Error(`the guest is not running (state ${this.control.runState})`);
     const waitUntil = performance.now() + 5_000;
     // Block this thread (not await): the guest answers within microseconds, and an event-loop
@@ -167,7 +183,7 @@ export class SourceMigration {
 
   sendStateFrame(state: Buffer[]): void {
     this.link.sender.sendBulk(state);
-    this.stateSentAtEpochMs = epochMs();
+    this.switchOver.stateSentAtEpochMs = epochMs();
   }
 
   sendAllSent(): void {
@@ -177,17 +193,17 @@ export class SourceMigration {
   async waitForResume(): Promise<void> {
     // Bounded like every other wait on the destination: a lost `resumed` ends the migration, not the run.
     await this.withDeadline(this.link.whenResumed());
-    this.switchedOver = true;
+    this.switchOver.switchedOver = true;
   }
 
   /** After a failed or aborted migration: the VM keeps running here, nothing lost. */
   resumeAtSource(device: string[]): void {
     this.control.setTrackDirty(false);
     this.control.setThrottlePercent(0);
-    if (this.paused) {
+    if (this.switchOver.paused) {
       this.nic?.restoreDeviceState(device);
       this.control.transition(runStates.paused, runStates.running);
-      this.paused = false;
+      this.switchOver.paused = false;
     }
     this.nic?.signal(nicSignals.release);
   }
@@ -223,7 +239,7 @@ export class SourceMigration {
       integrity = this.integrityAgainst(received.checksums);
     } catch (error) {
       reason = error instanceof Error ? error.message : String(error);
-      if (!this.switchedOver) {
+      if (!this.switchOver.switchedOver) {
         outcome = 'aborted';
         this.resumeAtSource(device);
       } else {
@@ -246,13 +262,13 @@ export class SourceMigration {
       bytesTransferred: (this.link?.sender.bytesSent ?? 0) + this.urgentCounters[urgentCounterSlots.bytesSent]!,
       returnPathBytes: this.link?.returnPathBytes ?? 0,
       startedAtEpochMs: this.startedAtEpochMs,
-      holdAtEpochMs: this.holdAtEpochMs,
-      stateSentAtEpochMs: this.stateSentAtEpochMs,
+      holdAtEpochMs: this.switchOver.holdAtEpochMs,
+      stateSentAtEpochMs: this.switchOver.stateSentAtEpochMs,
       completedAtEpochMs: completedAt,
-      switchReason: this.switchReason,
-      predictedDowntimeMs: this.predictedDowntimeMs,
-      nonConvergent: this.nonConvergent,
-      maximumThrottlePercent: this.maximumThrottlePercent,
+      switchReason: this.switchOver.reason,
+      predictedDowntimeMs: this.switchOver.predictedDowntimeMs,
+      nonConvergent: this.switchOver.nonConvergent,
+      maximumThrottlePercent: this.switchOver.maximumThrottlePercent,
       integrity,
       duplicatePagesAtDestination: duplicates,
     };
