@@ -1,7 +1,21 @@
+import type { Socket } from 'node:net';
 import { describe, expect, it } from 'vitest';
 import { loopbackSocketPair } from '../../support/loopbackSocketPair.ts';
 import { frame, FrameReader } from '../../../main/engines/vmMigration/link/linkFrames.ts';
 import { LinkSender } from '../../../main/engines/vmMigration/link/linkSender.ts';
+
+/** Resolves with the milliseconds from now until `frames` whole frames have arrived on `receiving`. */
+function millisecondsToReceive(receiving: Socket, frames: number): Promise<number> {
+  const startedAt = performance.now();
+  let received = 0;
+  return new Promise<number>((resolve) => {
+    const reader = new FrameReader(() => {
+      received += 1;
+      if (received === frames) resolve(performance.now() - startedAt);
+    });
+    receiving.on('data', (chunk: Buffer) => reader.push(chunk));
+  });
+}
 
 describe('the link shaper', () => {
   it('paces bulk frames at the link bandwidth, and a sender thread that stalls does not slow the link', async () => {
@@ -11,16 +25,7 @@ describe('the link shaper', () => {
       const sender = new LinkSender(sending, sending, { bandwidthBytesPerSecond: 100e6, latencyMs: 0 });
       const frames = 128;
       const payload = Buffer.alloc(62_492, 7); // 62,500 bytes a frame with its header
-      let received = 0;
-      let startedAt = 0;
-      const done = new Promise<number>((resolve) => {
-        const reader = new FrameReader(() => {
-          received += 1;
-          if (received === frames) resolve(performance.now() - startedAt);
-        });
-        receiving.on('data', (chunk: Buffer) => reader.push(chunk));
-      });
-      startedAt = performance.now();
+      const done = millisecondsToReceive(receiving, frames);
       for (let index = 0; index < frames; index += 1) sender.sendBulk(frame(1, payload));
       // The sending thread stalls for 30 ms early in the transfer, as a busy machine makes it now and then.
       setTimeout(() => {
@@ -47,17 +52,8 @@ describe('the link shaper', () => {
       sender.precise = true;
       const frames = 400;
       const payload = Buffer.alloc(24_992, 7); // 25,000 bytes a frame with its header
-      let received = 0;
-      let startedAt = 0;
-      const done = new Promise<number>((resolve) => {
-        const reader = new FrameReader(() => {
-          received += 1;
-          if (received === frames) resolve(performance.now() - startedAt);
-        });
-        receiving.on('data', (chunk: Buffer) => reader.push(chunk));
-      });
       const cpuBefore = process.cpuUsage();
-      startedAt = performance.now();
+      const done = millisecondsToReceive(receiving, frames);
       for (let index = 0; index < frames; index += 1) sender.sendBulk(frame(1, payload));
       const elapsedMs = await done;
       const cpu = process.cpuUsage(cpuBefore);
