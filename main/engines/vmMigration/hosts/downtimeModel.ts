@@ -11,10 +11,9 @@
 //   frame, its work, and the guest's wake-up.
 // Probes are spaced out so that each finds the threads asleep, as the switch-over will. No constant
 // is fitted to the result: each term is a measurement or a byte count.
-// What no probe sees: the switch-over's own code runs for the first time at the stop, so V8 drops
-// optimised code that assumed otherwise and recompiles it on a background thread, which competes
-// with the migration's threads on a two-core machine. At a 5 ms limit that added about 1 ms (one
-// batch of the stopped guest's pages took 0.8-1.7 ms instead of 0.03; with --no-maglev it did not).
+// What no probe sees is code that runs for the first time at the stop: if V8 drops optimised code
+// there, the downtime pays for it (about 1 ms at a 5 ms limit, until SwitchOverRecord and the
+// pacer's comments say how it was avoided).
 import { frameHeaderBytes } from '../link/linkFrames.ts';
 import type { RoundStats } from './hostMessages.ts';
 import type { SwitchOverProbe } from './sourceLink.ts';
