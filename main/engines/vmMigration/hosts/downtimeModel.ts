@@ -12,8 +12,8 @@
 // Probes are spaced out so that each finds the threads asleep, as the switch-over will. No constant
 // is fitted to the result: each term is a measurement or a byte count.
 // What no probe sees is code that runs for the first time at the stop: if V8 drops optimised code
-// there, the downtime pays for it (about 1 ms at a 5 ms limit, until SwitchOverRecord and the
-// pacer's comments say how it was avoided).
+// there, the downtime pays for it (it cost about 1 ms at a 5 ms limit; SwitchOverRecord and
+// LinkSender.pump say how that is avoided).
 import { frameHeaderBytes } from '../link/linkFrames.ts';
 import type { RoundStats } from './hostMessages.ts';
 import type { SwitchOverProbe } from './sourceLink.ts';
