@@ -130,7 +130,7 @@ export class GuestControl {
 
   loadedState(): unknown {
     const length = Atomics.load(this.control, controlSlots.stateLength);
-    return JSON.parse(new TextDecoder().decode(this.stateArea.slice(0, length)));
+    return decodeState(this.stateArea.slice(0, length));
   }
 
   /**
@@ -186,6 +186,11 @@ export class GuestControl {
     Atomics.add(this.control, controlSlots.transmitSequence, 1);
     Atomics.notify(this.control, controlSlots.transmitSequence);
   }
+}
+
+/** A saved CPU state's bytes back as the state (the inverse of saveState's encoding). */
+export function decodeState(bytes: Uint8Array): unknown {
+  return JSON.parse(new TextDecoder().decode(bytes));
 }
 
 type WaitAsyncResult = { async: false; value: 'not-equal' | 'timed-out' } | { async: true; value: Promise<'ok' | 'timed-out'> };
