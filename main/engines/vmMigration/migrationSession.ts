@@ -15,6 +15,7 @@ import { createInstallerBuffers } from './hosts/pageInstaller.ts';
 import { KeyValueLoad } from './keyValueLoad.ts';
 import type { MigrationMetrics, MigrationSpec } from './migrationSpec.ts';
 import { summarizeMigration } from './migrationSummary.ts';
+import { ProgressRecorder } from './progressRecorder.ts';
 
 export interface SessionHooks {
   sample(series: string, values: Record<string, number>): void;
@@ -26,6 +27,8 @@ export interface SessionHooks {
 }
 
 const sampleIntervalMs = 50;
+/** The guest's progress for its recovery time, read this often from the migration's start. */
+const progressIntervalMs = 5;
 const pageMapBuckets = 64;
 
 interface HostThread {
@@ -217,6 +220,7 @@ export async function runMigrationSession(spec: MigrationSpec, hooks: SessionHoo
       hooks.sample(spec.name, values);
     };
     const sampler = setInterval(() => sampling && takeSample(), sampleIntervalMs);
+    const progress = new ProgressRecorder(() => Math.max(sourceStats[statSlots.operations]!, destinationStats[statSlots.operations]!), progressIntervalMs);
     const pageMapTimer = setInterval(() => {
       const buckets: number[] = [];
       const perBucket = Math.ceil(destinationPageTable.length / pageMapBuckets);
@@ -240,6 +244,7 @@ export async function runMigrationSession(spec: MigrationSpec, hooks: SessionHoo
       load?.resetSilence();
       hooks.event('migration-started', `${spec.name}: ${spec.strategy} migration started`, { series: spec.name, strategy: spec.strategy });
       migrationStartedAt = epochMs();
+      progress.start();
       source.worker.postMessage({ kind: 'migrate', options: { ...spec.strategyOptions, strategy: spec.strategy, shape: spec.shape } } satisfies HostRequest);
       destination.worker.postMessage({ kind: 'connect', port: sourceReady.linkPort } satisfies HostRequest);
       if (spec.failure !== 'none') {
@@ -279,6 +284,7 @@ export async function runMigrationSession(spec: MigrationSpec, hooks: SessionHoo
       await delay(spec.afterMs, hooks.signal);
     } finally {
       sampling = false;
+      progress.stop();
       clearInterval(sampler);
       clearInterval(pageMapTimer);
     }
@@ -307,6 +313,7 @@ export async function runMigrationSession(spec: MigrationSpec, hooks: SessionHoo
       kvIntegrity,
       keptRunningAtSource,
       progressSamples,
+      progressPoints: progress.points,
       guestPages: sourceMemory.pageCount,
     });
   } finally {

@@ -70,7 +70,10 @@ export interface MigrationMetrics {
   faultBlocktimeMs: number;
   clientResponseMs: LatencyMicroseconds;
   baselineOperationsPerSecond: number;
-  /** From resume until the guest's progress rate is back to 90% of its baseline (-1: not within the run). */
+  /**
+   * From resume until the guest's progress is back to 90% of its baseline rate: the start of the
+   * first 20 ms window (longer for a slow guest: 50 operations) that reaches it (-1: not within the run).
+   */
   recoveryTo90Ms: number;
   /** Aborted migrations: whether the guest was still running (and progressing) at the source afterwards. */
   keptRunningAtSource: boolean;

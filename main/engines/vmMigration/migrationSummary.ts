@@ -4,6 +4,7 @@ import { statSlots } from './guest/guestControl.ts';
 import type { GuestReport } from './guest/guestRuntime.ts';
 import type { SourceMigrationResult } from './hosts/hostMessages.ts';
 import type { LatencyMicroseconds, MigrationMetrics, MigrationSpec } from './migrationSpec.ts';
+import { recoveryTo90Ms, type ProgressPoint } from './progressRecorder.ts';
 
 export interface SummaryInput {
   spec: MigrationSpec;
@@ -20,6 +21,8 @@ export interface SummaryInput {
   kvIntegrity: string;
   keptRunningAtSource: boolean;
   progressSamples: { atEpochMs: number; rate: number }[];
+  /** The guest's operation count every few ms from the migration's start (for the recovery time). */
+  progressPoints: ProgressPoint[];
   guestPages: number;
 }
 
@@ -50,11 +53,7 @@ export function summarizeMigration(input: SummaryInput): MigrationMetrics {
 
   const baselineSamples = input.progressSamples.filter((sample) => sample.atEpochMs < input.migrationStartedAt).slice(2);
   const baseline = baselineSamples.length === 0 ? 0 : baselineSamples.reduce((sum, sample) => sum + sample.rate, 0) / baselineSamples.length;
-  let recoveryTo90Ms = -1;
-  if (resumed && outcome === 'completed' && baseline > 0) {
-    const recovered = input.progressSamples.find((sample) => sample.atEpochMs >= resumedAt && sample.rate >= 0.9 * baseline);
-    if (recovered !== undefined) recoveryTo90Ms = Math.max(0, recovered.atEpochMs - resumedAt);
-  }
+  const recovery = resumed && outcome === 'completed' ? recoveryTo90Ms(input.progressPoints, resumedAt, baseline) : -1;
 
   let integrity = hostResult?.integrity ?? `not checked: ${reason || 'no result from the source'}`;
   if (integrity === 'ok' && input.kvIntegrity !== 'ok') integrity = `key-value read-back: ${input.kvIntegrity}`;
@@ -94,7 +93,7 @@ export function summarizeMigration(input: SummaryInput): MigrationMetrics {
     faultBlocktimeMs: round3(input.destinationStats[statSlots.faultWaitMs]!),
     clientResponseMs: latency(input.clientResponse, 0.001),
     baselineOperationsPerSecond: Math.round(baseline),
-    recoveryTo90Ms: round3(recoveryTo90Ms),
+    recoveryTo90Ms: round3(recovery),
     keptRunningAtSource: input.keptRunningAtSource,
     integrity,
     integrityOk: integrity === 'ok' ? 1 : 0,
