@@ -197,9 +197,11 @@ export async function runMigrationSession(spec: MigrationSpec, hooks: SessionHoo
     let lastSampleAt = performance.now();
     const progressSamples: { atEpochMs: number; rate: number }[] = [];
     let sampling = true;
+    // The guest's CPU state carries its count across the migration: whichever copy ran last has it.
+    const guestOperations = (): number => Math.max(sourceStats[statSlots.operations]!, destinationStats[statSlots.operations]!);
     const takeSample = (): void => {
       const now = performance.now();
-      const operations = Math.max(sourceStats[statSlots.operations]!, destinationStats[statSlots.operations]!);
+      const operations = guestOperations();
       const rate = ((operations - lastOperations) * 1000) / Math.max(now - lastSampleAt, 1);
       lastOperations = operations;
       lastSampleAt = now;
@@ -220,7 +222,7 @@ export async function runMigrationSession(spec: MigrationSpec, hooks: SessionHoo
       hooks.sample(spec.name, values);
     };
     const sampler = setInterval(() => sampling && takeSample(), sampleIntervalMs);
-    const progress = new ProgressRecorder(() => Math.max(sourceStats[statSlots.operations]!, destinationStats[statSlots.operations]!), progressIntervalMs);
+    const progress = new ProgressRecorder(guestOperations, progressIntervalMs);
     const pageMapTimer = setInterval(() => {
       const buckets: number[] = [];
       const perBucket = Math.ceil(destinationPageTable.length / pageMapBuckets);
