@@ -205,6 +205,7 @@ export class LabService implements LabApi {
       run,
       labTitle: lab?.detail.title ?? { en: run.labId, 'pt-BR': run.labId },
       charts: lab?.detail.charts ?? [],
+      tables: lab?.detail.tables ?? [],
       questions: lab?.detail.questions ?? [],
       language,
     });

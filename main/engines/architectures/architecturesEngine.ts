@@ -1,9 +1,10 @@
-import type { RunMetrics, ServerMetrics } from '../../../preload/api.ts';
+import type { RunMetrics } from '../../../preload/api.ts';
 import type { Engine, EngineContext } from '../engine.ts';
 import { architectureCharacteristics, architectureNames, type ArchitectureName } from './architectureCatalog.ts';
 import { architecturesCharts } from './architecturesCharts.ts';
-import type { ArchitectureServerMetrics } from './architecturesMetrics.ts';
+import type { ServerMeasurement, ServerSummary } from './architecturesMetrics.ts';
 import { architecturesScenarioSchema, type ArchitecturesScenario } from './architecturesScenario.ts';
+import { architecturesTables } from './architecturesTables.ts';
 import { measurementPlan, sweepUnits } from './measurementPlan.ts';
 import { measureServer } from './measureServer.ts';
 import { calibrateComputation } from './workload/workload.ts';
@@ -26,7 +27,7 @@ function overheadOf(architecture: ArchitectureName): number {
  * The summary `proclab run --json` has always given per server (its shape is relied on by
  * scripts); everything else measured is in `measurements`.
  */
-function serverSummary(measurement: ArchitectureServerMetrics): ServerMetrics {
+function serverSummary(measurement: ServerMeasurement): ServerSummary {
   const { p50, p90, p99, max } = measurement.latencyMs;
   return {
     name: measurement.name,
@@ -38,7 +39,7 @@ function serverSummary(measurement: ArchitectureServerMetrics): ServerMetrics {
   };
 }
 
-function characteristicsTable(servers: readonly ArchitectureServerMetrics[]): Record<string, unknown>[] {
+function characteristicsTable(servers: readonly ServerMeasurement[]): Record<string, unknown>[] {
   const measured = architectureNames.filter((name) => servers.some((server) => server.architecture === name));
   return measured.map((architecture: ArchitectureName) => {
     const best = servers
@@ -64,6 +65,7 @@ export const architecturesEngine: Engine<typeof architecturesScenarioSchema> = {
   name: 'architectures',
   scenarioSchema: architecturesScenarioSchema,
   charts: architecturesCharts,
+  tables: architecturesTables,
 
   estimateDurationMs(scenario: ArchitecturesScenario): number {
     const points = scenario.sweep.parameter === 'none' ? 1 : Math.max(1, scenario.sweep.values.length);
@@ -72,7 +74,7 @@ export const architecturesEngine: Engine<typeof architecturesScenarioSchema> = {
 
   async run(scenario: ArchitecturesScenario, context: EngineContext): Promise<RunMetrics> {
     const plan = measurementPlan(scenario);
-    const measurements: ArchitectureServerMetrics[] = [];
+    const measurements: ServerMeasurement[] = [];
     const computeRoundsPerMs = calibrateComputation();
     context.log('info', `computation speed on this machine: ${Math.round(computeRoundsPerMs)} hash rounds per ms`);
     for (const [index, point] of plan.entries()) {

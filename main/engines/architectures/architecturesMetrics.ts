@@ -1,8 +1,24 @@
-import type { LatencySummary, ServerMetrics } from '../../../preload/api.ts';
 import { HdrHistogram, type SerializedHistogram } from '../../measure/hdrHistogram.ts';
 import type { LoadErrorKind, LoadResult } from './load/loadMessages.ts';
 import type { MeasurementPoint } from './measurementPlan.ts';
 import type { ModelPrediction } from './serverModel.ts';
+
+export interface LatencySummary {
+  p50: number;
+  p90: number;
+  p99: number;
+  max: number;
+}
+
+/** A server's summary in the run's `servers` list, the shape scripts and the lab's checks read. */
+export interface ServerSummary {
+  name: string;
+  architecture: string;
+  requests: number;
+  throughputRps: number;
+  latencyMs: LatencySummary;
+  errors: number;
+}
 
 export interface DetailedLatency extends LatencySummary {
   p999: number;
@@ -12,10 +28,10 @@ export interface DetailedLatency extends LatencySummary {
 }
 
 /**
- * One server measured under one setting: `ServerMetrics` plus what this lab adds. The run's
- * `servers` list keeps the plain `ServerMetrics` shape; these go in `measurements`.
+ * One server measured under one setting: its summary plus everything else measured. The run's
+ * `servers` list keeps the plain summary; these go in `measurements`.
  */
-export interface ArchitectureServerMetrics extends ServerMetrics {
+export interface ServerMeasurement extends ServerSummary {
   /** Open loop: from each request's intended send time (corrected for coordinated omission). */
   latencyMs: DetailedLatency;
   /** From the actual send, as a naive load generator reports; the same as latencyMs in closed loop. */
@@ -59,8 +75,8 @@ export function serverMetricsOf(
   point: MeasurementPoint,
   result: LoadResult,
   extra: { model?: ModelPrediction; processesStarted?: number; threadsStarted?: number },
-): ArchitectureServerMetrics {
-  const metrics: ArchitectureServerMetrics = {
+): ServerMeasurement {
+  const metrics: ServerMeasurement = {
     name: point.seriesName,
     architecture: point.server.architecture,
     requests: result.requests,

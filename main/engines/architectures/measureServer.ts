@@ -1,5 +1,5 @@
 import { EngineFailure, type EngineContext } from '../engine.ts';
-import { serverMetricsOf, type ArchitectureServerMetrics } from './architecturesMetrics.ts';
+import { serverMetricsOf, type ServerMeasurement } from './architecturesMetrics.ts';
 import { runLoad } from './load/runLoad.ts';
 import type { LoadResult } from './load/loadMessages.ts';
 import type { MeasurementPoint } from './measurementPlan.ts';
@@ -29,7 +29,7 @@ function aborted(signal: AbortSignal): Promise<'aborted'> {
  * Starts one server in its own thread, loads it for the warm-up and the measured window, stops it.
  * Returns undefined when cancelled before anything was measured.
  */
-export async function measureServer(point: MeasurementPoint, context: EngineContext, slot: MeasurementSlot): Promise<ArchitectureServerMetrics | undefined> {
+export async function measureServer(point: MeasurementPoint, context: EngineContext, slot: MeasurementSlot): Promise<ServerMeasurement | undefined> {
   const { server, scenario, seriesName } = point;
   const label = `server "${seriesName}" (${server.architecture})`;
   const progress = (fractionOfThisServer: number, phase: string): void =>

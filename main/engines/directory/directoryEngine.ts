@@ -5,6 +5,7 @@ import { entryModulePath } from '../../platform/moduleEntry.ts';
 import { EngineFailure, type Engine, type EngineContext } from '../engine.ts';
 import { latencySummary } from '../superserver/firstByteProbe.ts';
 import { directoryCharts } from './directoryCharts.ts';
+import { directoryTables } from './directoryTables.ts';
 import { directoryScenarioSchema, type DirectoryScenario } from './directoryScenario.ts';
 import { portmapClient, type PortmapAddress } from './portmapClient.ts';
 import { PortmapDaemon } from './portmapDaemon.ts';
@@ -53,6 +54,7 @@ export const directoryEngine: Engine<typeof directoryScenarioSchema> = {
   name: 'directory',
   scenarioSchema: directoryScenarioSchema,
   charts: directoryCharts,
+  tables: directoryTables,
 
   estimateDurationMs(scenario) {
     return scenario.observe + scenario.servers * 300 + 1_000;

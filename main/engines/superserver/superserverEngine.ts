@@ -7,6 +7,7 @@ import { latencySummary, probeFirstByte } from './firstByteProbe.ts';
 import type { InetdEntry } from './inetdConfiguration.ts';
 import { Superserver, describeSuperserverEvent } from './superserver.ts';
 import { superserverCharts } from './superserverCharts.ts';
+import { superserverTables } from './superserverTables.ts';
 import { superserverScenarioSchema, type SuperserverScenario } from './superserverScenario.ts';
 
 /** The lab's on-demand service is "port 9100" moved by an offset chosen so that the port is free. */
@@ -70,6 +71,7 @@ export const superserverEngine: Engine<typeof superserverScenarioSchema> = {
   name: 'superserver',
   scenarioSchema: superserverScenarioSchema,
   charts: superserverCharts,
+  tables: superserverTables,
 
   estimateDurationMs(scenario) {
     const comparison = scenario.comparison.requests * 2 * (scenario.comparison.interval + 60);

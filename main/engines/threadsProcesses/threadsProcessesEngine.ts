@@ -5,6 +5,7 @@ import { measureCreation } from './creationCost.ts';
 import { PartnerSet } from './partners/partner.ts';
 import { measureRoundTrips } from './roundTrip.ts';
 import { threadsProcessesCharts } from './threadsProcessesCharts.ts';
+import { threadsProcessesTables } from './threadsProcessesTables.ts';
 import { threadsProcessesScenarioSchema, type ThreadsProcessesScenario } from './threadsProcessesScenario.ts';
 
 // Rough costs on a slow laptop, only for the progress bar and the runner's time limit.
@@ -33,6 +34,7 @@ export const threadsProcessesEngine: Engine<typeof threadsProcessesScenarioSchem
   name: 'threads-processes',
   scenarioSchema: threadsProcessesScenarioSchema,
   charts: threadsProcessesCharts,
+  tables: threadsProcessesTables,
 
   estimateDurationMs(scenario: ThreadsProcessesScenario): number {
     const estimates = phaseEstimates(scenario);

@@ -56,17 +56,6 @@ export const en = {
   'run.startedAt': 'Started',
   'run.duration': 'Duration',
   'run.scenarioHash': 'Scenario hash',
-  'metrics.values': 'Values',
-  'metrics.title': 'Server metrics',
-  'metrics.name': 'Server',
-  'metrics.architecture': 'Architecture',
-  'metrics.requests': 'Requests',
-  'metrics.throughput': 'Throughput (req/s)',
-  'metrics.p50': 'p50 (ms)',
-  'metrics.p90': 'p90 (ms)',
-  'metrics.p99': 'p99 (ms)',
-  'metrics.max': 'max (ms)',
-  'metrics.errors': 'Errors',
   'history.title': 'History',
   'history.empty': 'No runs yet. Run a lab and it will appear here.',
   'history.time': 'Time',
@@ -79,7 +68,6 @@ export const en = {
   'history.delete': 'Delete',
   'history.deleteConfirm': 'Delete run {runId}? This cannot be undone.',
   'history.refresh': 'Refresh',
-  'history.headlineValue': '{servers} servers · best {throughput} req/s · best p99 {p99} ms',
 } as const;
 
 export type MessageKey = keyof typeof en;
