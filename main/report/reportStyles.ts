@@ -19,7 +19,7 @@ thead th { background: #f6f8fa; }
 td.number, th.number { text-align: right; font-variant-numeric: tabular-nums; }
 table.metrics { font-size: .8rem; }
 table.metrics caption { text-align: left; font-weight: 600; padding: .25rem 0; }
-table.metrics tbody th { font-weight: 600; background: #fbfcfd; }
+table.metrics tbody th { font-weight: 600; background: #fbfcfd; white-space: nowrap; }
 td.missing { color: var(--muted); }
 dl.facts { display: grid; grid-template-columns: max-content 1fr; gap: .25rem 1rem; margin: 0; }
 dl.facts dt { color: var(--muted); }
