@@ -39,9 +39,10 @@ export function otherValuesTable(specs: readonly TableSpec[], metrics: RunMetric
       { text: words.metric, title: words.metric, unit: '', path: '', numeric: false },
       { text: words.value, title: words.value, unit: '', path: '', numeric: true },
     ],
-    rows: leaves.map((leaf) => {
+    rows: leaves.map((leaf, index) => {
       const path = describePath(metrics, leaf.path);
-      return { key: path, cells: [{ text: path, numeric: false, missing: false }, formatValue(leaf.value, {}, language)] };
+      // Two list items may share a name; the index keeps the rows apart.
+      return { key: `${path}#${index}`, cells: [{ text: path, numeric: false, missing: false }, formatValue(leaf.value, {}, language)] };
     }),
   };
 }
