@@ -1,11 +1,11 @@
 import type { Language, LabError, RunListFilter, StartRunRequest } from '../../preload/api.ts';
+import { maxScenarioBytes } from '../../common/scenarioLimits.ts';
 
 /** Thrown by a check; the service turns it into an `invalid-argument` error value. */
 export class InvalidArgument extends Error {
   override readonly name = 'InvalidArgument';
 }
 
-const maxScenarioBytes = 256 * 1024;
 const identifierPattern = /^[a-z0-9][a-z0-9-]{0,63}$/;
 const runIdPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
