@@ -14,7 +14,7 @@ export const maxSocketMessageBytes = 1024 * 1024;
 /** A call from the page. `watchRun` answers `{watchId}`; `unwatchRun` takes that id back. */
 export interface SocketCall {
   id: number;
-  method: LabApiMethod | 'unwatchRun';
+  method: LabApiMethod;
   args: unknown[];
 }
 

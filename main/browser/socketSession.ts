@@ -1,12 +1,7 @@
-import { randomUUID } from 'node:crypto';
 import type { WebSocket } from 'ws';
-import type { RunEvent, Unsubscribe } from '../../preload/api.ts';
 import { maxSocketMessageBytes, socketCloseCodes, type SocketCall, type SocketMessage } from '../../common/socketProtocol.ts';
-import { callRoutedMethod, isRoutedMethod } from '../service/labMethodTable.ts';
+import type { LabConnection } from '../service/labConnection.ts';
 import type { LabService } from '../service/labService.ts';
-
-/** The most runs one page may watch at once; more is a broken or hostile page. */
-const maxWatches = 64;
 
 /** Writes one line about a connection the server closed; the server itself keeps going. */
 export type SessionLog = (line: string) => void;
@@ -23,18 +18,20 @@ function describeSocketError(error: Error & { code?: string }): { code: number |
   return { code: error.code ?? 'error', reason: error.message };
 }
 
-/** One page's connection: named contract calls in, results and run events out. */
+/**
+ * One page's WebSocket: JSON calls in, results and run events out. It only carries messages;
+ * what a call means, and which runs the page watches, is the service connection's business.
+ */
 export class SocketSession {
   readonly #socket: WebSocket;
-  readonly #service: LabService;
+  readonly #connection: LabConnection;
   readonly #log: SessionLog;
-  readonly #watches = new Map<string, Unsubscribe>();
   #refused = false;
 
   constructor(socket: WebSocket, service: LabService, log: SessionLog) {
     this.#socket = socket;
-    this.#service = service;
     this.#log = log;
+    this.#connection = service.connect((watchId, event) => this.#send({ kind: 'event', watchId, event }));
   }
 
   start(): void {
@@ -48,10 +45,7 @@ export class SocketSession {
       const { code, reason } = describeSocketError(error);
       this.#logClosed(code, reason);
     });
-    this.#socket.on('close', () => {
-      for (const unsubscribe of this.#watches.values()) unsubscribe();
-      this.#watches.clear();
-    });
+    this.#socket.on('close', () => this.#connection.close());
   }
 
   /** Closes this page's connection because of what it sent, and says so once. */
@@ -81,29 +75,6 @@ export class SocketSession {
       return this.#refuse(socketCloseCodes.policyViolation, 'a message was not a call with a numeric id');
     }
     const id = call.id;
-    const args = Array.isArray(call.args) ? call.args : [];
-    if (call.method === 'watchRun') return this.#watch(id, args);
-    if (call.method === 'unwatchRun') {
-      const watchId = args[0];
-      if (typeof watchId !== 'string') return this.#send({ kind: 'result', id, result: { ok: false, error: { code: 'invalid-argument', message: 'unwatchRun takes the watchId that watchRun answered' } } });
-      this.#watches.get(watchId)?.();
-      this.#watches.delete(watchId);
-      return this.#send({ kind: 'result', id, result: { ok: true, value: null } });
-    }
-    if (!isRoutedMethod(call.method)) {
-      return this.#send({ kind: 'result', id, result: { ok: false, error: { code: 'invalid-argument', message: `there is no method ${JSON.stringify(call.method)}` } } });
-    }
-    this.#send({ kind: 'result', id, result: await callRoutedMethod(this.#service, call.method, call.args) });
-  }
-
-  async #watch(id: number, args: unknown[]): Promise<void> {
-    if (this.#watches.size >= maxWatches) {
-      return this.#send({ kind: 'result', id, result: { ok: false, error: { code: 'conflict', message: `a page may watch at most ${maxWatches} runs` } } });
-    }
-    const watchId = randomUUID();
-    const result = await this.#service.watchRun(args[0], (event: RunEvent) => this.#send({ kind: 'event', watchId, event }));
-    if (!result.ok) return this.#send({ kind: 'result', id, result });
-    this.#watches.set(watchId, result.value);
-    this.#send({ kind: 'result', id, result: { ok: true, value: { watchId } } });
+    this.#send({ kind: 'result', id, result: await this.#connection.call(call.method, call.args ?? []) });
   }
 }

@@ -19,6 +19,11 @@ export function runIdArgument(value: unknown): string {
   return value;
 }
 
+export function watchIdArgument(value: unknown): string {
+  if (typeof value !== 'string' || !runIdPattern.test(value)) throw new InvalidArgument('watchId must be the id that watchRun answered');
+  return value;
+}
+
 export function scenarioTextArgument(value: unknown): string {
   if (typeof value !== 'string') throw new InvalidArgument('scenarioText must be text');
   if (Buffer.byteLength(value) > maxScenarioBytes) throw new InvalidArgument(`scenarioText is larger than ${maxScenarioBytes / 1024} KiB`);
