@@ -4,7 +4,7 @@ import type { RunMetrics } from '../../../preload/api.ts';
 import { entryModulePath } from '../../platform/moduleEntry.ts';
 import { pause } from '../../toolkit/abortableWaits.ts';
 import { EngineFailure, type Engine, type EngineContext } from '../engine.ts';
-import { latencySummary } from '../superserver/firstByteProbe.ts';
+import { latencySummary } from '../../measure/latencySummary.ts';
 import { directoryCharts } from './directoryCharts.ts';
 import { directoryScenarioSchema, type DirectoryScenario } from './directoryScenario.ts';
 import { portmapClient, type PortmapAddress } from './portmapClient.ts';
