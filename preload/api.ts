@@ -302,3 +302,19 @@ export interface LabApi {
   deleteRun(runId: string): Promise<Result<null>>;
   exportReport(runId: string, language?: Language): Promise<Result<ReportDocument>>;
 }
+
+/** A run watched across a transport: its events arrive tagged with this id until `unwatchRun`. */
+export interface RunWatch {
+  watchId: string;
+}
+
+/**
+ * The contract as a transport carries it (Electron IPC, the browser-mode WebSocket): the same
+ * named methods with JSON arguments and results, except that a listener cannot cross, so
+ * `watchRun` answers a watch id, the run's events arrive as messages tagged with it, and
+ * `unwatchRun` ends the watch. Each connection may watch a bounded number of runs at once.
+ */
+export type LabTransportApi = Omit<LabApi, 'watchRun'> & {
+  watchRun(runId: string): Promise<Result<RunWatch>>;
+  unwatchRun(watchId: string): Promise<Result<null>>;
+};

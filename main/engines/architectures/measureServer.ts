@@ -1,3 +1,4 @@
+import { bounded, type BoundedOutcome } from '../../toolkit/abortableWaits.ts';
 import { EngineFailure, type EngineContext } from '../engine.ts';
 import { serverMetricsOf, type ServerMeasurement } from './architecturesMetrics.ts';
 import { runLoad } from './load/runLoad.ts';
@@ -16,13 +17,6 @@ export interface MeasurementSlot {
   count: number;
   /** This machine's computation speed, measured once per run (see Workload). */
   computeRoundsPerMs: number;
-}
-
-function aborted(signal: AbortSignal): Promise<'aborted'> {
-  return new Promise((resolve) => {
-    if (signal.aborted) resolve('aborted');
-    else signal.addEventListener('abort', () => resolve('aborted'), { once: true });
-  });
 }
 
 /**
@@ -57,23 +51,18 @@ export async function measureServer(point: MeasurementPoint, context: EngineCont
   );
   context.defer(`stop ${label}`, () => serverWorker.stop());
 
-  let startTimer: ReturnType<typeof setTimeout> | undefined;
-  const startTimeout = new Promise<'timeout'>((resolve) => {
-    startTimer = setTimeout(() => resolve('timeout'), startTimeoutMs);
-  });
-  let port: number | 'timeout' | 'aborted';
+  let started: BoundedOutcome<number>;
   try {
-    port = await Promise.race([serverWorker.listening, startTimeout, aborted(context.signal)]);
+    started = await bounded(serverWorker.listening, startTimeoutMs, context.signal);
   } catch (error) {
     throw new EngineFailure(`${label} could not start: ${(error as Error).message}`);
-  } finally {
-    clearTimeout(startTimer);
   }
-  if (port === 'aborted') {
+  if (started.outcome === 'aborted') {
     await serverWorker.stop();
     return undefined;
   }
-  if (port === 'timeout') throw new EngineFailure(`${label} did not start listening within ${startTimeoutMs / 1000} s`);
+  if (started.outcome === 'timeout') throw new EngineFailure(`${label} did not start listening within ${startTimeoutMs / 1000} s`);
+  const port = started.value;
   context.event('server-started', `${label} listening on 127.0.0.1:${port}`, { name: seriesName, architecture: server.architecture, port });
 
   const { load: loadSettings } = scenario;

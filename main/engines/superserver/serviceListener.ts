@@ -3,8 +3,9 @@ import { createSocket, type Socket as DatagramSocket } from 'node:dgram';
 import { createServer, type Server, type Socket } from 'node:net';
 import { Worker } from 'node:worker_threads';
 import { entryModulePath } from '../../platform/moduleEntry.ts';
-import { answerInternalDatagram, serveInternalStream } from '../../services/internalServices.ts';
-import { offsetPort } from '../../services/wellKnownServices.ts';
+import { pause } from '../../toolkit/abortableWaits.ts';
+import { answerInternalDatagram, serveInternalStream } from './internalServices.ts';
+import { offsetPort } from './wellKnownServices.ts';
 import { AdmissionControl, plainAddress, type RefusalReason } from './admissionControl.ts';
 import type { InetdEntry } from './inetdConfiguration.ts';
 import { pendingConnections, pendingDatagramBytes } from './listenBacklog.ts';
@@ -359,7 +360,7 @@ export class ServiceListener {
 
   private async handlersGone(timeoutMs: number): Promise<void> {
     const deadline = Date.now() + timeoutMs;
-    while (this.handlers.size > 0 && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 20));
+    while (this.handlers.size > 0 && Date.now() < deadline) await pause(20);
     for (const handler of this.handlers) handler.kill('SIGKILL');
   }
 }

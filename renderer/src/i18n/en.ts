@@ -28,6 +28,8 @@ export const en = {
   'lab.results': 'Results',
   'lab.openRun': 'Open this run',
   'lab.editorLoading': 'Loading the editor…',
+  'lab.scenarioTooLarge': 'This scenario is {size} KiB; proclab accepts scenarios of at most {limit} KiB. Shorten it before it can be checked or run (your text is kept).',
+  'lab.validationFailed': 'The scenario could not be checked: {message}',
   'run.status': 'Status',
   'run.status.idle': 'not started',
   'run.status.starting': 'starting',

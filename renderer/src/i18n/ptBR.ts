@@ -30,6 +30,8 @@ export const ptBR: Record<MessageKey, string> = {
   'lab.results': 'Resultados',
   'lab.openRun': 'Abrir esta execução',
   'lab.editorLoading': 'Carregando o editor…',
+  'lab.scenarioTooLarge': 'Este cenário tem {size} KiB; o proclab aceita cenários de no máximo {limit} KiB. Encurte-o para que possa ser verificado ou executado (seu texto foi mantido).',
+  'lab.validationFailed': 'Não foi possível verificar o cenário: {message}',
   'run.status': 'Estado',
   'run.status.idle': 'não iniciada',
   'run.status.starting': 'iniciando',
