@@ -9,13 +9,15 @@ export type CreationKind = (typeof creationKinds)[number];
 
 export const creationKindLabels: Record<CreationKind, string> = {
   task: 'in-process task (setImmediate job)',
-  thread: 'worker thread',
-  process: 'child process (fork)',
+  thread: 'worker thread (OS thread + a JavaScript engine starting)',
+  process: 'child process (OS process + a JavaScript engine starting)',
 };
 
 export interface CreationMetrics {
   kind: CreationKind;
   label: string;
+  /** The runtime's own units of concurrency: the operating system's work plus the engine's start-up. */
+  layer: 'javascript';
   /** Creations measured. */
   count: number;
   /** From the creating call until the first message from the new task, thread or process. */
@@ -101,6 +103,7 @@ export async function measureCreation(
       return {
         kind,
         label: creationKindLabels[kind],
+        layer: 'javascript' as const,
         count: first.count,
         p50Us: first.percentileUs(50),
         p99Us: first.percentileUs(99),

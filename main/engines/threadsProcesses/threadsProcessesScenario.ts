@@ -16,6 +16,31 @@ export const threadsProcessesScenarioSchema = schema.object({
         }),
       },
     }),
+    operatingSystem: schema.object({
+      description:
+        'The same questions asked of the operating system alone, through native calls (koffi) in a helper process: create and reap a bare thread and a bare process, and pass a byte between two threads and between two processes. Where native calls cannot be made, the run says why and the checks use the runtime-level numbers.',
+      fields: {
+        repetitions: schema.integer({
+          description:
+            'How many bare threads (pthread_create + pthread_join), spawned processes (posix_spawn of /bin/true + waitpid) and forked processes (fork + _exit + waitpid) are created and measured, one of each kind per round.',
+          minimum: 1,
+          maximum: 5000,
+          default: 300,
+        }),
+        pingPongRuns: schema.integer({
+          description: 'How many times a byte is bounced between two threads, between two processes and through one thread alone (no switch), interleaved.',
+          minimum: 1,
+          maximum: 200,
+          default: 15,
+        }),
+        pingPongRoundTrips: schema.integer({
+          description: 'Round trips of the byte in each run; both sides run native code pinned to one CPU, so each pass is one context switch.',
+          minimum: 10,
+          maximum: 100_000,
+          default: 2000,
+        }),
+      },
+    }),
     roundTrip: schema.object({
       description:
         'Sends a message and waits for the echo, again and again: main thread ↔ worker thread (postMessage), parent ↔ child process (IPC channel), and main thread ↔ worker thread through shared memory.',
