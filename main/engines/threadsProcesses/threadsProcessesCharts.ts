@@ -18,10 +18,26 @@ export const threadsProcessesCharts: readonly ChartSpec[] = [
   {
     id: 'creation-p50',
     kind: 'bars',
-    title: { en: 'Creation time until the first message (p50)', 'pt-BR': 'Tempo de criação até a primeira mensagem (p50)' },
+    title: {
+      en: 'Creation time (p50): the runtime (until the first message) and the bare OS (until reaped), log scale',
+      'pt-BR': 'Tempo de criação (p50): o runtime (até a primeira mensagem) e o SO puro (até ser recolhido), escala logarítmica',
+    },
     list: 'creation',
     labelKey: 'kind',
     valuePath: 'p50Us',
+    unit: 'µs',
+    scale: 'log',
+  },
+  {
+    id: 'context-switch-hop',
+    kind: 'bars',
+    title: {
+      en: 'One pass of a byte through a pipe (p50): between two threads, two processes, and with no switch',
+      'pt-BR': 'Uma passagem de um byte por um pipe (p50): entre duas threads, dois processos, e sem troca de contexto',
+    },
+    list: 'contextSwitch',
+    labelKey: 'kind',
+    valuePath: 'hopP50Us',
     unit: 'µs',
   },
   {

@@ -1,17 +1,14 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { readFileSync } from 'node:fs';
-import { parse } from 'yaml';
+import { fileURLToPath } from 'node:url';
 import { evaluateChecks } from '../../../main/lab/checkEvaluation.ts';
-import type { LabCheck } from '../../../main/lab/labDefinition.ts';
+import { loadLab } from '../../../main/lab/labCatalog.ts';
 import { measureBareCosts, type BareCostsResult } from '../../../main/engines/threadsProcesses/bare/bareCosts.ts';
 import { threadsProcessesEngine } from '../../../main/engines/threadsProcesses/threadsProcessesEngine.ts';
 import type { ThreadsProcessesScenario } from '../../../main/engines/threadsProcesses/threadsProcessesScenario.ts';
 import { descendantProcessIds, isAlive, processesWithCommandLine } from './childProcesses.ts';
 import { eventually, recordingContext } from '../../support/recordingContext.ts';
 
-const labChecks = (parse(readFileSync(new URL('../../../labs/threads-processes/lab.yaml', import.meta.url), 'utf8')) as { checks: LabCheck[] }).checks.map(
-  (check) => ({ when: { path: '', equals: '', and: [] }, ...check, expect: { factor: 1, ...check.expect } }) as LabCheck,
-);
+const labChecks = loadLab(fileURLToPath(new URL('../../../labs/threads-processes', import.meta.url))).definition.checks;
 
 function helperPid(events: { kind: string; data?: Record<string, unknown> }[]): number | undefined {
   return events.find((event) => event.kind === 'bare-helper-ready')?.data?.pid as number | undefined;
