@@ -1,4 +1,4 @@
-import type { LibraryHandle } from 'koffi';
+import { loadCLibrary, loadKoffi, NativeUnavailable, type Koffi, type KoffiFunction } from '../../../platform/nativeLibrary.ts';
 import { x64EchoLoopOffset, x64ForkChildOffset, x64MachineCode } from './x64MachineCode.ts';
 
 /** The operating system's own calls, reached through koffi (a prebuilt FFI, no compiler needed). */
@@ -27,15 +27,8 @@ export interface MachineCode {
   readonly forkChild: KoffiFunction;
 }
 
-export type Koffi = typeof import('koffi').default;
-
-/** A declared C function; koffi converts its arguments and result. */
-export type KoffiFunction = (...args: any[]) => any;
-
-/** Why the bare measurements cannot run here, in words for the student. */
-export class NativeUnavailable extends Error {
-  override readonly name = 'NativeUnavailable';
-}
+export type { Koffi, KoffiFunction };
+export { NativeUnavailable };
 
 const protectionRead = 1;
 const protectionWrite = 2;
@@ -44,38 +37,15 @@ const mapPrivate = 0x02;
 const mapAnonymous = 0x20;
 const pageBytes = 4096;
 
-function loadLibrary(koffi: Koffi): { library: LibraryHandle; name: string } {
-  const failures: string[] = [];
-  // glibc names its C library libc.so.6; musl (Alpine) keeps everything in one libc.so.
-  for (const name of ['libc.so.6', 'libc.so']) {
-    try {
-      return { library: koffi.load(name), name };
-    } catch (error) {
-      failures.push(`${name}: ${(error as Error).message}`);
-    }
-  }
-  throw new NativeUnavailable(`the C library could not be loaded (${failures.join('; ')})`);
-}
-
-function functionsOf(library: LibraryHandle, fallback: LibraryHandle | undefined, declaration: string): KoffiFunction {
-  try {
-    return library.func(declaration);
-  } catch (error) {
-    // glibc before 2.34 kept the thread and dlsym calls in libpthread and libdl.
-    if (fallback !== undefined) return fallback.func(declaration);
-    throw error;
-  }
-}
-
 /**
  * Copies the machine code into a page of its own and makes that page executable (never writable
  * and executable at once). Only for x86-64 Linux: elsewhere the ping-pong and fork measurements
  * say why they are missing.
  */
-function loadMachineCode(koffi: Koffi, library: LibraryHandle, mmap: KoffiFunction): MachineCode | { unavailable: string } {
+function loadMachineCode(koffi: Koffi, declare: (declaration: string) => KoffiFunction, mmap: KoffiFunction): MachineCode | { unavailable: string } {
   if (process.arch !== 'x64') return { unavailable: `the native ping-pong and fork code exists for x86-64 only; this processor is ${process.arch}` };
-  const mprotect = library.func('int mprotect(void *address, size_t length, int protection)');
-  const memcpy = library.func('void *memcpy(void *destination, const void *source, size_t length)');
+  const mprotect = declare('int mprotect(void *address, size_t length, int protection)');
+  const memcpy = declare('void *memcpy(void *destination, const void *source, size_t length)');
   const code = Buffer.from(x64MachineCode, 'hex');
   const page = mmap(null, pageBytes, protectionRead | protectionWrite, mapPrivate | mapAnonymous, -1, 0);
   if (page === null || koffi.address(page) === 0xffffffffffffffffn) return { unavailable: 'no memory page for the native code' };
@@ -93,31 +63,17 @@ function loadMachineCode(koffi: Koffi, library: LibraryHandle, mmap: KoffiFuncti
 /** Loads koffi and the C library; throws NativeUnavailable with the reason where that cannot be done. */
 export async function loadNativeLibc(): Promise<{ koffi: Koffi; libc: NativeLibc }> {
   if (process.platform !== 'linux') throw new NativeUnavailable(`the bare measurements use Linux's C library; this system is ${process.platform}`);
-  let koffi: Koffi;
-  // PROCLAB_FFI_MODULE names another module in its place: how the lab behaves on a machine where
-  // the FFI cannot load is tested by naming one that does not exist.
-  const ffiModule = process.env.PROCLAB_FFI_MODULE;
+  const koffi = await loadKoffi();
+  const library = loadCLibrary(koffi);
   try {
-    koffi = (ffiModule === undefined ? await import('koffi') : ((await import(ffiModule)) as typeof import('koffi'))).default;
-  } catch (error) {
-    throw new NativeUnavailable(`the FFI package koffi could not be loaded (${(error as Error).message})`);
-  }
-  const { library, name } = loadLibrary(koffi);
-  let older: LibraryHandle | undefined;
-  try {
-    older = koffi.load('libpthread.so.0');
-  } catch {
-    older = undefined;
-  }
-  try {
-    const declare = (declaration: string) => functionsOf(library, older, declaration);
+    const declare = (declaration: string) => library.declare(declaration);
     const mmap = declare('void *mmap(void *address, size_t length, int protection, int flags, int fd, long offset)');
     const dlsym = declare('void *dlsym(void *handle, const char *name)');
     // RTLD_DEFAULT is the null handle: the symbol as the program itself sees it.
     const trivialStartRoutine = dlsym(null, 'getpid');
     if (trivialStartRoutine === null) throw new NativeUnavailable('the C library has no getpid symbol');
     const libc: NativeLibc = {
-      libraryName: name,
+      libraryName: library.name,
       pthreadCreate: declare('int pthread_create(_Out_ uint64_t *thread, void *attributes, void *start, void *argument)'),
       pthreadJoin: declare('int pthread_join(uint64_t thread, _Out_ void **result)'),
       posixSpawn: declare('int posix_spawn(_Out_ int *pid, const char *path, void *fileActions, void *attributes, const char **argv, const char **envp)'),
@@ -131,7 +87,7 @@ export async function loadNativeLibc(): Promise<{ koffi: Koffi; libc: NativeLibc
       schedGetcpu: declare('int sched_getcpu()'),
       schedSetaffinity: declare('int sched_setaffinity(int pid, size_t size, const uint64_t *mask)'),
       trivialStartRoutine,
-      machineCode: loadMachineCode(koffi, library, mmap),
+      machineCode: loadMachineCode(koffi, declare, mmap),
     };
     return { koffi, libc };
   } catch (error) {
