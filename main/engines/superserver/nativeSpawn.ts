@@ -1,4 +1,5 @@
 import { Socket } from 'node:net';
+import { endianness } from 'node:os';
 import { loadCLibrary, loadKoffi, type Koffi, type KoffiFunction } from '../../platform/nativeLibrary.ts';
 
 /** A handler process started by posix_spawn, seen as much like a ChildProcess as the superserver needs. */
@@ -69,6 +70,12 @@ export class NativeSpawner {
     const everySignal = Buffer.alloc(signalSetBytes);
     const noSignal = Buffer.alloc(signalSetBytes);
     fillSet(everySignal);
+    // sigfillset leaves out the two signals glibc keeps for itself (32 and 33), which posix_spawn
+    // would then leave ignored in the handler: they get their default action back too.
+    if (endianness() === 'LE') {
+      everySignal[3] = everySignal[3]! | 0x80;
+      everySignal[4] = everySignal[4]! | 0x01;
+    }
     emptySet(noSignal);
     const results = [
       attributesInit(this.#attributes),
