@@ -42,8 +42,8 @@ export const architecturesCharts: readonly ChartSpec[] = [
     id: 'effective-parallelism',
     kind: 'bars',
     title: {
-      en: 'Cores each server kept busy while measured (CPU seconds / wall seconds)',
-      'pt-BR': 'Núcleos que cada servidor ocupou durante a medição (segundos de CPU / segundos de relógio)',
+      en: 'Cores each server kept busy (CPU s / wall s)',
+      'pt-BR': 'Núcleos que cada servidor ocupou (s de CPU / s de relógio)',
     },
     list: 'cpuScaling',
     labelKey: 'name',

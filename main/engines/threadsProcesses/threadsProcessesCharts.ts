@@ -19,8 +19,8 @@ export const threadsProcessesCharts: readonly ChartSpec[] = [
     id: 'creation-p50',
     kind: 'bars',
     title: {
-      en: 'Creation time (p50): the runtime (until the first message) and the bare OS (until reaped), log scale',
-      'pt-BR': 'Tempo de criação (p50): o runtime (até a primeira mensagem) e o SO puro (até ser recolhido), escala logarítmica',
+      en: 'Creation time (p50): Node.js and the bare OS (log scale)',
+      'pt-BR': 'Tempo de criação (p50): Node.js e o SO puro (escala log)',
     },
     list: 'creation',
     labelKey: 'kind',
@@ -32,8 +32,8 @@ export const threadsProcessesCharts: readonly ChartSpec[] = [
     id: 'context-switch-hop',
     kind: 'bars',
     title: {
-      en: 'One pass of a byte through a pipe (p50): between two threads, two processes, and with no switch',
-      'pt-BR': 'Uma passagem de um byte por um pipe (p50): entre duas threads, dois processos, e sem troca de contexto',
+      en: 'A byte through a pipe (p50): threads, processes, no switch',
+      'pt-BR': 'Um byte por um pipe (p50): threads, processos, sem troca',
     },
     list: 'contextSwitch',
     labelKey: 'kind',
