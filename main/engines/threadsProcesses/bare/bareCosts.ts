@@ -2,6 +2,7 @@ import { fork } from 'node:child_process';
 import { performance } from 'node:perf_hooks';
 import { entryModulePath } from '../../../platform/moduleEntry.ts';
 import type { EngineContext } from '../../engine.ts';
+import type { CreationFigures } from '../creationCost.ts';
 import { DurationRecorder } from '../durationSummary.ts';
 import type { FromBareHelperMessage } from './bareCostsMessages.ts';
 import type { BareCreationKind, PingPongKind } from './bareMeasurements.ts';
@@ -18,18 +19,11 @@ export const pingPongLabels: Record<PingPongKind, string> = {
   none: 'one thread, no switch (the same read and write)',
 };
 
-export interface BareCreationMetrics {
+/** From the creating call until the thread or process has run, ended and been reaped: p50Us and totalP50Us agree. */
+export interface BareCreationMetrics extends CreationFigures {
   kind: BareCreationKind;
   label: string;
   layer: 'operating-system';
-  count: number;
-  /** From the creating call until the thread or process has run, ended and been reaped. */
-  p50Us: number;
-  p99Us: number;
-  maxUs: number;
-  meanUs: number;
-  totalP50Us: number;
-  totalP99Us: number;
 }
 
 export interface ContextSwitchMetrics {
