@@ -170,6 +170,8 @@ export type ChartSpec =
       labelKey: string;
       valuePath: string;
       unit: string;
+      /** `log` draws a logarithmic axis, for bars that differ by orders of magnitude (all must be > 0). */
+      scale?: 'linear' | 'log';
     }
   | {
       id: string;

@@ -169,11 +169,17 @@ function supervise<Incoming, Outgoing, Ready>(transport: Transport<Outgoing>, op
 export interface WorkerThreadOptions<Incoming, Ready> extends SupervisedOptions<Incoming, Ready> {
   workerData?: unknown;
   transferList?: readonly TransferListItem[];
+  /** The thread's name, as `/proc/PID/task/TID/comm` shows it (CPU accounting finds threads by it). */
+  threadName?: string;
 }
 
 /** Starts a worker thread on `modulePath` under supervision. */
 export function startWorkerThread<Incoming, Outgoing, Ready = number>(modulePath: string | URL, options: WorkerThreadOptions<Incoming, Ready>): SupervisedChild<Incoming, Outgoing, Ready> {
-  const worker = new Worker(modulePath, { workerData: options.workerData, transferList: options.transferList === undefined ? undefined : [...options.transferList] });
+  const worker = new Worker(modulePath, {
+    workerData: options.workerData,
+    transferList: options.transferList === undefined ? undefined : [...options.transferList],
+    ...(options.threadName === undefined ? {} : { name: options.threadName }),
+  });
   return supervise<Incoming, Outgoing, Ready>(
     {
       kind: 'thread',

@@ -1,8 +1,11 @@
+import { availableParallelism } from 'node:os';
 import type { RunMetrics } from '../../../preload/api.ts';
 import type { Engine, EngineContext } from '../engine.ts';
 import { architectureCharacteristics, architectureNames, type ArchitectureName } from './architectureCatalog.ts';
 import { architecturesCharts } from './architecturesCharts.ts';
 import type { ServerMeasurement, ServerSummary } from './architecturesMetrics.ts';
+import { loadAverageNow } from './cpu/cpuAccounting.ts';
+import { cpuScalingRows } from './cpu/cpuScaling.ts';
 import { architecturesScenarioSchema, type ArchitecturesScenario } from './architecturesScenario.ts';
 import { architecturesTables } from './architecturesTables.ts';
 import { measurementPlan, sweepUnits } from './measurementPlan.ts';
@@ -75,6 +78,7 @@ export const architecturesEngine: Engine<typeof architecturesScenarioSchema> = {
   async run(scenario: ArchitecturesScenario, context: EngineContext): Promise<RunMetrics> {
     const plan = measurementPlan(scenario);
     const measurements: ServerMeasurement[] = [];
+    const loadAverageAtStart = loadAverageNow();
     const computeRoundsPerMs = calibrateComputation();
     context.log('info', `computation speed on this machine: ${Math.round(computeRoundsPerMs)} hash rounds per ms`);
     for (const [index, point] of plan.entries()) {
@@ -87,6 +91,8 @@ export const architecturesEngine: Engine<typeof architecturesScenarioSchema> = {
       servers: measurements.map(serverSummary),
       measurements,
       characteristics: measurements.length > 0 ? characteristicsTable(measurements) : [],
+      machine: { cores: availableParallelism(), ...(loadAverageAtStart === undefined ? {} : { loadAverageAtStart }) },
+      cpuScaling: cpuScalingRows(measurements),
     };
     const { parameter } = scenario.sweep;
     if (parameter !== 'none') {

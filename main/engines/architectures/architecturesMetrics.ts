@@ -1,6 +1,7 @@
 import { HdrHistogram, type SerializedHistogram } from '../../measure/hdrHistogram.ts';
 import type { LoadErrorKind, LoadResult } from './load/loadMessages.ts';
 import type { MeasurementPoint } from './measurementPlan.ts';
+import type { ServerCpuUse } from './cpu/cpuScaling.ts';
 import type { ModelPrediction } from './serverModel.ts';
 
 export interface LatencySummary {
@@ -49,6 +50,8 @@ export interface ServerMeasurement extends ServerSummary {
   /** Processes (process-per-request) or threads (thread-per-request) the server started. */
   processesStarted?: number;
   threadsStarted?: number;
+  /** The CPU the server's threads and processes used in the window, and what the rest of the machine did. */
+  cpu?: ServerCpuUse;
 }
 
 function roundTo(value: number, decimals: number): number {
@@ -74,7 +77,7 @@ export function detailedLatency(serialized: SerializedHistogram): DetailedLatenc
 export function serverMetricsOf(
   point: MeasurementPoint,
   result: LoadResult,
-  extra: { model?: ModelPrediction; processesStarted?: number; threadsStarted?: number },
+  extra: { model?: ModelPrediction; processesStarted?: number; threadsStarted?: number; cpu?: ServerCpuUse },
 ): ServerMeasurement {
   const metrics: ServerMeasurement = {
     name: point.seriesName,
@@ -102,5 +105,6 @@ export function serverMetricsOf(
   }
   if (extra.processesStarted !== undefined) metrics.processesStarted = extra.processesStarted;
   if (extra.threadsStarted !== undefined) metrics.threadsStarted = extra.threadsStarted;
+  if (extra.cpu !== undefined) metrics.cpu = extra.cpu;
   return metrics;
 }

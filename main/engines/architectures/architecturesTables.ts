@@ -46,6 +46,55 @@ export const characteristicTexts: Record<string, LocalizedText> = Object.fromEnt
   ).map(([en, portuguese]) => [en, { en, 'pt-BR': portuguese }]),
 );
 
+
+const cores = { unit: 'cores', format: { kind: 'fixed', digits: 2 } } as const;
+const coresPt = (en: string, pt: string): LocalizedText => ({ en, 'pt-BR': pt });
+
+/** Where the machine's CPU went while each server was measured (read from /proc), and what the thread pool's gain was judged against. */
+const cpuTables: TableSpec[] = [
+  {
+    id: 'cpu',
+    kind: 'list',
+    title: { en: 'CPU while each server was measured', 'pt-BR': 'CPU enquanto cada servidor era medido' },
+    list: 'measurements',
+    columns: [
+      server,
+      { path: 'cpu.effectiveParallelism', title: coresPt('Server used', 'Servidor usou'), ...cores },
+      { path: 'cpu.coresLeft', title: coresPt('Cores left to it', 'Núcleos que sobraram para ele'), ...cores },
+      { path: 'cpu.otherProcessesParallelism', title: coresPt('Other processes', 'Outros processos'), ...cores },
+      { path: 'cpu.loadGeneratorParallelism', title: coresPt('Load generator', 'Gerador de carga'), ...cores },
+      { path: 'cpu.appParallelism', title: coresPt('proclab itself', 'O próprio proclab'), ...cores },
+      { path: 'cpu.idleCores', title: coresPt('Idle', 'Ociosos'), ...cores },
+      { path: 'cpu.cpuMsPerRequest', title: coresPt('CPU per request', 'CPU por requisição'), ...ms },
+      { path: 'cpu.cpuSeconds', title: coresPt('Server CPU time', 'Tempo de CPU do servidor'), unit: 's', format: { kind: 'fixed', digits: 2 } },
+      { path: 'cpu.wallSeconds', title: coresPt('Wall time', 'Tempo de relógio'), unit: 's', format: { kind: 'fixed', digits: 2 } },
+      { path: 'cpu.loadAverageAtStart', title: coresPt('Load average at its start', 'Carga média no início'), format: { kind: 'fixed', digits: 2 } },
+    ],
+  },
+  {
+    id: 'cpu-scaling',
+    kind: 'list',
+    title: { en: 'Throughput gain against the cores each server got', 'pt-BR': 'Ganho de vazão contra os núcleos que cada servidor teve' },
+    list: 'cpuScaling',
+    repeats: ['cpuScaling.*.architecture', 'cpuScaling.*.throughputRps', 'cpuScaling.*.effectiveParallelism', 'cpuScaling.*.coresLeft', 'cpuScaling.*.otherProcessesParallelism', 'cpuScaling.*.cpuMsPerRequest', 'cpuScaling.*.loadAverageAtStart', 'cpuScaling.*.sweepValue'],
+    columns: [
+      server,
+      { path: 'throughputGain', title: coresPt('Throughput gain over iterative', 'Ganho de vazão sobre o iterativo'), unit: '×', format: { kind: 'fixed', digits: 2 } },
+      { path: 'parallelismGain', title: coresPt('Parallelism gain over iterative', 'Ganho de paralelismo sobre o iterativo'), unit: '×', format: { kind: 'fixed', digits: 2 } },
+    ],
+  },
+  {
+    id: 'machine',
+    kind: 'values',
+    title: { en: 'The machine at the start', 'pt-BR': 'A máquina no início' },
+    record: 'machine',
+    values: [
+      { path: 'cores', title: coresPt('Cores', 'Núcleos'), format: { kind: 'integer' } },
+      { path: 'loadAverageAtStart', title: coresPt('Load average (1 min)', 'Carga média (1 min)'), format: { kind: 'fixed', digits: 2 } },
+    ],
+  },
+];
+
 export const architecturesTables: readonly TableSpec[] = [
   {
     id: 'servers',
@@ -148,4 +197,5 @@ export const architecturesTables: readonly TableSpec[] = [
       { path: 'latencyP99Ms', title: { en: 'Latency p99', 'pt-BR': 'Latência p99' }, ...ms },
     ],
   },
+  ...cpuTables,
 ];

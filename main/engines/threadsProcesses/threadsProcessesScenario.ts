@@ -23,6 +23,41 @@ export const threadsProcessesScenarioSchema = schema.object({
         }),
       },
     }),
+    operatingSystem: schema.object({
+      description: {
+        en: 'The same questions asked of the operating system alone, through native calls (koffi) in a helper process: create and reap a bare thread and a bare process, and pass a byte between two threads and between two processes. Where native calls cannot be made, the run says why and the checks use the runtime-level numbers.',
+        'pt-BR': 'As mesmas perguntas feitas só ao sistema operacional, por chamadas nativas (koffi) num processo auxiliar: criar e recolher uma thread e um processo puros, e passar um byte entre duas threads e entre dois processos. Onde chamadas nativas não são possíveis, a execução diz por quê e as verificações usam os números do nível do runtime.',
+      },
+      fields: {
+        repetitions: schema.integer({
+          description: {
+            en: 'How many bare threads (pthread_create + pthread_join), spawned processes (posix_spawn of /bin/true + waitpid) and forked processes (fork + _exit + waitpid) are created and measured, one of each kind per round.',
+            'pt-BR': 'Quantas threads puras (pthread_create + pthread_join), processos lançados (posix_spawn de /bin/true + waitpid) e processos bifurcados (fork + _exit + waitpid) são criados e medidos, um de cada tipo por rodada.',
+          },
+          minimum: 1,
+          maximum: 5000,
+          default: 300,
+        }),
+        pingPongRuns: schema.integer({
+          description: {
+            en: 'How many times a byte is bounced between two threads, between two processes and through one thread alone (no switch), interleaved.',
+            'pt-BR': 'Quantas vezes um byte é rebatido entre duas threads, entre dois processos e por uma thread sozinha (sem troca), intercalados.',
+          },
+          minimum: 1,
+          maximum: 200,
+          default: 15,
+        }),
+        pingPongRoundTrips: schema.integer({
+          description: {
+            en: 'Round trips of the byte in each run; both sides run native code pinned to one CPU, so each pass is one context switch.',
+            'pt-BR': 'Idas e voltas do byte em cada execução; os dois lados rodam código nativo fixado numa CPU, então cada passagem é uma troca de contexto.',
+          },
+          minimum: 10,
+          maximum: 100_000,
+          default: 2000,
+        }),
+      },
+    }),
     roundTrip: schema.object({
       description: {
         en: 'Sends a message and waits for the echo, again and again: main thread ↔ worker thread (postMessage), parent ↔ child process (IPC channel), and main thread ↔ worker thread through shared memory.',

@@ -22,6 +22,17 @@ export const threadsProcessesTables: readonly TableSpec[] = [
           task: { en: 'in-process task (setImmediate job)', 'pt-BR': 'tarefa dentro do processo (job de setImmediate)' },
           thread: { en: 'worker thread', 'pt-BR': 'worker thread' },
           process: { en: 'child process (fork)', 'pt-BR': 'processo filho (fork)' },
+          'os-thread': { en: 'OS thread: pthread_create + pthread_join (bare)', 'pt-BR': 'thread do SO: pthread_create + pthread_join (pura)' },
+          'os-spawn': { en: 'OS process: posix_spawn + waitpid (bare)', 'pt-BR': 'processo do SO: posix_spawn + waitpid (puro)' },
+          'os-fork': { en: 'OS process: fork + _exit + waitpid (bare)', 'pt-BR': 'processo do SO: fork + _exit + waitpid (puro)' },
+        },
+      },
+      {
+        path: 'layer',
+        title: { en: 'Layer', 'pt-BR': 'Camada' },
+        valueTexts: {
+          'operating-system': { en: 'operating system', 'pt-BR': 'sistema operacional' },
+          runtime: { en: 'JavaScript runtime on top of the OS', 'pt-BR': 'runtime JavaScript sobre o SO' },
         },
       },
       { path: 'p50Us', title: { en: 'Until its first message p50', 'pt-BR': 'Até a primeira mensagem p50' }, ...microseconds },
@@ -31,6 +42,65 @@ export const threadsProcessesTables: readonly TableSpec[] = [
       { path: 'totalP50Us', title: { en: 'Until it has ended p50', 'pt-BR': 'Até terminar p50' }, ...microseconds },
       { path: 'totalP99Us', title: { en: 'p99', 'pt-BR': 'p99' }, ...microseconds },
       { path: 'count', title: { en: 'Measured', 'pt-BR': 'Medidos' }, ...count },
+    ],
+  },
+  {
+    id: 'creation-compared',
+    kind: 'values',
+    title: { en: 'What the creation check compares', 'pt-BR': 'O que a verificação de criação compara' },
+    record: 'creationCompared',
+    values: [
+      {
+        path: 'layer',
+        title: { en: 'Layer measured', 'pt-BR': 'Camada medida' },
+        valueTexts: {
+          'operating-system': { en: 'operating system (bare calls)', 'pt-BR': 'sistema operacional (chamadas puras)' },
+          runtime: { en: 'JavaScript runtime (native calls unavailable)', 'pt-BR': 'runtime JavaScript (chamadas nativas indisponíveis)' },
+        },
+      },
+      { path: 'threadKind', title: { en: 'Thread measured', 'pt-BR': 'Thread medida' } },
+      { path: 'processKind', title: { en: 'Process measured', 'pt-BR': 'Processo medido' } },
+      { path: 'threadP50Us', title: { en: 'Thread creation p50', 'pt-BR': 'Criação de thread p50' }, ...microseconds },
+      { path: 'processP50Us', title: { en: 'Process creation p50', 'pt-BR': 'Criação de processo p50' }, ...microseconds },
+      { path: 'processOverThread', title: { en: 'Process ÷ thread', 'pt-BR': 'Processo ÷ thread' }, unit: '×', format: { kind: 'fixed', digits: 1 } },
+    ],
+  },
+  {
+    id: 'operating-system',
+    kind: 'values',
+    title: { en: 'Native calls', 'pt-BR': 'Chamadas nativas' },
+    // Where native calls cannot load, the record holds only `reason`, shown with the other values.
+    record: 'operatingSystem',
+    values: [
+      { path: 'available', title: { en: 'Available', 'pt-BR': 'Disponíveis' } },
+      { path: 'library', title: { en: 'C library', 'pt-BR': 'Biblioteca C' } },
+      { path: 'program', title: { en: 'Program spawned', 'pt-BR': 'Programa lançado' } },
+      { path: 'cpu', title: { en: 'Pinned to CPU', 'pt-BR': 'Fixado na CPU' }, ...count },
+    ],
+  },
+  {
+    id: 'context-switch',
+    kind: 'list',
+    title: { en: 'A byte passed through a pipe: the cost of a context switch', 'pt-BR': 'Um byte passado por um pipe: o custo de uma troca de contexto' },
+    list: 'contextSwitch',
+    repeats: ['contextSwitch.*.label'],
+    columns: [
+      {
+        path: 'kind',
+        title: { en: 'Between', 'pt-BR': 'Entre' },
+        label: true,
+        valueTexts: {
+          thread: { en: 'two threads of one process, one CPU', 'pt-BR': 'duas threads de um processo, uma CPU' },
+          process: { en: 'two processes, one CPU', 'pt-BR': 'dois processos, uma CPU' },
+          none: { en: 'one thread, no switch (the same read and write)', 'pt-BR': 'uma thread, sem troca (as mesmas leituras e escritas)' },
+        },
+      },
+      { path: 'hopP50Us', title: { en: 'One pass p50', 'pt-BR': 'Uma passagem p50' }, unit: 'µs', format: { kind: 'fixed', digits: 2 } },
+      { path: 'hopMinUs', title: { en: 'min', 'pt-BR': 'mín.' }, unit: 'µs', format: { kind: 'fixed', digits: 2 } },
+      { path: 'hopMaxUs', title: { en: 'max', 'pt-BR': 'máx.' }, unit: 'µs', format: { kind: 'fixed', digits: 2 } },
+      { path: 'switchP50Us', title: { en: 'Switch alone (minus no-switch) p50', 'pt-BR': 'Só a troca (menos sem troca) p50' }, unit: 'µs', format: { kind: 'fixed', digits: 2 } },
+      { path: 'runs', title: { en: 'Runs', 'pt-BR': 'Execuções' }, ...count },
+      { path: 'roundTripsPerRun', title: { en: 'Round trips per run', 'pt-BR': 'Idas e voltas por execução' }, ...count },
     ],
   },
   {

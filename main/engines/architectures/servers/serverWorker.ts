@@ -1,5 +1,6 @@
 import { entryModulePath } from '../../../platform/moduleEntry.ts';
 import { startWorkerThread } from '../../../toolkit/supervisedChild.ts';
+import { serverThreadName } from '../cpu/threadNames.ts';
 import type { ServerStats } from './serverArchitecture.ts';
 import type { ServerControlMessage, ServerHostMessage, ServerHostOptions } from './serverMessages.ts';
 
@@ -25,6 +26,7 @@ export function startServerWorker(options: ServerHostOptions, onStats?: (stats: 
   const thread = startWorkerThread<ServerHostMessage, ServerControlMessage, number>(entryModulePath('architecturesServer'), {
     name: 'the server thread',
     workerData: options,
+    threadName: serverThreadName,
     readyFrom: (message) => (message.type === 'listening' ? message.port : undefined),
     failureFrom: (message) => (message.type === 'failed' ? new Error(message.code === 'EADDRINUSE' ? `port ${options.port} is already in use` : message.message) : undefined),
     stopMessage: { type: 'stop' } satisfies ServerControlMessage,
