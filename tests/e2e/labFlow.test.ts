@@ -88,6 +88,8 @@ describe('a student in browser mode', () => {
     await page.keyboard.press('Control+A');
     await page.evaluate((text) => navigator.clipboard.writeText(text), 'engine: architectures\n');
     await page.keyboard.press('Control+V');
+    // The paste lands asynchronously; asking for completion before it would complete the old text.
+    await expect.poll(() => page.locator('[data-testid=scenario-editor] .view-lines').textContent(), { timeout: 10_000 }).not.toMatch(/servers|load/);
     await page.keyboard.press('Control+End');
     await page.keyboard.press('Control+Space');
     const suggestions = page.locator('.suggest-widget .monaco-list-row');
