@@ -1,6 +1,11 @@
 import type { CheckResult, RunMetrics } from '../../preload/api.ts';
 import type { LabCheck } from './labDefinition.ts';
 
+/** A member of an object itself, never one it inherits (`constructor`, `toString`, `__proto__`). */
+function ownMember(value: unknown, key: string): unknown {
+  return value !== null && typeof value === 'object' && Object.hasOwn(value, key) ? (value as Record<string, unknown>)[key] : undefined;
+}
+
 /**
  * Reads a value by path: dotted keys, list indexes (`servers.0`) and list selectors
  * (`servers[architecture=event-driven]` picks the first item whose key has that value).
@@ -10,13 +15,13 @@ export function readPath(root: unknown, path: string): unknown {
   for (const part of path.split(/\.(?![^[]*\])/)) {
     const selector = /^([\w-]+)\[([\w-]+)=([^\]]*)\]$/.exec(part);
     if (selector) {
-      const list = (current as Record<string, unknown> | undefined)?.[selector[1]!];
+      const list = ownMember(current, selector[1]!);
       if (!Array.isArray(list)) return undefined;
-      current = list.find((item) => String((item as Record<string, unknown>)?.[selector[2]!]) === selector[3]);
+      current = list.find((item) => String(ownMember(item, selector[2]!)) === selector[3]);
     } else if (Array.isArray(current) && /^\d+$/.test(part)) {
       current = current[Number(part)];
     } else if (current !== null && typeof current === 'object') {
-      current = (current as Record<string, unknown>)[part];
+      current = ownMember(current, part);
     } else {
       return undefined;
     }

@@ -169,7 +169,8 @@ function walkObject(walk: Walk, schemaNode: ObjectNode<any>, node: YamlNode | nu
       report(walk, keyNode?.range, path, `keys in ${where} must be plain names`);
       continue;
     }
-    const field = fields[key];
+    // Own fields only: `constructor`, `toString` or `__proto__` are unknown keys like any other.
+    const field = Object.hasOwn(fields, key) ? fields[key] : undefined;
     if (field === undefined) {
       const known = Object.keys(fields).join(', ');
       report(walk, keyNode?.range, join(path, key), `unknown key "${key}" in ${where} (known keys: ${known})`);
