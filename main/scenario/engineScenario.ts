@@ -4,7 +4,7 @@ import type { Engine } from '../engines/engine.ts';
 import { engineNames, findEngine } from '../engines/engineRegistry.ts';
 import { scenarioJsonSchema } from './jsonSchema.ts';
 import { schema, type ObjectNode } from './schema.ts';
-import { parseScenario, parseYaml } from './scenarioValidation.ts';
+import { diagnosticsOf, parseScenario, parseYaml } from './scenarioValidation.ts';
 
 export type EngineScenarioParse =
   | { ok: true; engine: Engine; value: Record<string, unknown> }
@@ -48,7 +48,7 @@ export function scenarioJsonSchemasOf(engine: Engine): Record<Language, Record<s
  */
 export function parseEngineScenario(text: string, expectedEngine?: string): EngineScenarioParse {
   const { document, walk } = parseYaml(text);
-  if (walk.diagnostics.length > 0) return { ok: false, diagnostics: walk.diagnostics };
+  if (walk.diagnostics.length > 0) return { ok: false, diagnostics: diagnosticsOf(walk) };
   const root = document.contents as YamlNode | null;
   const engineName = isMap(root) ? root.get('engine', true) : undefined;
   const at = (node: YamlNode | null | undefined, message: string): EngineScenarioParse => {
