@@ -15,7 +15,9 @@ import type {
   Sample,
   TimelineEvent,
 } from '../../preload/api.ts';
-import { applyMigrations } from './migrations.ts';
+import { applyMigrations, currentSchemaVersion } from './migrations.ts';
+import { NewerRunDatabaseError } from './newerRunDatabaseError.ts';
+import { readStoredSchemaVersion } from './storedSchemaVersion.ts';
 import { toRunDetail, toRunSummary } from './storedRows.ts';
 import type { CheckResultRow, LogRow, RunRow, RunSummaryRow, SampleRow, TimelineRow } from './storedRows.ts';
 
@@ -104,10 +106,18 @@ export class RunStore {
     });
   }
 
-  /** Opens the run database at `filePath`, creating it and its folder if needed. */
+  /**
+   * Opens the run database at `filePath`, creating it and its folder if needed. A file written by
+   * a newer proclab is refused before anything opens it for writing (switching it to WAL would
+   * already change it).
+   */
   static open(filePath: string, options: RunStoreOptions = {}): RunStore {
     const inMemory = filePath === ':memory:';
-    if (!inMemory) mkdirSync(dirname(filePath), { recursive: true });
+    if (!inMemory) {
+      mkdirSync(dirname(filePath), { recursive: true });
+      const storedVersion = readStoredSchemaVersion(filePath);
+      if (storedVersion !== undefined && storedVersion > currentSchemaVersion) throw new NewerRunDatabaseError(filePath, storedVersion, currentSchemaVersion);
+    }
     const database = new Sqlite(filePath);
     try {
       database.pragma(`busy_timeout = ${Math.max(0, Math.floor(options.busyTimeoutMs ?? defaultBusyTimeoutMs))}`);
