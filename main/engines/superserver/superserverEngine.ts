@@ -1,5 +1,6 @@
 import { fork, type ChildProcess } from 'node:child_process';
 import { createServer } from 'node:net';
+import { userInfo } from 'node:os';
 import type { RunMetrics } from '../../../preload/api.ts';
 import { entryModulePath } from '../../platform/moduleEntry.ts';
 import { pause } from '../../toolkit/abortableWaits.ts';
@@ -26,6 +27,14 @@ function freePort(): Promise<number> {
   });
 }
 
+function handlerUser(): string {
+  try {
+    return userInfo().username;
+  } catch {
+    return String(process.getuid?.() ?? 'nobody');
+  }
+}
+
 function onDemandEntry(scenario: SuperserverScenario): InetdEntry {
   const { instances, perSource, connectionsPerSecond, deactivation } = scenario.limits;
   return {
@@ -36,7 +45,8 @@ function onDemandEntry(scenario: SuperserverScenario): InetdEntry {
     protocol: 'tcp',
     ipVersion: 4,
     wait: false,
-    user: 'nobody',
+    // proclab's own user: the lab measures starting a process, not changing user (which posix_spawn cannot do).
+    user: handlerUser(),
     serverPath: process.execPath,
     argv: ['node', entryModulePath('superserverEchoHandler')],
     limits: {
