@@ -9,6 +9,8 @@ export const serveCommand: Command = {
   summary: 'Serves proclab in browser mode on http://127.0.0.1:P/ (the same app as the desktop window).',
   help: `--port P          port on 127.0.0.1 (default 5317; 0 picks a free one)
 ${databaseHelp}
+Prints the link to open, with a token new at every start: pages and the WebSocket without it
+are refused, so no other program on this machine can use the app.
 Stops with Ctrl+C; a run still going is cancelled and its servers released first.`,
   options: { port: { type: 'string' }, ...databaseOption },
   async run(parsed) {
