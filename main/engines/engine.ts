@@ -1,5 +1,6 @@
 import type { ChartSpec, LogLevel, RunMetrics, RunProgress, TableSpec } from '../../preload/api.ts';
 import type { ObjectNode, ValueOf } from '../scenario/schema.ts';
+import type { RunBudget } from './runBudget.ts';
 
 /**
  * What an engine gets while it runs. Engines know nothing of the store or the UI: everything
@@ -35,6 +36,12 @@ export interface Engine<Schema extends ObjectNode<any> = ObjectNode<any>> {
   readonly tables: readonly TableSpec[];
   /** A guess of how long a run of this scenario takes, for progress and time-outs. */
   estimateDurationMs(scenario: ValueOf<Schema>): number;
+  /**
+   * The most processes and memory a run of the scenario needs at once, for an engine that starts
+   * processes or holds much memory: a scenario beyond the machine's allowance is refused before
+   * it starts.
+   */
+  budget?(scenario: ValueOf<Schema>): RunBudget;
   /** Runs the scenario and returns its metrics; throws `EngineFailure` for a run that failed. */
   run(scenario: ValueOf<Schema>, context: EngineContext): Promise<RunMetrics>;
 }

@@ -1,6 +1,7 @@
 import { isMap, isScalar, type Node as YamlNode } from 'yaml';
 import type { Diagnostic, Language } from '../../preload/api.ts';
 import type { Engine } from '../engines/engine.ts';
+import { budgetProblem, currentAllowance, type MachineAllowance } from '../engines/runBudget.ts';
 import { engineNames, findEngine } from '../engines/engineRegistry.ts';
 import { scenarioJsonSchema } from './jsonSchema.ts';
 import { schema, type ObjectNode } from './schema.ts';
@@ -46,7 +47,7 @@ export function scenarioJsonSchemasOf(engine: Engine): Record<Language, Record<s
  * Validates scenario text. The engine is the one named in the text's `engine:` key; when
  * `expectedEngine` is given (a lab's editor), a scenario naming another engine is an error.
  */
-export function parseEngineScenario(text: string, expectedEngine?: string): EngineScenarioParse {
+export function parseEngineScenario(text: string, expectedEngine?: string, allowance: MachineAllowance = currentAllowance()): EngineScenarioParse {
   const { document, walk } = parseYaml(text);
   if (walk.diagnostics.length > 0) return { ok: false, diagnostics: diagnosticsOf(walk) };
   const root = document.contents as YamlNode | null;
@@ -72,5 +73,17 @@ export function parseEngineScenario(text: string, expectedEngine?: string): Engi
   }
   const parsed = parseScenario(text, scenarioSchemaOf(engine));
   if (!parsed.ok) return parsed;
-  return { ok: true, engine, value: parsed.value as Record<string, unknown> };
+  const value = parsed.value as Record<string, unknown>;
+  const budget = engine.budget?.(value);
+  const problem = budget === undefined ? undefined : budgetProblem(budget, allowance);
+  if (budget !== undefined && problem !== undefined) {
+    // At the field the budget names, or at its closest written parent (a default is not in the text).
+    const segments = budget.path.split('.');
+    let node: YamlNode | null | undefined;
+    for (let length = segments.length; length > 0 && node?.range === undefined; length -= 1) node = document.getIn(segments.slice(0, length), true) as YamlNode | undefined;
+    const located = at(node ?? root, problem);
+    if (!located.ok) for (const diagnostic of located.diagnostics) diagnostic.path = budget.path;
+    return located;
+  }
+  return { ok: true, engine, value };
 }

@@ -11,6 +11,7 @@ import type { InetdEntry } from './inetdConfiguration.ts';
 import { Superserver, describeSuperserverEvent } from './superserver.ts';
 import { superserverCharts } from './superserverCharts.ts';
 import { superserverTables } from './superserverTables.ts';
+import { superserverBudget } from './superserverBudget.ts';
 import { superserverScenarioSchema, type SuperserverScenario } from './superserverScenario.ts';
 
 /** The lab's on-demand service is "port 9100" moved by an offset chosen so that the port is free. */
@@ -84,6 +85,8 @@ export const superserverEngine: Engine<typeof superserverScenarioSchema> = {
     const burst = scenario.burst.clients * scenario.burst.spacing + scenario.burst.hold + 1_000;
     return comparison + burst + 1_500;
   },
+
+  budget: superserverBudget,
 
   async run(scenario, context): Promise<RunMetrics> {
     const refusals: Record<string, number> = {};
