@@ -300,11 +300,17 @@ export async function runMigrationSession(spec: MigrationSpec, hooks: SessionHoo
     const [sourceReport, destinationReport] = await Promise.all([stopGuest(sourceGuest, 3_000), stopGuest(destinationGuest, 3_000)]);
     const faultLatency = new HdrHistogram();
     if (destinationReport !== undefined) faultLatency.merge(destinationReport.faultLatency);
+    const destinationTime = (kind: 'resumed' | 'destination-complete'): number => {
+      const report = destination.reports.find((candidate) => candidate.kind === kind) as { atEpochMs: number } | undefined;
+      return report?.atEpochMs ?? 0;
+    };
     return summarizeMigration({
       spec,
       hostResult,
       lost,
       migrationStartedAt,
+      destinationHostResumedAt: destinationTime('resumed'),
+      destinationHostCompletedAt: destinationTime('destination-complete'),
       sourceStats,
       destinationStats,
       sourceReport,
