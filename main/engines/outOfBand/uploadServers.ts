@@ -1,5 +1,6 @@
 import { MessageChannel, Worker, type MessagePort } from 'node:worker_threads';
 import { entryModulePath } from '../../platform/moduleEntry.ts';
+import { outOfBandEntryModules } from './outOfBandEntryModules.ts';
 import { EngineFailure, type EngineContext } from '../engine.ts';
 import type { ServerThreadMessage, UploadServerData, UrgentHandlerData } from './outOfBandMessages.ts';
 import { createSharedUploadState } from './sharedUploadState.ts';
@@ -45,15 +46,15 @@ export class UploadServers {
     const uploadData: UploadServerData = { shared: this.shared, receiveRate: this.options.receiveRate, nice: this.options.uploadNice, urgentPort: channel.port1 };
     const urgentData: UrgentHandlerData = { shared: this.shared, nice: this.options.urgentNice, uploadPort: channel.port2 };
     const [upload, urgent] = await Promise.all([
-      this.startThread('outOfBandUploadServer', uploadData, channel.port1, context),
-      this.startThread('outOfBandUrgentHandler', urgentData, channel.port2, context),
+      this.startThread('uploadServer', uploadData, channel.port1, context),
+      this.startThread('urgentHandler', urgentData, channel.port2, context),
     ]);
     this.upload = upload;
     this.urgent = urgent;
   }
 
-  private startThread(name: 'outOfBandUploadServer' | 'outOfBandUrgentHandler', data: unknown, port: MessagePort, context: EngineContext): Promise<ServerThread> {
-    const worker = new Worker(entryModulePath(name), { workerData: data, transferList: [port] });
+  private startThread(name: keyof typeof outOfBandEntryModules, data: unknown, port: MessagePort, context: EngineContext): Promise<ServerThread> {
+    const worker = new Worker(entryModulePath(outOfBandEntryModules[name]), { workerData: data, transferList: [port] });
     this.workers.push(worker);
     return new Promise((resolve, reject) => {
       worker.once('error', (error) => reject(new EngineFailure(`the ${name} thread failed: ${error.message}`)));

@@ -5,6 +5,7 @@
 import { Worker } from 'node:worker_threads';
 import { HdrHistogram } from '../../measure/hdrHistogram.ts';
 import { entryModulePath } from '../../platform/moduleEntry.ts';
+import { vmMigrationEntryModules } from './vmMigrationEntryModules.ts';
 import { FrontPort } from './frontPort.ts';
 import { createGuestControlBuffers, epochMs, GuestControl, runStates, statSlots, type GuestControlBuffers } from './guest/guestControl.ts';
 import { createGuestMemoryBuffers, pagePresent, type GuestMemoryBuffers } from './guest/guestMemory.ts';
@@ -38,7 +39,7 @@ interface HostThread {
 }
 
 function startHost(options: HostOptions, onReport: (report: HostReport) => void): HostThread {
-  const worker = new Worker(entryModulePath('vmMigrationHost'), { workerData: options });
+  const worker = new Worker(entryModulePath(vmMigrationEntryModules.host), { workerData: options });
   const thread: HostThread = { worker, reports: [], waiters: [] };
   worker.on('message', (report: HostReport) => {
     onReport(report);
@@ -82,7 +83,7 @@ interface GuestThread {
 }
 
 function startGuest(options: GuestThreadOptions): GuestThread {
-  const worker = new Worker(entryModulePath('vmMigrationGuest'), { workerData: options });
+  const worker = new Worker(entryModulePath(vmMigrationEntryModules.guest), { workerData: options });
   const report = new Promise<GuestReport | undefined>((resolve) => {
     worker.once('message', (message: GuestReport) => resolve(message));
     worker.once('error', () => resolve(undefined));

@@ -1,5 +1,6 @@
 import { Worker } from 'node:worker_threads';
 import { entryModulePath } from '../../../platform/moduleEntry.ts';
+import { architecturesEntryModules } from '../architecturesEntryModules.ts';
 import type { ServerStats } from './serverArchitecture.ts';
 import type { ServerControlMessage, ServerHostMessage, ServerHostOptions } from './serverMessages.ts';
 
@@ -22,7 +23,7 @@ export interface ServerWorker {
 }
 
 export function startServerWorker(options: ServerHostOptions, onStats?: (stats: ServerStats) => void): ServerWorker {
-  const worker = new Worker(entryModulePath('architecturesServer'), { workerData: options });
+  const worker = new Worker(entryModulePath(architecturesEntryModules.server), { workerData: options });
   let latestStats: ServerStats | undefined;
   let stopRequested = false;
   let exited = false;

@@ -2,6 +2,7 @@ import { fork, type ChildProcess } from 'node:child_process';
 import { performance } from 'node:perf_hooks';
 import { Worker } from 'node:worker_threads';
 import { entryModulePath } from '../../../platform/moduleEntry.ts';
+import { threadsProcessesEntryModules } from '../threadsProcessesEntryModules.ts';
 import type { FromPartnerMessage, ToPartnerMessage } from './partnerMessages.ts';
 
 export type PartnerKind = 'thread' | 'process';
@@ -77,7 +78,7 @@ function watch(emitter: Emitter, kind: PartnerKind) {
 }
 
 function startThread(): Partner {
-  const worker = new Worker(entryModulePath('threadsProcessesEchoWorker'));
+  const worker = new Worker(entryModulePath(threadsProcessesEntryModules.echoWorker));
   const watched = watch(worker, 'thread');
   return {
     kind: 'thread',
@@ -100,7 +101,7 @@ function startThread(): Partner {
 function startProcess(): Partner {
   // Advanced serialization is the structured clone postMessage uses, so both channels carry the
   // same bytes and differ only in the path they take (in-process queue vs a kernel socket).
-  const child: ChildProcess = fork(entryModulePath('threadsProcessesEchoChild'), [], {
+  const child: ChildProcess = fork(entryModulePath(threadsProcessesEntryModules.echoChild), [], {
     serialization: 'advanced',
     stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
   });

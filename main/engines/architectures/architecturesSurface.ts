@@ -1,0 +1,10 @@
+import type { EngineSurface } from '../engineSurface.ts';
+import { architecturesEngine } from './architecturesEngine.ts';
+import { architecturesEntryModules } from './architecturesEntryModules.ts';
+
+/** The architectures lab kind's entry file: its engine, its threads' and processes' code, its tool commands. */
+export const architecturesSurface: EngineSurface = {
+  engine: architecturesEngine,
+  entryModules: Object.values(architecturesEntryModules),
+  toolCommands: [],
+};

@@ -1,0 +1,2 @@
+// Placeholder, filled in below.
+export type ToolCommand = never;
