@@ -1,18 +1,27 @@
-import { ScenarioError, UsageError, exitCodes, formatDiagnostics } from './cliErrors.ts';
+import { ToolInputError } from '../engines/toolCommand.ts';
+import { declaredToolCommands } from '../engines/engineRegistry.ts';
+import { FlagError, ScenarioError, UsageError, exitCodes, formatDiagnostics } from './cliErrors.ts';
 import { commandHelp, parseCommand, type Command } from './commandLine.ts';
 import { debugLog } from '../platform/debugLog.ts';
 import { exportCommand } from './commands/exportCommand.ts';
-import { inetdCommand } from './commands/inetdCommand.ts';
+import { historyCommand } from './commands/historyCommand.ts';
 import { listCommand } from './commands/listCommand.ts';
-import { migrateCommand } from './commands/migrateCommand.ts';
-import { loadCommand } from './commands/loadCommand.ts';
-import { portmapCommand } from './commands/portmapCommand.ts';
 import { runCommand } from './commands/runCommand.ts';
 import { serveCommand } from './commands/serveCommand.ts';
-import { serverCommand } from './commands/serverCommand.ts';
 import { validateCommand } from './commands/validateCommand.ts';
+import { foregroundToolCommand } from './foregroundToolCommand.ts';
+import { scenarioToolCommand } from './scenarioToolCommand.ts';
 
-const commands: readonly Command[] = [listCommand, validateCommand, runCommand, serveCommand, exportCommand, inetdCommand, portmapCommand, loadCommand, serverCommand, migrateCommand];
+/** proclab's own commands, then the tool commands each engine declares. */
+const commands: readonly Command[] = [
+  listCommand,
+  validateCommand,
+  runCommand,
+  historyCommand,
+  serveCommand,
+  exportCommand,
+  ...declaredToolCommands().map(({ engine, command }) => (command.kind === 'scenario' ? scenarioToolCommand(command, engine) : foregroundToolCommand(command))),
+];
 
 function overview(): string {
   return `proclab — a lab for processes and servers in distributed systems: real servers on 127.0.0.1, measured and plotted.
@@ -50,7 +59,11 @@ export async function main(argv: string[]): Promise<number> {
       process.stderr.write(`${formatDiagnostics(error.file, error.diagnostics)}\n`);
       return exitCodes.badInput;
     }
-    if (error instanceof UsageError) {
+    if (error instanceof FlagError) {
+      process.stderr.write(`${error.lines.join('\n')}\n`);
+      return exitCodes.badInput;
+    }
+    if (error instanceof UsageError || error instanceof ToolInputError) {
       process.stderr.write(`proclab: ${error.message}\n`);
       return exitCodes.badInput;
     }

@@ -2,14 +2,14 @@ import { resolve } from 'node:path';
 import type { RunEnvironment } from '../../preload/api.ts';
 import { LabService } from '../service/labService.ts';
 import { defaultDatabasePath } from '../store/defaultDatabasePath.ts';
-import { stringOption, type ParsedCommand } from './commandLine.ts';
+import { textValue, type ParsedCommand } from './commandLine.ts';
 
 export const databaseOption = { db: { type: 'string' } } as const;
 
 export const databaseHelp = `--db FILE        the run database (default: ~/.proclab/runs.sqlite, or $PROCLAB_HOME/runs.sqlite)`;
 
 export function openService(parsed: ParsedCommand, face: RunEnvironment['face']): LabService {
-  const database = stringOption(parsed, 'db');
+  const database = textValue(parsed, 'db');
   const service = new LabService({ databasePath: database === undefined ? defaultDatabasePath() : resolve(database), face });
   reportLabProblems(service.catalog.problems);
   for (const runId of service.interruptedRunIds) {

@@ -120,19 +120,23 @@ export class LabService implements LabApi {
     });
   }
 
-  /** Starts a run of scenario text that was already read and overridden (the CLI's `run`). */
-  startScenario(lab: Lab, scenarioText: string, seed?: number): Result<RunStarted> | { ok: false; diagnostics: Diagnostic[] } {
+  /**
+   * Starts a run of scenario text that was already read and overridden (the CLI's `run` and tool
+   * commands). A tool command's run is an experiment of its own, not the lab's assignment: it is
+   * recorded without the lab's checks.
+   */
+  startScenario(lab: Lab, scenarioText: string, seed?: number, options: { withChecks?: boolean } = {}): Result<RunStarted> | { ok: false; diagnostics: Diagnostic[] } {
     const parsed = parseEngineScenario(scenarioText, lab.definition.engine);
     if (!parsed.ok) return { ok: false, diagnostics: parsed.diagnostics };
     try {
-      return { ok: true, value: { runId: this.#start(lab, scenarioText, seed) } };
+      return { ok: true, value: { runId: this.#start(lab, scenarioText, seed, options.withChecks ?? true) } };
     } catch (error) {
       if (error instanceof RunBusyError) return { ok: false, error: { code: 'conflict', message: error.message } };
       throw error;
     }
   }
 
-  #start(lab: Lab, scenarioText: string, seed: number | undefined): string {
+  #start(lab: Lab, scenarioText: string, seed: number | undefined, withChecks = true): string {
     const parsed = parseEngineScenario(scenarioText, lab.definition.engine);
     if (!parsed.ok) {
       const first = parsed.diagnostics[0]!;
@@ -145,7 +149,7 @@ export class LabService implements LabApi {
       scenario: parsed.value,
       scenarioText,
       seed: seed ?? randomSeed(),
-      checks: lab.definition.checks,
+      checks: withChecks ? lab.definition.checks : [],
     });
   }
 

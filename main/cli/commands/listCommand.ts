@@ -6,7 +6,7 @@ export const listCommand: Command = {
   name: 'list',
   usage: 'proclab list [--json]',
   summary: 'Lists the labs proclab ships.',
-  help: `--json           print the labs as JSON`,
+  help: () => `--json           print the labs as JSON`,
   options: { json: { type: 'boolean' } },
   async run(parsed) {
     const catalog = new LabCatalog();

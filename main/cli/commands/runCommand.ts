@@ -1,7 +1,10 @@
 import { writeFileSync } from 'node:fs';
-import type { CheckResult, RunEvent, RunMetrics, ServerMetrics } from '../../../preload/api.ts';
+import type { CheckResult, RunMetrics, ServerMetrics } from '../../../preload/api.ts';
+import { schema } from '../../scenario/schema.ts';
 import { exitCodes, UsageError } from '../cliErrors.ts';
-import { integerOption, stringOption, type Command } from '../commandLine.ts';
+import { sharedOptions, textValue, type Command } from '../commandLine.ts';
+import { validateOptions } from '../optionParser.ts';
+import { runInTerminal, runResultJson } from '../runInTerminal.ts';
 import { overridesFrom, resolveScenario } from '../scenarioSource.ts';
 import { databaseHelp, databaseOption, openService } from '../serviceForCommand.ts';
 
@@ -33,16 +36,19 @@ function describeChecks(checks: readonly CheckResult[]): string {
   return checks.map((check) => `${check.passed ? 'pass' : 'FAIL'}  ${check.title.en} (${check.detail})`).join('\n');
 }
 
+const runOptions = schema.object({ description: 'proclab run', fields: { seed: sharedOptions.seed } });
+
 export const runCommand: Command = {
   name: 'run',
   usage: 'proclab run LAB|FILE [--set path=value]... [--seed N] [--db FILE] [--json] [--report OUT.html]',
   summary: 'Runs a lab’s default scenario, or a scenario file, against real servers on 127.0.0.1, and records the run.',
-  help: `--set path=value  override a scenario value (repeatable): --set load.duration=2s --set servers.1.workers=8
+  help: () => `--set path=value  override a scenario value (repeatable): --set load.duration=2s --set servers.1.workers=8
 --seed N          seed for everything random in the run (default: random; printed in the result)
 ${databaseHelp}
 --json            print one JSON object {runId, status, metrics, checks, error} on stdout
 --report OUT.html also write the run's report
-Ctrl+C cancels the run cleanly (servers and workers are released).
+Ctrl+C cancels the run cleanly (servers and workers are released); a run until stopped
+(load.duration: 0) ends normally with what it measured, and a second Ctrl+C cancels it.
 Exit codes: 0 the run succeeded; 1 it failed or was cancelled; 2 bad input.`,
   options: {
     set: { type: 'string', multiple: true },
@@ -54,9 +60,9 @@ Exit codes: 0 the run succeeded; 1 it failed or was cancelled; 2 bad input.`,
   async run(parsed) {
     const target = parsed.positionals[0];
     if (target === undefined || parsed.positionals.length > 1) throw new UsageError(`usage: ${this.usage}`);
-    const seed = integerOption(parsed, 'seed', 0, 0xffffffff);
+    const { seed } = validateOptions(this.name, runOptions, parsed.values) as { seed: number | undefined };
     const asJson = parsed.values.json === true;
-    const reportPath = stringOption(parsed, 'report');
+    const reportPath = textValue(parsed, 'report');
     const overrides = overridesFrom(parsed.values.set);
     const service = openService(parsed, 'cli');
     try {
@@ -64,29 +70,8 @@ Exit codes: 0 the run succeeded; 1 it failed or was cancelled; 2 bad input.`,
       const started = service.startScenario(source.lab, source.text, seed);
       if (!started.ok) throw new UsageError('diagnostics' in started ? `${source.label}: invalid scenario` : started.error.message);
       const { runId } = started.value;
-      const interactive = process.stderr.isTTY === true;
-      const showEvent = (event: RunEvent): void => {
-        if (event.kind === 'progress' && interactive) {
-          process.stderr.write(`\r\x1b[K${(event.progress.fraction * 100).toFixed(0).padStart(3)}%  ${event.progress.phase}`);
-        } else if (event.kind === 'timeline' && !asJson) {
-          process.stderr.write(`${interactive ? '\r\x1b[K' : ''}${(event.event.timeMs / 1000).toFixed(1).padStart(6)} s  ${event.event.message}\n`);
-        } else if (event.kind === 'log' && (event.line.level === 'warn' || event.line.level === 'error')) {
-          process.stderr.write(`${interactive ? '\r\x1b[K' : ''}${event.line.level}: ${event.line.message}\n`);
-        }
-      };
-      const unwatch = service.runs.events.watch(runId, showEvent);
-      const cancel = (): void => {
-        process.stderr.write('\nproclab: cancelling the run…\n');
-        service.runs.cancel(runId);
-      };
-      process.once('SIGINT', cancel);
-      process.once('SIGTERM', cancel);
       if (!asJson) process.stderr.write(`run ${runId} (${source.lab.definition.id}, ${source.label})\n`);
-      const finished = await service.whenFinished(runId)!;
-      process.off('SIGINT', cancel);
-      process.off('SIGTERM', cancel);
-      unwatch();
-      if (interactive) process.stderr.write('\r\x1b[K');
+      const finished = await runInTerminal(service, runId, { json: asJson });
       if (reportPath !== undefined) {
         const report = await service.exportReport(runId);
         if (!report.ok) throw new UsageError(report.error.message);
@@ -94,7 +79,7 @@ Exit codes: 0 the run succeeded; 1 it failed or was cancelled; 2 bad input.`,
         if (!asJson) process.stderr.write(`report written to ${reportPath}\n`);
       }
       if (asJson) {
-        process.stdout.write(`${JSON.stringify({ runId, status: finished.status, metrics: finished.metrics ?? {}, checks: finished.checks, error: finished.error })}\n`);
+        process.stdout.write(`${runResultJson(finished)}\n`);
       } else {
         if (finished.metrics !== null) process.stdout.write(`${describeMetrics(finished.metrics)}\n`);
         if (finished.checks.length > 0) process.stdout.write(`\n${describeChecks(finished.checks)}\n`);

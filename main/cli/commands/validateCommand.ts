@@ -8,7 +8,7 @@ export const validateCommand: Command = {
   name: 'validate',
   usage: 'proclab validate FILE|LAB [--set path=value]...',
   summary: 'Checks a scenario without running it. Problems are printed as file:line:col: message (exit code 2).',
-  help: `--set path=value  override a value first (repeatable), e.g. --set load.duration=2s`,
+  help: () => `--set path=value  override a value first (repeatable), e.g. --set load.duration=2s`,
   options: { set: { type: 'string', multiple: true } },
   async run(parsed) {
     const target = parsed.positionals[0];

@@ -62,7 +62,7 @@ export function serverMetricsOf(
 ): ArchitectureServerMetrics {
   const metrics: ArchitectureServerMetrics = {
     name: point.seriesName,
-    architecture: point.server.architecture,
+    architecture: point.server?.architecture ?? 'already-running',
     requests: result.requests,
     throughputRps: roundTo(result.throughputRps, 1),
     latencyMs: detailedLatency(result.histogram),

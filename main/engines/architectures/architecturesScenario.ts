@@ -4,12 +4,11 @@ import { architectureDescriptions, architectureNames } from './architectureCatal
 export const architecturesScenarioSchema = schema.object({
   description:
     'Runs real HTTP/1.1 servers of different architectures on 127.0.0.1, one after another, and measures each under the same load (closed or open loop), optionally sweeping one parameter.',
-  required: ['servers'],
   fields: {
     servers: schema.array({
       description:
-        'The servers to measure, in order. Each runs alone (started, loaded, stopped) so they do not disturb each other’s measurement.',
-      minItems: 1,
+        'The servers to measure, in order. Each runs alone (started, loaded, stopped) so they do not disturb each other’s measurement. Leave it out to load a server already running (load.target).',
+      minItems: 0,
       maxItems: 12,
       items: schema.object({
         description: 'One server: a label and the architecture it is built with.',
@@ -30,6 +29,12 @@ export const architecturesScenarioSchema = schema.object({
             minimum: 1,
             maximum: 64,
             default: 4,
+          }),
+          port: schema.integer({
+            description: 'Port on 127.0.0.1 the server listens on; 0 picks a free one. A fixed port is for a server you reach yourself, with curl, a browser, wrk or `proclab load`.',
+            minimum: 0,
+            maximum: 65_535,
+            default: 0,
           }),
           requestsPerConnection: schema.integer({
             description:
@@ -92,8 +97,9 @@ export const architecturesScenarioSchema = schema.object({
       fields: {
         mode: schema.enumeration({
           description: 'How requests are generated.',
-          choices: ['closed', 'open'] as const,
+          choices: ['closed', 'open', 'none'] as const,
           choiceDescriptions: {
+            none: 'No load from proclab: each server listens for `duration` and answers whoever connects (curl, a browser, wrk, `proclab load`).',
             closed: 'A fixed number of clients, each sending its next request when it has the previous answer (after thinkTime). Latency from the actual send.',
             open: 'Requests due at `rate` per second whether or not the server keeps up; latency runs from the intended send time (no coordinated omission), shown beside the uncorrected figure.',
           },
@@ -127,9 +133,10 @@ export const architecturesScenarioSchema = schema.object({
           default: '0ms',
         }),
         duration: schema.duration({
-          description: 'How long each server is measured, after its warm-up, e.g. `5s`.',
+          description: 'How long each server is measured, after its warm-up, e.g. `5s`; 0: until you stop the run (one server, no sweep).',
           minimumMs: 100,
           maximumMs: 600_000,
+          zeroMeans: 'until stopped',
           default: '5s',
         }),
         warmup: schema.duration({
@@ -143,6 +150,11 @@ export const architecturesScenarioSchema = schema.object({
           minimumMs: 10,
           maximumMs: 60_000,
           default: '5s',
+        }),
+        target: schema.string({
+          description:
+            'The address of a server already running on this machine to load instead of starting `servers`, e.g. `http://127.0.0.1:8080/`; empty: load the servers this scenario starts.',
+          default: '',
         }),
       },
     }),

@@ -1,7 +1,7 @@
 import { schema, type ValueOf } from '../../scenario/schema.ts';
 import { accessPatterns, workloadKinds } from './guest/guestWorkload.ts';
 import { strategyNames } from './hosts/hostMessages.ts';
-import { bandwidthPattern } from './linkShapeText.ts';
+import { bandwidthHint, bandwidthPattern } from './linkShapeText.ts';
 import { failureKinds } from './migrationSpec.ts';
 
 export const vmMigrationScenarioSchema = schema.object({
@@ -40,7 +40,7 @@ export const vmMigrationScenarioSchema = schema.object({
     link: schema.object({
       description: 'The network between the hosts: a real TCP stream on 127.0.0.1 through a shaping layer.',
       fields: {
-        bandwidth: schema.string({ description: 'Link bandwidth, e.g. `1Gbit`, `100Mbit`, `500MB/s`, or `unlimited` (as fast as loopback goes).', pattern: bandwidthPattern, default: '1Gbit' }),
+        bandwidth: schema.string({ description: 'Link bandwidth, e.g. `1Gbit`, `100Mbit`, `500MB/s`, or `unlimited` (as fast as loopback goes).', pattern: bandwidthPattern, patternHint: bandwidthHint, default: '1Gbit' }),
         latency: schema.duration({ description: 'One-way delay added to every frame, e.g. `0.5ms`.', minimumMs: 0, maximumMs: 1000, default: '0ms' }),
       },
     }),
@@ -69,7 +69,7 @@ export const vmMigrationScenarioSchema = schema.object({
           skipZeroPages: schema.boolean({ description: 'Send all-zero pages as a page number only.', default: true }),
           hybridRounds: schema.integer({ description: 'Hybrid: pre-copy rounds before switching to post-copy.', minimum: 1, maximum: 100, default: 1 }),
           prePaging: schema.boolean({ description: 'Post-copy: after a fault, push the pages that follow it next.', default: true }),
-          pushBandwidth: schema.string({ description: 'Post-copy: cap on the background push, e.g. `200Mbit`, or `unlimited` (the link\'s speed). Pages that answer faults are not capped.', pattern: bandwidthPattern, default: 'unlimited' }),
+          pushBandwidth: schema.string({ description: 'Post-copy: cap on the background push, e.g. `200Mbit`, or `unlimited` (the link\'s speed). Pages that answer faults are not capped.', pattern: bandwidthPattern, patternHint: bandwidthHint, default: 'unlimited' }),
         },
       }),
     }),

@@ -1,0 +1,82 @@
+import { EngineFailure, type EngineContext } from '../engine.ts';
+import type { MeasurementPoint } from './measurementPlan.ts';
+import type { ServerScenario } from './architecturesScenario.ts';
+import type { ServerStats } from './servers/serverArchitecture.ts';
+import { startServerWorker, type ServerWorker } from './servers/serverWorker.ts';
+
+/** A server thread that has not said it listens after this long is reported as broken. */
+const startTimeoutMs = 10_000;
+
+export interface LabServerSlot {
+  /** Position of this server among those measured, from 0, and how many there are. */
+  index: number;
+  count: number;
+  /** This machine's computation speed, measured once per run (see Workload). */
+  computeRoundsPerMs: number;
+}
+
+/** One of the scenario's servers, started in its own thread and listening. */
+export interface LabServer {
+  readonly worker: ServerWorker;
+  readonly port: number;
+  readonly label: string;
+  /** The counters the server last reported. */
+  latestStats(): ServerStats | undefined;
+}
+
+function aborted(signal: AbortSignal): Promise<'aborted'> {
+  return new Promise((resolve) => {
+    if (signal.aborted) resolve('aborted');
+    else signal.addEventListener('abort', () => resolve('aborted'), { once: true });
+  });
+}
+
+export function serverLabel(point: MeasurementPoint): string {
+  return point.server === undefined ? `the server at ${point.target?.url ?? '?'}` : `server "${point.seriesName}" (${point.server.architecture})`;
+}
+
+/**
+ * Starts a point's server and waits until it listens (its stop is deferred to the run's release).
+ * Undefined when the run was cancelled first.
+ */
+export async function startLabServer(server: ServerScenario, point: MeasurementPoint, context: EngineContext, slot: LabServerSlot, statsIntervalMs: number): Promise<LabServer | undefined> {
+  const label = serverLabel(point);
+  let latestStats: ServerStats | undefined;
+  const { workload } = point.scenario;
+  const worker = startServerWorker(
+    {
+      architecture: server.architecture,
+      workload: { kind: workload.kind, serviceTimeMs: workload.serviceTime, distribution: workload.distribution, computeRoundsPerMs: slot.computeRoundsPerMs },
+      responseSizeBytes: workload.responseSize,
+      port: server.port,
+      workers: server.workers,
+      requestsPerConnection: server.requestsPerConnection,
+      seed: (context.seed + slot.index * 7919) >>> 0,
+      stall: workload.stall.every > 0 ? { everyMs: workload.stall.every, durationMs: workload.stall.duration } : undefined,
+      statsIntervalMs,
+    },
+    (stats) => {
+      latestStats = stats;
+    },
+  );
+  context.defer(`stop ${label}`, () => worker.stop());
+
+  let startTimer: ReturnType<typeof setTimeout> | undefined;
+  const startTimeout = new Promise<'timeout'>((resolve) => {
+    startTimer = setTimeout(() => resolve('timeout'), startTimeoutMs);
+  });
+  let port: number | 'timeout' | 'aborted';
+  try {
+    port = await Promise.race([worker.listening, startTimeout, aborted(context.signal)]);
+  } catch (error) {
+    throw new EngineFailure(`${label} could not start: ${(error as Error).message}`);
+  } finally {
+    clearTimeout(startTimer);
+  }
+  if (port === 'aborted') {
+    await worker.stop();
+    return undefined;
+  }
+  if (port === 'timeout') throw new EngineFailure(`${label} did not start listening within ${startTimeoutMs / 1000} s`);
+  return { worker, port, label, latestStats: () => latestStats };
+}
