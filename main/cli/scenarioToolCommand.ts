@@ -164,7 +164,16 @@ export function scenarioToolCommand(tool: ScenarioToolCommand, engine: Engine): 
           if (finished.metrics !== null) {
             const detail = await service.getRun(runId);
             const display = new Set((tool.displayFlags ?? []).filter((flag) => parsed.values[flag.name] === true).map((flag) => flag.name));
-            const run = { runId, status: finished.status, metrics: finished.metrics, samples: detail.ok ? detail.value.samples : [], timeline: detail.ok ? detail.value.timeline : [], display };
+            const scenario = parseEngineScenario(scenarioText, engine.name);
+            const run = {
+              runId,
+              status: finished.status,
+              scenario: scenario.ok ? scenario.value : {},
+              metrics: finished.metrics,
+              samples: detail.ok ? detail.value.samples : [],
+              timeline: detail.ok ? detail.value.timeline : [],
+              display,
+            };
             process.stdout.write(`${tool.summarise(run).trimEnd()}\n`);
           }
           process.stderr.write(`${finished.status}${finished.error === null ? '' : `: ${finished.error.message}`}; recorded as run ${runId} (proclab export ${runId} --out report.html)\n`);

@@ -47,6 +47,8 @@ export interface DisplayFlag {
 export interface ToolRun {
   readonly runId: string;
   readonly status: RunStatus;
+  /** The scenario it ran, as the engine received it (every default filled in). */
+  readonly scenario: Readonly<Record<string, unknown>>;
   readonly metrics: RunMetrics;
   readonly samples: readonly Sample[];
   readonly timeline: readonly TimelineEvent[];

@@ -21,6 +21,8 @@ export interface ArchitectureServerMetrics extends ServerMetrics {
   /** From the actual send, as a naive load generator reports; the same as latencyMs in closed loop. */
   uncorrectedLatencyMs: DetailedLatency;
   loadMode: 'closed' | 'open';
+  /** How long the measured window lasted (shorter than load.duration when the run was stopped). */
+  measuredMs: number;
   /** Open loop: the rate asked for. */
   offeredRps?: number;
   /** Open loop: requests due in the window still unanswered at the end. */
@@ -69,6 +71,7 @@ export function serverMetricsOf(
     errors: result.errors,
     uncorrectedLatencyMs: detailedLatency(result.uncorrectedHistogram),
     loadMode: result.mode,
+    measuredMs: roundTo(result.measuredMs, 1),
     unfinished: result.unfinished,
     errorsByKind: result.errorsByKind,
   };

@@ -3,6 +3,7 @@
 import type { RunMetrics } from '../../../preload/api.ts';
 import type { ScenarioToolCommand } from '../toolCommand.ts';
 import type { ArchitectureServerMetrics, DetailedLatency } from './architecturesMetrics.ts';
+import type { ArchitecturesScenario } from './architecturesScenario.ts';
 import { describeServerStats, type ServedMetrics } from './serveWithoutLoad.ts';
 
 function latencyLine(label: string, latencies: DetailedLatency): string {
@@ -40,9 +41,12 @@ export const loadToolCommand: ScenarioToolCommand = {
     const measured = measurementsOf(run.metrics)[0];
     if (measured === undefined) return 'nothing was measured';
     const open = measured.loadMode === 'open';
+    const load = (run.scenario as Partial<ArchitecturesScenario>).load;
     const lines = [
-      `${String(run.metrics.target ?? measured.name)}: ${measured.throughputRps.toFixed(1)} req/s over the measured window`,
-      open ? `  open loop: ${measured.offeredRps} req/s offered` : '  closed loop',
+      `${(measured.measuredMs / 1000).toFixed(2)} s measured @ ${String(run.metrics.target ?? measured.name)} (after ${load?.warmup ?? 0} ms of warm-up)`,
+      open
+        ? `  open loop: ${measured.offeredRps} req/s offered, ${load?.arrival ?? 'poisson'} arrivals, on ${load?.connections ?? '?'} connections`
+        : `  closed loop: ${load?.connections ?? '?'} connections${load?.thinkTime ? `, ${load.thinkTime} ms think time` : ''}`,
       `  ${'Latency'.padEnd(30)}${['p50', 'p90', 'p99', 'p99.9', 'max', 'mean'].map((title) => title.padStart(11)).join('')}`,
       latencyLine(open ? 'from intended send (corrected)' : 'from send', measured.latencyMs),
     ];

@@ -1,0 +1,2 @@
+export { schema } from '../../../main/scenario/schema.ts';
+export type { Engine } from '../../../main/engines/engine.ts';
