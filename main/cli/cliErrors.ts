@@ -27,8 +27,11 @@ export const exitCodes = { ok: 0, runFailed: 1, badInput: 2 } as const;
 export class FlagError extends Error {
   override readonly name = 'FlagError';
   readonly lines: readonly string[];
-  constructor(lines: readonly string[]) {
+  /** The command whose flags they are, whose help the message points to. */
+  readonly command: string | undefined;
+  constructor(lines: readonly string[], command?: string) {
     super(lines.join('\n'));
     this.lines = lines;
+    this.command = command;
   }
 }

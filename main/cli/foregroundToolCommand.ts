@@ -1,34 +1,36 @@
 // A daemon an engine runs in the foreground outside any scenario (see ForegroundToolCommand).
-import { ToolInputError, type ForegroundToolCommand, type ToolTerminal } from '../engines/toolCommand.ts';
-import { exitCodes, UsageError } from './cliErrors.ts';
-import type { Command } from './commandLine.ts';
-import { optionSpecsOf, validateOptions } from './optionParser.ts';
-import { optionsHelp, valueName } from './toolHelp.ts';
+import { ToolInputError, type ForegroundToolCommand, type ToolTerminal } from '../engines/engineRegistry.ts';
 import type { SchemaNode } from '../scenario/schema.ts';
+import { exitCodes } from './cliErrors.ts';
+import type { Command } from './commandLine.ts';
+import type { CommandFlag } from './optionParser.ts';
 
-function usageOf(tool: ForegroundToolCommand): string {
-  const required = (tool.options.required ?? []).map((name) => `--${name} ${tool.valueNames?.[name] ?? valueName((tool.options.fields as Record<string, SchemaNode>)[name]!)}`);
-  return ['proclab', tool.name, ...required, '[options]'].join(' ');
+/** The command's flags: one per field of its options schema, named as the field. */
+function flagsOf(tool: ForegroundToolCommand): CommandFlag[] {
+  return Object.entries(tool.options.fields as Record<string, SchemaNode>).map(([name, node]) => ({
+    name,
+    node,
+    ...(tool.shortFlags?.[name] === undefined ? {} : { short: tool.shortFlags[name] }),
+    ...(tool.valueNames?.[name] === undefined ? {} : { valueName: tool.valueNames[name] }),
+    ...(tool.options.required?.includes(name) ? { required: true } : {}),
+  }));
 }
 
 export function foregroundToolCommand(tool: ForegroundToolCommand): Command {
   return {
     name: tool.name,
-    usage: usageOf(tool),
     summary: tool.summary,
-    help: () => `${optionsHelp(tool.options, tool.shortFlags, tool.valueNames)}${tool.notes === undefined ? '' : `\n\n${tool.notes.trim()}`}`,
-    options: optionSpecsOf(tool.options.fields, tool.shortFlags),
-    async run(parsed) {
-      if (parsed.positionals.length > 0) throw new UsageError(`unexpected argument "${parsed.positionals[0]}"\nusage: ${usageOf(tool)}`);
-      const options = validateOptions(tool.name, tool.options, parsed.values);
+    flags: flagsOf(tool),
+    ...(tool.notes === undefined ? {} : { notes: tool.notes }),
+    async run(line) {
       const stop = new AbortController();
       const onStop = (): void => stop.abort();
       process.once('SIGINT', onStop);
       process.once('SIGTERM', onStop);
       const hangUps = new Set<() => void>();
       const terminal: ToolTerminal = {
-        print: (line) => process.stdout.write(`${line}\n`),
-        log: (line) => process.stderr.write(`${new Date().toISOString()} ${tool.name}: ${line}\n`),
+        print: (text) => process.stdout.write(`${text}\n`),
+        log: (text) => process.stderr.write(`${new Date().toISOString()} ${tool.name}: ${text}\n`),
         stopped: stop.signal,
         onHangUp(listener) {
           process.on('SIGHUP', listener);
@@ -40,7 +42,7 @@ export function foregroundToolCommand(tool: ForegroundToolCommand): Command {
         },
       };
       try {
-        return (await tool.run(options, terminal)) ? exitCodes.ok : exitCodes.runFailed;
+        return (await tool.run(line.values as Record<string, unknown>, terminal)) ? exitCodes.ok : exitCodes.runFailed;
       } catch (error) {
         if (!(error instanceof ToolInputError)) throw error;
         process.stderr.write(`${error.message}\n`);

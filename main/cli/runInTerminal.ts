@@ -1,6 +1,5 @@
 import type { RunEvent } from '../../preload/api.ts';
-import type { FinishedRun } from '../runs/runController.ts';
-import type { LabService } from '../service/labService.ts';
+import type { FinishedRun, LabService } from '../service/labService.ts';
 
 export interface TerminalRunOptions {
   /** `--json`: stdout holds only the result object. */

@@ -1,21 +1,18 @@
 // A tool command an engine declares as a scenario of its own: its flags write a scenario, which is
 // validated, run and recorded exactly as `proclab run` does with a scenario file.
 import { parseDocument } from 'yaml';
-import type { Engine } from '../engines/engine.ts';
-import type { ScenarioFlag, ScenarioToolCommand } from '../engines/toolCommand.ts';
+import type { Engine, ScenarioFlag, ScenarioToolCommand } from '../engines/engineRegistry.ts';
 import { parseEngineScenario, scenarioSchemaOf } from '../scenario/engineScenario.ts';
 import { applyOverrides } from '../scenario/scenarioOverrides.ts';
 import { schemaNodeAt } from '../scenario/schemaPath.ts';
 import { schema, type SchemaNode } from '../scenario/schema.ts';
 import { exitCodes, FlagError, UsageError } from './cliErrors.ts';
-import { sharedOptions, type Command, type ParsedCommand } from './commandLine.ts';
-import { flagDiagnosticLine, flagValue, setValue, validateOptions, type FlagNamer, type OptionSpecs } from './optionParser.ts';
+import { sharedFlags, type Command } from './commandLine.ts';
+import { defaultText, flagEntry, nodeHelp } from './flagHelp.ts';
+import { flagDiagnosticLine, flagValue, setValue, type CommandFlag, type CommandLine, type FlagNamer } from './optionParser.ts';
 import { runInTerminal, runResultJson } from './runInTerminal.ts';
 import { overridesFrom } from './scenarioSource.ts';
-import { databaseOption, openService } from './serviceForCommand.ts';
-import { helpEntry, scenarioFlagsHelp } from './toolHelp.ts';
-
-const toolOptions = schema.object({ description: 'a tool command', fields: { seed: sharedOptions.seed } });
+import { openService } from './serviceForCommand.ts';
 
 function nodeOf(engine: Engine, flag: ScenarioFlag): SchemaNode {
   const node = schemaNodeAt(scenarioSchemaOf(engine), flag.path);
@@ -23,21 +20,43 @@ function nodeOf(engine: Engine, flag: ScenarioFlag): SchemaNode {
   return node;
 }
 
-export function usageOf(tool: ScenarioToolCommand): string {
-  const required = tool.flags.filter((flag) => flag.required).map((flag) => `--${flag.name} ${flag.valueName ?? 'NAME'}`);
-  return ['proclab', tool.name, ...(tool.argument === undefined ? [] : [tool.argument.name]), ...required, '[options]'].join(' ');
+/** The flags that are not scenario values: the same on every scenario tool command. */
+function runFlags(engine: Engine): CommandFlag[] {
+  return [
+    { ...sharedFlags.set, help: `Any other value of the ${engine.name} scenario (repeatable), as proclab run takes it.` },
+    sharedFlags.seed,
+    { ...sharedFlags.json, help: 'Print the run as proclab run --json does: {runId, status, metrics, checks, error}.' },
+    sharedFlags.database,
+  ];
+}
+
+/** Each scenario flag as the option parser sees it: a value it leaves to the scenario to check. */
+function commandFlagOf(engine: Engine, flag: ScenarioFlag, base: ReturnType<typeof parseDocument>): { flag: CommandFlag; entry: string } {
+  const node = nodeOf(engine, flag);
+  const commandFlag: CommandFlag = {
+    name: flag.name,
+    node,
+    inScenario: true,
+    ...(flag.short === undefined ? {} : { short: flag.short }),
+    ...(flag.valueName === undefined ? {} : { valueName: flag.valueName }),
+    ...(flag.negates ? { takesNoValue: true } : {}),
+    ...(flag.required ? { required: true } : {}),
+  };
+  const shown = defaultText(node, { document: base, path: flag.path });
+  const entry = flagEntry({ ...commandFlag, help: nodeHelp(node, shown, { text: flag.help, negates: flag.negates, required: flag.required }) });
+  return { flag: commandFlag, entry };
 }
 
 /**
  * The scenario the command line describes: the tool's base scenario, each flag's value at its
  * path, then `--set` overrides. Problems come back as the scenario's messages, naming the flag.
  */
-export function scenarioFromCommandLine(tool: ScenarioToolCommand, engine: Engine, parsed: ParsedCommand): string {
+export function scenarioFromCommandLine(tool: ScenarioToolCommand, engine: Engine, line: CommandLine): string {
   const document = parseDocument(tool.baseScenario);
   const given = new Map<string, { flag: string; given?: string }>();
   const missing: string[] = [];
   for (const flag of tool.flags) {
-    const raw = parsed.values[flag.name];
+    const raw = line.given[flag.name];
     const node = nodeOf(engine, flag);
     if (typeof raw !== 'string' && typeof raw !== 'boolean') {
       if (flag.required) missing.push(`proclab ${tool.name}: error: --${flag.name} is required${node.kind === 'enum' ? ` (one of ${node.choices.join(', ')})` : ''}`);
@@ -55,24 +74,21 @@ export function scenarioFromCommandLine(tool: ScenarioToolCommand, engine: Engin
     }
   }
   if (tool.argument !== undefined) {
-    const argument = parsed.positionals[0];
-    if (argument === undefined) missing.push(`proclab ${tool.name}: error: ${tool.argument.name} is required\nusage: ${usageOf(tool)}`);
-    else {
+    const argument = line.arguments[0];
+    if (argument !== undefined) {
       setValue(document, tool.argument.path, argument);
       given.set(tool.argument.path, { flag: tool.argument.name, given: argument });
     }
   }
-  const extra = parsed.positionals.slice(tool.argument === undefined ? 0 : 1);
-  if (extra.length > 0) throw new UsageError(`unexpected argument "${extra[0]}"\nusage: ${usageOf(tool)}`);
-  if (missing.length > 0) throw new FlagError(missing);
+  if (missing.length > 0) throw new FlagError(missing, tool.name);
 
-  const overrides = overridesFrom(parsed.values.set);
+  const overrides = overridesFrom(line.given.set);
   const overridden = applyOverrides(document.toString(), overrides);
   if (!overridden.ok) throw new UsageError(overridden.message);
   for (const override of overrides) given.set(override.path, { flag: `--set ${override.path}=${override.value}` });
 
   // The run's scenario says which command line wrote it (reports and proclab history show the scenario).
-  const written = `# written by: ${commandLineOf(tool, parsed)}\n${overridden.text}`;
+  const written = `# written by: ${commandLineOf(tool, line)}\n${overridden.text}`;
   const scenario = parseEngineScenario(written, engine.name);
   if (!scenario.ok) {
     const nameOf: FlagNamer = (path) => {
@@ -82,7 +98,10 @@ export function scenarioFromCommandLine(tool: ScenarioToolCommand, engine: Engin
       }
       return undefined;
     };
-    throw new FlagError(scenario.diagnostics.map((diagnostic) => flagDiagnosticLine(tool.name, diagnostic, nameOf)));
+    throw new FlagError(
+      scenario.diagnostics.map((diagnostic) => flagDiagnosticLine(tool.name, diagnostic, nameOf)),
+      tool.name,
+    );
   }
   return written;
 }
@@ -92,10 +111,10 @@ function quoted(text: string): string {
 }
 
 /** The command line as a shell would take it back: the argument, then the flags given. */
-function commandLineOf(tool: ScenarioToolCommand, parsed: ParsedCommand): string {
-  const parts = ['proclab', tool.name, ...parsed.positionals.map(quoted)];
-  for (const [name, value] of Object.entries(parsed.values)) {
-    if (name === 'db' || name === 'json' || name === 'help') continue;
+function commandLineOf(tool: ScenarioToolCommand, line: CommandLine): string {
+  const parts = ['proclab', tool.name, ...line.arguments.map(quoted)];
+  for (const [name, value] of Object.entries(line.given)) {
+    if (name === 'db' || name === 'json') continue;
     for (const one of Array.isArray(value) ? value : [value]) {
       if (one === true) parts.push(`--${name}`);
       else if (typeof one === 'string') parts.push(`--${name}`, quoted(one));
@@ -104,48 +123,34 @@ function commandLineOf(tool: ScenarioToolCommand, parsed: ParsedCommand): string
   return parts.join(' ');
 }
 
-function toolHelp(tool: ScenarioToolCommand, engine: Engine): string {
-  const sections = [
-    ...(tool.argument === undefined ? [] : [helpEntry(tool.argument.name, tool.argument.help)]),
-    scenarioFlagsHelp(scenarioSchemaOf(engine), tool.baseScenario, tool.flags, tool.displayFlags),
-    helpEntry('--set path=value', `any other value of the ${engine.name} scenario (repeatable), as proclab run takes it`),
-    helpEntry('--seed N', 'seed for everything random in the run (default: random; printed in the result)'),
-    helpEntry('--json', 'print the run as proclab run --json does: {runId, status, metrics, checks, error}'),
-    helpEntry('--db FILE', 'the run database (default: ~/.proclab/runs.sqlite, or $PROCLAB_HOME/runs.sqlite)'),
-  ];
+function toolNotes(tool: ScenarioToolCommand, engine: Engine): string {
   const stop = tool.foreground === undefined ? 'Ctrl+C cancels the run cleanly' : 'It runs until Ctrl+C, which stops it and keeps what it measured (a second Ctrl+C cancels)';
-  return `${sections.join('\n')}
+  return `Every flag is a value of the ${engine.name} scenario, checked as a scenario's, with the same defaults. The run is recorded like any other (see proclab history; proclab export RUN_ID writes its report).${tool.notes === undefined ? '' : ` ${tool.notes.trim()}`} ${stop}.
 
-Every flag is a value of the ${engine.name} scenario, checked as a scenario's, with the same defaults.
-The run is recorded like any other (see proclab history; proclab export RUN_ID writes its report).
-${tool.notes === undefined ? '' : `${tool.notes.trim()}\n`}${stop}.
 Exit codes: 0 the run succeeded${tool.succeeded === undefined ? '' : ' with the result it is for'}; 1 it did not, or was cancelled; 2 bad input.`;
 }
 
 /** The `proclab` command of a scenario tool command. */
 export function scenarioToolCommand(tool: ScenarioToolCommand, engine: Engine): Command {
-  const options: OptionSpecs = {
-    set: { type: 'string', multiple: true },
-    seed: { type: 'string' },
-    json: { type: 'boolean' },
-    ...databaseOption,
-  };
-  for (const flag of tool.flags) {
-    const boolean = flag.negates === true || nodeOf(engine, flag).kind === 'boolean';
-    options[flag.name] = { type: boolean ? 'boolean' : 'string', ...(flag.short === undefined ? {} : { short: flag.short }) };
-  }
-  for (const flag of tool.displayFlags ?? []) options[flag.name] = { type: 'boolean' };
+  const base = parseDocument(tool.baseScenario);
+  const scenarioFlags = tool.flags.map((flag) => commandFlagOf(engine, flag, base));
+  const displayFlags: CommandFlag[] = (tool.displayFlags ?? []).map((flag) => ({
+    name: flag.name,
+    node: schema.boolean({ description: flag.description, default: false }),
+  }));
+  const otherFlags = [...displayFlags, ...runFlags(engine)];
   return {
     name: tool.name,
-    usage: usageOf(tool),
     summary: tool.summary,
-    help: () => toolHelp(tool, engine),
-    options,
-    async run(parsed) {
-      const { seed } = validateOptions(tool.name, toolOptions, parsed.values) as { seed: number | undefined };
-      const scenarioText = scenarioFromCommandLine(tool, engine, parsed);
-      const asJson = parsed.values.json === true;
-      const service = openService(parsed, 'cli');
+    ...(tool.argument === undefined ? {} : { arguments: [{ name: tool.argument.name, help: tool.argument.help }] }),
+    flags: [...scenarioFlags.map(({ flag }) => flag), ...otherFlags],
+    helpEntries: () => [...scenarioFlags.map(({ entry }) => entry), ...otherFlags.map((flag) => flagEntry(flag))],
+    notes: toolNotes(tool, engine),
+    async run(line) {
+      const seed = line.values.seed as number | undefined;
+      const scenarioText = scenarioFromCommandLine(tool, engine, line);
+      const asJson = line.values.json === true;
+      const service = openService(line, 'cli');
       try {
         const lab = service.catalog
           .list()
@@ -163,7 +168,7 @@ export function scenarioToolCommand(tool: ScenarioToolCommand, engine: Engine): 
         } else {
           if (finished.metrics !== null) {
             const detail = await service.getRun(runId);
-            const display = new Set((tool.displayFlags ?? []).filter((flag) => parsed.values[flag.name] === true).map((flag) => flag.name));
+            const display = new Set(displayFlags.filter((flag) => line.values[flag.name] === true).map((flag) => flag.name));
             const scenario = parseEngineScenario(scenarioText, engine.name);
             const run = {
               runId,

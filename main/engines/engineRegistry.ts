@@ -1,4 +1,3 @@
-import type { EntryModule } from '../platform/moduleEntry.ts';
 import type { Engine } from './engine.ts';
 import type { EngineSurface } from './engineSurface.ts';
 import type { ToolCommand } from './toolCommand.ts';
@@ -8,6 +7,10 @@ import { outOfBandSurface } from './outOfBand/outOfBandSurface.ts';
 import { superserverSurface } from './superserver/superserverSurface.ts';
 import { threadsProcessesSurface } from './threadsProcesses/threadsProcessesSurface.ts';
 import { vmMigrationSurface } from './vmMigration/vmMigrationSurface.ts';
+
+// What the faces may know of engines: the interface, and the tool commands' declarations.
+export type { Engine } from './engine.ts';
+export { ToolInputError, type ForegroundToolCommand, type ScenarioFlag, type ScenarioToolCommand, type ToolCommand, type ToolTerminal } from './toolCommand.ts';
 
 /**
  * Every lab kind proclab knows, by its engine folder's entry file. Adding one is adding its engine
@@ -32,7 +35,7 @@ export function engineNames(): string[] {
 }
 
 /** Every engine's entry modules, for the build and for resolving them at run time. */
-export function declaredEntryModules(): EntryModule[] {
+export function declaredEntryModules(): EngineSurface['entryModules'][number][] {
   return engineSurfaces.flatMap((surface) => surface.entryModules);
 }
 

@@ -1,6 +1,6 @@
 // `proclab` tool commands as engines declare them, in their entry files. They are data the CLI turns
 // into commands (engines never import the CLI): flags that alias scenario values, and what to print.
-import type { RunMetrics, RunStatus, Sample, TimelineEvent } from '../../preload/api.ts';
+import type { LocalizedText, RunMetrics, RunStatus, Sample, TimelineEvent } from '../../preload/api.ts';
 import type { ObjectNode } from '../scenario/schema.ts';
 
 /** A flag of a scenario tool command: another name for one scenario value. */
@@ -40,7 +40,7 @@ export interface ScenarioArgument {
 /** A flag that changes only what the command prints, not the scenario. */
 export interface DisplayFlag {
   readonly name: string;
-  readonly help: string;
+  readonly description: LocalizedText;
 }
 
 /** A finished run of a tool command, as its summary sees it. */

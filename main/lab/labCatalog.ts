@@ -4,7 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { marked } from 'marked';
 import type { Diagnostic, LabDetail, LabSummary } from '../../preload/api.ts';
 import { findEngine } from '../engines/engineRegistry.ts';
-import { scenarioJsonSchemaOf } from '../scenario/engineScenario.ts';
+import { scenarioJsonSchemasOf } from '../scenario/engineScenario.ts';
 import { parseScenario } from '../scenario/scenarioValidation.ts';
 import { labDefinitionSchema, type LabDefinition } from './labDefinition.ts';
 
@@ -52,8 +52,9 @@ export function loadLab(folder: string): Lab {
     engine: engine.name,
     instructionsHtml: { en: instructions('en'), 'pt-BR': instructions('pt-BR') },
     defaultScenario: readText(folder, 'scenario.yaml'),
-    scenarioJsonSchema: scenarioJsonSchemaOf(engine),
+    scenarioJsonSchema: scenarioJsonSchemasOf(engine),
     charts: [...engine.charts],
+    tables: [...engine.tables],
     questions: definition.questions,
   };
   return { definition, folder, detail };

@@ -1,32 +1,39 @@
+import type { LocalizedText } from '../../preload/api.ts';
 import { schema, type ValueOf } from '../scenario/schema.ts';
 
-const localizedText = (description: string) =>
+const localizedText = (description: LocalizedText) =>
   schema.object({
     description,
     fields: {
-      en: schema.string({ description: `${description} (English)` }),
-      'pt-BR': schema.string({ description: `${description} (Brazilian Portuguese)` }),
+      en: schema.string({ description: { en: `${description.en} (English)`, 'pt-BR': `${description['pt-BR']} (em inglês)` } }),
+      'pt-BR': schema.string({ description: { en: `${description.en} (Brazilian Portuguese)`, 'pt-BR': `${description['pt-BR']} (em português do Brasil)` } }),
     },
     required: ['en', 'pt-BR'],
   });
 
 const checkSchema = schema.object({
-  description: 'A quantitative check evaluated on every run of the lab.',
+  description: { en: 'A quantitative check evaluated on every run of the lab.', 'pt-BR': 'Uma verificação quantitativa avaliada em cada execução do laboratório.' },
   fields: {
-    id: schema.string({ description: 'Stable identifier of the check.', pattern: '^[a-z0-9-]+$' }),
-    title: localizedText('What the check verifies'),
+    id: schema.string({ description: { en: 'Stable identifier of the check.', 'pt-BR': 'Identificador estável da verificação.' }, pattern: '^[a-z0-9-]+$' }),
+    title: localizedText({ en: 'What the check verifies', 'pt-BR': 'O que a verificação confere' }),
     when: schema.object({
-      description: 'Evaluate the check only when a scenario value has this value (and every `and` condition holds).',
+      description: {
+        en: 'Evaluate the check only when a scenario value has this value (and every `and` condition holds).',
+        'pt-BR': 'Avalia a verificação só quando um valor do cenário tem este valor (e todas as condições de `and` valem).',
+      },
       fields: {
-        path: schema.string({ description: 'Dotted path into the scenario, e.g. workload.kind.', default: '' }),
-        equals: schema.string({ description: 'The value that path must have.', default: '' }),
+        path: schema.string({
+          description: { en: 'Dotted path into the scenario, e.g. workload.kind.', 'pt-BR': 'Caminho com pontos dentro do cenário, por exemplo workload.kind.' },
+          default: '',
+        }),
+        equals: schema.string({ description: { en: 'The value that path must have.', 'pt-BR': 'O valor que esse caminho deve ter.' }, default: '' }),
         and: schema.array({
-          description: 'More conditions that must all hold.',
+          description: { en: 'More conditions that must all hold.', 'pt-BR': 'Mais condições, que precisam valer todas.' },
           items: schema.object({
-            description: 'A scenario value the check needs.',
+            description: { en: 'A scenario value the check needs.', 'pt-BR': 'Um valor do cenário de que a verificação precisa.' },
             fields: {
-              path: schema.string({ description: 'Dotted path into the scenario.' }),
-              equals: schema.string({ description: 'The value that path must have.' }),
+              path: schema.string({ description: { en: 'Dotted path into the scenario.', 'pt-BR': 'Caminho com pontos dentro do cenário.' } }),
+              equals: schema.string({ description: { en: 'The value that path must have.', 'pt-BR': 'O valor que esse caminho deve ter.' } }),
             },
             required: ['path', 'equals'],
           }),
@@ -34,12 +41,20 @@ const checkSchema = schema.object({
       },
     }),
     expect: schema.object({
-      description: 'left op factor × right, both read from the run metrics.',
+      description: {
+        en: 'left op factor × right, both read from the run metrics.',
+        'pt-BR': 'left op factor × right, ambos lidos das métricas da execução.',
+      },
       fields: {
-        left: schema.string({ description: 'Metrics path, e.g. servers[architecture=event-driven].throughputRps.' }),
-        op: schema.enumeration({ description: 'Comparison.', choices: ['>=', '<=', '>', '<'] }),
-        factor: schema.number({ description: 'Multiplies the right-hand side.', default: 1 }),
-        right: schema.string({ description: 'Metrics path or a number.' }),
+        left: schema.string({
+          description: {
+            en: 'Metrics path, e.g. servers[architecture=event-driven].throughputRps.',
+            'pt-BR': 'Caminho nas métricas, por exemplo servers[architecture=event-driven].throughputRps.',
+          },
+        }),
+        op: schema.enumeration({ description: { en: 'Comparison.', 'pt-BR': 'Comparação.' }, choices: ['>=', '<=', '>', '<'] }),
+        factor: schema.number({ description: { en: 'Multiplies the right-hand side.', 'pt-BR': 'Multiplica o lado direito.' }, default: 1 }),
+        right: schema.string({ description: { en: 'Metrics path or a number.', 'pt-BR': 'Caminho nas métricas ou um número.' } }),
       },
       required: ['left', 'op', 'right'],
     }),
@@ -48,21 +63,24 @@ const checkSchema = schema.object({
 });
 
 export const labDefinitionSchema = schema.object({
-  description: 'A lab folder’s lab.yaml.',
+  description: { en: 'A lab folder’s lab.yaml.', 'pt-BR': 'O lab.yaml da pasta de um laboratório.' },
   fields: {
-    id: schema.string({ description: 'The lab’s identifier; the folder has the same name.', pattern: '^[a-z0-9-]+$' }),
-    engine: schema.string({ description: 'The engine that runs the lab’s scenarios.' }),
-    title: localizedText('Title'),
-    summary: localizedText('One-sentence summary'),
+    id: schema.string({
+      description: { en: 'The lab’s identifier; the folder has the same name.', 'pt-BR': 'O identificador do laboratório; a pasta tem o mesmo nome.' },
+      pattern: '^[a-z0-9-]+$',
+    }),
+    engine: schema.string({ description: { en: 'The engine that runs the lab’s scenarios.', 'pt-BR': 'O motor que executa os cenários do laboratório.' } }),
+    title: localizedText({ en: 'Title', 'pt-BR': 'Título' }),
+    summary: localizedText({ en: 'One-sentence summary', 'pt-BR': 'Resumo numa frase' }),
     questions: schema.array({
-      description: 'Questions a report answers.',
+      description: { en: 'Questions a report answers.', 'pt-BR': 'Perguntas que um relatório responde.' },
       items: schema.object({
-        description: 'A question.',
-        fields: { id: schema.string({ description: 'Identifier.' }), text: localizedText('The question') },
+        description: { en: 'A question.', 'pt-BR': 'Uma pergunta.' },
+        fields: { id: schema.string({ description: { en: 'Identifier.', 'pt-BR': 'Identificador.' } }), text: localizedText({ en: 'The question', 'pt-BR': 'A pergunta' }) },
         required: ['id', 'text'],
       }),
     }),
-    checks: schema.array({ description: 'Quantitative checks.', items: checkSchema }),
+    checks: schema.array({ description: { en: 'Quantitative checks.', 'pt-BR': 'Verificações quantitativas.' }, items: checkSchema }),
   },
   required: ['id', 'engine', 'title', 'summary'],
 });

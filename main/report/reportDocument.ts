@@ -1,4 +1,4 @@
-import type { ChartSpec, Language, LocalizedText, ReportDocument, RunDetail } from '../../preload/api.ts';
+import type { ChartSpec, Language, LocalizedText, ReportDocument, RunDetail, TableSpec } from '../../preload/api.ts';
 import { escapeHtml } from './htmlEscape.ts';
 import { runDataSha256 } from './reportSha256.ts';
 import { reportStyles } from './reportStyles.ts';
@@ -20,6 +20,8 @@ export interface ReportInput {
   run: RunDetail;
   labTitle: LocalizedText;
   charts: ChartSpec[];
+  /** The engine's tables; metrics none of them shows still appear, by path. */
+  tables?: TableSpec[];
   questions?: ReportQuestion[];
   language: Language;
 }
@@ -43,7 +45,7 @@ export function renderReportHtml(input: ReportInput): ReportDocument {
     summarySection(run, sha256, language),
     environmentSection(run, language),
     scenarioSection(run, language),
-    metricsSection(run, language),
+    metricsSection(run, input.tables ?? [], language),
     chartsSection(run, input.charts, language),
     checksSection(run, language),
     timelineSection(run, language),

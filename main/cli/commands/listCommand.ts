@@ -1,18 +1,16 @@
 import { LabCatalog } from '../../lab/labCatalog.ts';
-import type { Command } from '../commandLine.ts';
+import { sharedFlags, type Command } from '../commandLine.ts';
 import { reportLabProblems } from '../serviceForCommand.ts';
 
 export const listCommand: Command = {
   name: 'list',
-  usage: 'proclab list [--json]',
   summary: 'Lists the labs proclab ships.',
-  help: () => `--json           print the labs as JSON`,
-  options: { json: { type: 'boolean' } },
-  async run(parsed) {
+  flags: [{ ...sharedFlags.json, help: 'Print the labs as JSON.' }],
+  async run(line) {
     const catalog = new LabCatalog();
     reportLabProblems(catalog.problems);
     const labs = catalog.list();
-    if (parsed.values.json === true) {
+    if (line.values.json === true) {
       process.stdout.write(`${JSON.stringify(labs, null, 2)}\n`);
     } else {
       const width = Math.max(...labs.map((lab) => lab.id.length));

@@ -1,70 +1,47 @@
 import { writeFileSync } from 'node:fs';
-import type { CheckResult, RunMetrics, ServerMetrics } from '../../../preload/api.ts';
+import { renderTables } from '../../../common/tables/renderTables.ts';
+import { tablesAsText } from '../../../common/tables/textTables.ts';
+import type { CheckResult, Language } from '../../../preload/api.ts';
 import { schema } from '../../scenario/schema.ts';
 import { exitCodes, UsageError } from '../cliErrors.ts';
-import { sharedOptions, textValue, type Command } from '../commandLine.ts';
-import { validateOptions } from '../optionParser.ts';
+import { languageOf, sharedFlags, type Command } from '../commandLine.ts';
 import { runInTerminal, runResultJson } from '../runInTerminal.ts';
 import { overridesFrom, resolveScenario } from '../scenarioSource.ts';
-import { databaseHelp, databaseOption, openService } from '../serviceForCommand.ts';
+import { openService } from '../serviceForCommand.ts';
 
-function serverTable(servers: readonly ServerMetrics[]): string {
-  const header = ['server', 'architecture', 'requests', 'req/s', 'p50 ms', 'p90 ms', 'p99 ms', 'max ms', 'errors'];
-  const rows = servers.map((server) => [
-    server.name,
-    server.architecture,
-    String(server.requests),
-    server.throughputRps.toFixed(1),
-    server.latencyMs.p50.toFixed(2),
-    server.latencyMs.p90.toFixed(2),
-    server.latencyMs.p99.toFixed(2),
-    server.latencyMs.max.toFixed(2),
-    String(server.errors),
-  ]);
-  const widths = header.map((title, column) => Math.max(title.length, ...rows.map((row) => row[column]!.length)));
-  const line = (cells: string[]) => cells.map((cell, column) => (column < 2 ? cell.padEnd(widths[column]!) : cell.padStart(widths[column]!))).join('  ');
-  return [line(header), ...rows.map(line)].join('\n');
+function describeChecks(checks: readonly CheckResult[], language: Language): string {
+  return checks.map((check) => `${check.passed ? 'pass' : 'FAIL'}  ${check.title[language] ?? check.title.en} (${check.detail})`).join('\n');
 }
 
-function describeMetrics(metrics: RunMetrics): string {
-  const servers = metrics.servers;
-  if (Array.isArray(servers)) return serverTable(servers as ServerMetrics[]);
-  return JSON.stringify(metrics, null, 2);
-}
-
-function describeChecks(checks: readonly CheckResult[]): string {
-  return checks.map((check) => `${check.passed ? 'pass' : 'FAIL'}  ${check.title.en} (${check.detail})`).join('\n');
-}
-
-const runOptions = schema.object({ description: 'proclab run', fields: { seed: sharedOptions.seed } });
+const pipedOutputWidth = 120;
 
 export const runCommand: Command = {
   name: 'run',
-  usage: 'proclab run LAB|FILE [--set path=value]... [--seed N] [--db FILE] [--json] [--report OUT.html]',
   summary: 'Runs a lab’s default scenario, or a scenario file, against real servers on 127.0.0.1, and records the run.',
-  help: () => `--set path=value  override a scenario value (repeatable): --set load.duration=2s --set servers.1.workers=8
---seed N          seed for everything random in the run (default: random; printed in the result)
-${databaseHelp}
---json            print one JSON object {runId, status, metrics, checks, error} on stdout
---report OUT.html also write the run's report
-Ctrl+C cancels the run cleanly (servers and workers are released); a run until stopped
-(load.duration: 0) ends normally with what it measured, and a second Ctrl+C cancels it.
+  arguments: [{ name: 'LAB|FILE', help: 'A lab (see proclab list) or a scenario file.' }],
+  flags: [
+    sharedFlags.set,
+    sharedFlags.seed,
+    sharedFlags.database,
+    { ...sharedFlags.json, help: 'Print one JSON object {runId, status, metrics, checks, error} on stdout.' },
+    {
+      name: 'report',
+      valueName: 'OUT.html',
+      node: schema.string({ description: { en: 'Also write the run’s report to this file.', 'pt-BR': 'Também escreve o relatório da execução neste arquivo.' }, default: '' }),
+    },
+    { ...sharedFlags.language, help: 'en (default) or pt-BR: the language of the result tables (and of the report).' },
+  ],
+  notes: `Ctrl+C cancels the run cleanly (servers and workers are released); a run until stopped (load.duration: 0) ends normally with what it measured, and a second Ctrl+C cancels it.
+
 Exit codes: 0 the run succeeded; 1 it failed or was cancelled; 2 bad input.`,
-  options: {
-    set: { type: 'string', multiple: true },
-    seed: { type: 'string' },
-    json: { type: 'boolean' },
-    report: { type: 'string' },
-    ...databaseOption,
-  },
-  async run(parsed) {
-    const target = parsed.positionals[0];
-    if (target === undefined || parsed.positionals.length > 1) throw new UsageError(`usage: ${this.usage}`);
-    const { seed } = validateOptions(this.name, runOptions, parsed.values) as { seed: number | undefined };
-    const asJson = parsed.values.json === true;
-    const reportPath = textValue(parsed, 'report');
-    const overrides = overridesFrom(parsed.values.set);
-    const service = openService(parsed, 'cli');
+  async run(line) {
+    const [target] = line.arguments as [string];
+    const seed = line.values.seed as number | undefined;
+    const asJson = line.values.json === true;
+    const reportPath = line.values.report as string;
+    const language = languageOf(line);
+    const overrides = overridesFrom(line.values.set);
+    const service = openService(line, 'cli');
     try {
       const source = resolveScenario(target, overrides, service.catalog);
       const started = service.startScenario(source.lab, source.text, seed);
@@ -72,8 +49,8 @@ Exit codes: 0 the run succeeded; 1 it failed or was cancelled; 2 bad input.`,
       const { runId } = started.value;
       if (!asJson) process.stderr.write(`run ${runId} (${source.lab.definition.id}, ${source.label})\n`);
       const finished = await runInTerminal(service, runId, { json: asJson });
-      if (reportPath !== undefined) {
-        const report = await service.exportReport(runId);
+      if (reportPath !== '') {
+        const report = await service.exportReport(runId, language);
         if (!report.ok) throw new UsageError(report.error.message);
         writeFileSync(reportPath, report.value.html);
         if (!asJson) process.stderr.write(`report written to ${reportPath}\n`);
@@ -81,8 +58,11 @@ Exit codes: 0 the run succeeded; 1 it failed or was cancelled; 2 bad input.`,
       if (asJson) {
         process.stdout.write(`${runResultJson(finished)}\n`);
       } else {
-        if (finished.metrics !== null) process.stdout.write(`${describeMetrics(finished.metrics)}\n`);
-        if (finished.checks.length > 0) process.stdout.write(`\n${describeChecks(finished.checks)}\n`);
+        const tables = renderTables(source.lab.detail.tables, finished.metrics, language);
+        // A terminal's own width; piped output keeps lines a reader (or a diff) can take in.
+        const width = process.stdout.isTTY === true ? process.stdout.columns : pipedOutputWidth;
+        if (tables.length > 0) process.stdout.write(`${tablesAsText(tables, width)}\n`);
+        if (finished.checks.length > 0) process.stdout.write(`\n${describeChecks(finished.checks, language)}\n`);
         process.stdout.write(`\n${finished.status}${finished.error === null ? '' : `: ${finished.error.message}`}\n`);
       }
       return finished.status === 'succeeded' ? exitCodes.ok : exitCodes.runFailed;

@@ -2,7 +2,7 @@
 // (in the foreground until Ctrl+C), or with a load on a server already running.
 import type { RunMetrics } from '../../../preload/api.ts';
 import type { ScenarioToolCommand } from '../toolCommand.ts';
-import type { ArchitectureServerMetrics, DetailedLatency } from './architecturesMetrics.ts';
+import type { ServerMeasurement, DetailedLatency } from './architecturesMetrics.ts';
 import type { ArchitecturesScenario } from './architecturesScenario.ts';
 import { describeServerStats, type ServedMetrics } from './serveWithoutLoad.ts';
 
@@ -11,7 +11,7 @@ function latencyLine(label: string, latencies: DetailedLatency): string {
   return `  ${label.padEnd(30)}${cell(latencies.p50)}${cell(latencies.p90)}${cell(latencies.p99)}${cell(latencies.p999)}${cell(latencies.max)}${cell(latencies.mean)}`;
 }
 
-const measurementsOf = (metrics: RunMetrics): ArchitectureServerMetrics[] => (Array.isArray(metrics.measurements) ? (metrics.measurements as ArchitectureServerMetrics[]) : []);
+const measurementsOf = (metrics: RunMetrics): ServerMeasurement[] => (Array.isArray(metrics.measurements) ? (metrics.measurements as ServerMeasurement[]) : []);
 
 export const loadToolCommand: ScenarioToolCommand = {
   kind: 'scenario',
@@ -35,7 +35,12 @@ export const loadToolCommand: ScenarioToolCommand = {
     { name: 'warmup', path: 'load.warmup', bareNumberUnit: 's' },
     { name: 'timeout', path: 'load.timeout', bareNumberUnit: 's' },
   ],
-  displayFlags: [{ name: 'timeline', help: 'also print the 100 ms timeline of throughput and latency' }],
+  displayFlags: [
+    {
+      name: 'timeline',
+      description: { en: 'Also print the 100 ms timeline of throughput and latency.', 'pt-BR': 'Também mostra a linha do tempo, a cada 100 ms, da vazão e da latência.' },
+    },
+  ],
   notes: 'The load runs in its own worker thread.',
   summarise(run) {
     const measured = measurementsOf(run.metrics)[0];

@@ -1,3 +1,4 @@
+import { bounded, type BoundedOutcome } from '../../toolkit/abortableWaits.ts';
 import { EngineFailure, type EngineContext } from '../engine.ts';
 import type { MeasurementPoint } from './measurementPlan.ts';
 import type { ServerScenario } from './architecturesScenario.ts';
@@ -22,13 +23,6 @@ export interface LabServer {
   readonly label: string;
   /** The counters the server last reported. */
   latestStats(): ServerStats | undefined;
-}
-
-function aborted(signal: AbortSignal): Promise<'aborted'> {
-  return new Promise((resolve) => {
-    if (signal.aborted) resolve('aborted');
-    else signal.addEventListener('abort', () => resolve('aborted'), { once: true });
-  });
 }
 
 export function serverLabel(point: MeasurementPoint): string {
@@ -61,22 +55,17 @@ export async function startLabServer(server: ServerScenario, point: MeasurementP
   );
   context.defer(`stop ${label}`, () => worker.stop());
 
-  let startTimer: ReturnType<typeof setTimeout> | undefined;
-  const startTimeout = new Promise<'timeout'>((resolve) => {
-    startTimer = setTimeout(() => resolve('timeout'), startTimeoutMs);
-  });
-  let port: number | 'timeout' | 'aborted';
+  let started: BoundedOutcome<number>;
   try {
-    port = await Promise.race([worker.listening, startTimeout, aborted(context.signal)]);
+    started = await bounded(worker.listening, startTimeoutMs, context.signal);
   } catch (error) {
     throw new EngineFailure(`${label} could not start: ${(error as Error).message}`);
-  } finally {
-    clearTimeout(startTimer);
   }
-  if (port === 'aborted') {
+  if (started.outcome === 'aborted') {
     await worker.stop();
     return undefined;
   }
-  if (port === 'timeout') throw new EngineFailure(`${label} did not start listening within ${startTimeoutMs / 1000} s`);
+  if (started.outcome === 'timeout') throw new EngineFailure(`${label} did not start listening within ${startTimeoutMs / 1000} s`);
+  const port = started.value;
   return { worker, port, label, latestStats: () => latestStats };
 }

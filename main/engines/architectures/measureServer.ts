@@ -1,5 +1,9 @@
+import { entryModulePath } from '../../platform/moduleEntry.ts';
 import { EngineFailure, type EngineContext } from '../engine.ts';
-import { serverMetricsOf, type ArchitectureServerMetrics } from './architecturesMetrics.ts';
+import { architecturesEntryModules } from './architecturesEntryModules.ts';
+import { serverMetricsOf, type ServerMeasurement } from './architecturesMetrics.ts';
+import { cpuBetween, loadAverageNow, takeCpuSnapshot, type CpuSnapshot } from './cpu/cpuAccounting.ts';
+import { serverCpuUse } from './cpu/cpuScaling.ts';
 import { serverLabel, startLabServer, type LabServer, type LabServerSlot } from './labServer.ts';
 import { runLoad } from './load/runLoad.ts';
 import type { LoadResult } from './load/loadMessages.ts';
@@ -16,7 +20,7 @@ const untilStoppedWindowMs = 24 * 3_600_000;
  * target), loads it for the warm-up and the measured window, stops it. Returns undefined when
  * cancelled before anything was measured.
  */
-export async function measureServer(point: MeasurementPoint, context: EngineContext, slot: MeasurementSlot): Promise<ArchitectureServerMetrics | undefined> {
+export async function measureServer(point: MeasurementPoint, context: EngineContext, slot: MeasurementSlot): Promise<ServerMeasurement | undefined> {
   const { server, scenario, seriesName } = point;
   const label = serverLabel(point);
   const progress = (fractionOfThisServer: number, phase: string): void =>
@@ -71,6 +75,16 @@ export async function measureServer(point: MeasurementPoint, context: EngineCont
     },
   );
   context.defer(`stop the load on ${label}`, () => load.abort());
+  // The server's CPU time is read from /proc at both ends of the measured window (a server this
+  // run did not start is not among its threads and processes, so it has none).
+  const serverProgram = entryModulePath(architecturesEntryModules.connectionProcess);
+  let windowStart: { snapshot: CpuSnapshot | undefined; loadAverage: number | undefined } | undefined;
+  const windowTimer =
+    started === undefined
+      ? undefined
+      : setTimeout(() => {
+          windowStart = { snapshot: takeCpuSnapshot(serverProgram), loadAverage: loadAverageNow() };
+        }, warmupMs);
   const abortLoad = (): void => load.abort();
   context.signal.addEventListener('abort', abortLoad, { once: true });
   if (context.signal.aborted) load.abort();
@@ -88,7 +102,9 @@ export async function measureServer(point: MeasurementPoint, context: EngineCont
     throw new EngineFailure(`measuring ${label} failed: ${(error as Error).message}`);
   } finally {
     context.signal.removeEventListener('abort', abortLoad);
+    clearTimeout(windowTimer);
   }
+  const windowEnd = started === undefined ? undefined : takeCpuSnapshot(serverProgram);
   if ('serverFailure' in outcome) {
     load.abort();
     throw new EngineFailure(`${label} stopped during the measurement: ${outcome.serverFailure.message}`);
@@ -106,10 +122,16 @@ export async function measureServer(point: MeasurementPoint, context: EngineCont
   }
   if (result.unfinished > 0) context.log('warn', `${label}: ${result.unfinished} requests due in the window were still unanswered at its end`);
   if (result.measuredMs === 0) return undefined;
+  const window = windowStart?.snapshot === undefined || windowEnd === undefined ? undefined : cpuBetween(windowStart.snapshot, windowEnd);
+  const cpu = window === undefined ? undefined : serverCpuUse(window, result.requests, windowStart?.loadAverage);
+  if (cpu !== undefined && cpu.otherProcessesParallelism >= 0.5) {
+    context.log('warn', `${label}: other processes kept ${cpu.otherProcessesParallelism} cores busy while it was measured; ${cpu.coresLeft} of ${window!.cores} cores were left for the server`);
+  }
   const stats = started?.latestStats();
   return serverMetricsOf(point, result, {
     model: server === undefined ? undefined : predictServer(server, scenario),
     processesStarted: stats?.processesStarted,
     threadsStarted: stats?.threadsStarted,
+    cpu,
   });
 }

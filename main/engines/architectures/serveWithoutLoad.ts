@@ -1,4 +1,4 @@
-import { setTimeout as sleep } from 'node:timers/promises';
+import { pause } from '../../toolkit/abortableWaits.ts';
 import { EngineFailure, type EngineContext } from '../engine.ts';
 import { architectureCharacteristics, architectureDescriptions } from './architectureCatalog.ts';
 import type { ServerScenario } from './architecturesScenario.ts';
@@ -51,7 +51,7 @@ export async function serveWithoutLoad(server: ServerScenario, point: Measuremen
   const untilStopped = scenario.load.duration === 0;
   context.progress({ fraction: (slot.index + 0.5) / slot.count, phase: untilStopped ? `serving on ${url} until stopped` : `serving on ${url}` });
   try {
-    const done = untilStopped ? context.untilStopped() : sleep(scenario.load.duration, undefined, { signal: context.signal }).catch(() => undefined);
+    const done = untilStopped ? context.untilStopped() : pause(scenario.load.duration, context.signal);
     const outcome = await Promise.race([done.then(() => 'done' as const), started.worker.failed]);
     if (outcome !== 'done') throw new EngineFailure(`${started.label} failed: ${outcome.message}`);
   } finally {

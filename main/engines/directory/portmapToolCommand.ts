@@ -13,10 +13,25 @@ export const portmapToolCommand: ForegroundToolCommand = {
   name: 'portmap',
   summary: 'Runs a port mapper (ONC RPC portmap version 2, RFC 1833) on 127.0.0.1 over TCP and UDP, in the foreground, until Ctrl+C.',
   options: schema.object({
-    description: 'proclab portmap',
+    description: { en: 'proclab portmap', 'pt-BR': 'proclab portmap' },
     fields: {
-      port: schema.integer({ description: 'Port on 127.0.0.1; 111 is the well-known sunrpc port, which needs root.', minimum: 1, maximum: 65_535, default: 111 }),
-      'soft-state': schema.integer({ description: 'Registrations lapse unless renewed within this many seconds (default: hard state, kept until UNSET).', minimum: 1, maximum: 86_400 }),
+      port: schema.integer({
+        description: {
+          en: 'Port on 127.0.0.1; 111 is the well-known sunrpc port, which needs root.',
+          'pt-BR': 'Porta em 127.0.0.1; 111 é a porta bem conhecida do sunrpc, que exige root.',
+        },
+        minimum: 1,
+        maximum: 65_535,
+        default: 111,
+      }),
+      'soft-state': schema.integer({
+        description: {
+          en: 'Registrations lapse unless renewed within this many seconds (default: hard state, kept until UNSET).',
+          'pt-BR': 'Os registros caducam se não forem renovados dentro deste número de segundos (padrão: estado rígido, mantido até o UNSET).',
+        },
+        minimum: 1,
+        maximum: 86_400,
+      }),
     },
   }),
   notes: `Debian's rpcinfo always asks port 111 first (even with -n), so to try it as a normal user run

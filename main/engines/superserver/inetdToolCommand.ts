@@ -27,18 +27,30 @@ export const inetdToolCommand: ForegroundToolCommand = {
   name: 'inetd',
   summary: 'Runs an inetd-style superserver on 127.0.0.1 from an inetd.conf file, in the foreground, until Ctrl+C.',
   options: schema.object({
-    description: 'proclab inetd',
+    description: { en: 'proclab inetd', 'pt-BR': 'proclab inetd' },
     required: ['conf'],
     fields: {
       conf: schema.string({
-        description:
-          'inetd.conf: "service socket-type protocol wait|nowait[.max] user server-path [argv0 args]" per line, service by name (services table) or port number, "internal" for echo, discard, chargen, qotd, daytime and time; and optionally "limits service/protocol instances=N per_source=N cps=RATE,WAIT only_from=ADDR[/BITS],...".',
+        description: {
+          en: 'inetd.conf: "service socket-type protocol wait|nowait[.max] user server-path [argv0 args]" per line, service by name (services table) or port number, "internal" for echo, discard, chargen, qotd, daytime and time; and optionally "limits service/protocol instances=N per_source=N cps=RATE,WAIT only_from=ADDR[/BITS],...".',
+          'pt-BR':
+            'inetd.conf: uma linha "serviço tipo-de-socket protocolo wait|nowait[.max] usuário caminho-do-servidor [argv0 args]" por serviço, o serviço pelo nome (tabela de serviços) ou pelo número da porta, "internal" para echo, discard, chargen, qotd, daytime e time; e, se quiser, "limits serviço/protocolo instances=N per_source=N cps=TAXA,ESPERA only_from=ENDEREÇO[/BITS],...".',
+        },
       }),
-      'port-offset': schema.integer({ description: 'Adds N to every port so no root is needed (17000: echo 7 → 17007).', minimum: 0, maximum: 65_000, default: 0 }),
+      'port-offset': schema.integer({
+        description: {
+          en: 'Adds N to every port so no root is needed (17000: echo 7 → 17007).',
+          'pt-BR': 'Soma N a cada porta para dispensar o root (17000: echo 7 → 17007).',
+        },
+        minimum: 0,
+        maximum: 65_000,
+        default: 0,
+      }),
     },
   }),
   valueNames: { conf: 'FILE' },
-  notes: `nowait: a handler process per connection, the connection as its stdin and stdout. wait: the
+  notes: `nowait: a handler process per connection, the connection as its stdin and stdout, started with
+posix_spawn through native calls (Node's child_process where those cannot be made). wait: the
 listening (tcp) or bound (udp) socket itself as stdin and stdout; the server accepts or reads by
 itself and the port is not watched again until it exits. Handlers run as the user running proclab.
 

@@ -9,6 +9,7 @@
 // before it. The guest's final value must be one of the writes that no later write is known to follow.
 import { connect, type Socket } from 'node:net';
 import { HdrHistogram } from '../../measure/hdrHistogram.ts';
+import { pause, within } from '../../toolkit/abortableWaits.ts';
 import { initialValueOf } from './guest/keyValueStore.ts';
 
 export interface KeyValueLoadOptions {
@@ -162,7 +163,7 @@ export class KeyValueLoad {
   async stop(timeoutMs: number): Promise<void> {
     if (this.timer !== undefined) clearInterval(this.timer);
     const until = performance.now() + timeoutMs;
-    while (this.outstandingCount() > 0 && performance.now() < until) await new Promise((resolve) => setTimeout(resolve, 5));
+    while (this.outstandingCount() > 0 && performance.now() < until) await pause(5);
   }
 
   /**
@@ -191,24 +192,22 @@ export class KeyValueLoad {
       return `read-back could not connect: ${error instanceof Error ? error.message : String(error)}`;
     }
     const answers: string[] = [];
-    let timer: NodeJS.Timeout | undefined;
-    try {
-      await new Promise<void>((resolve) => {
-        let partial = '';
-        socket.on('data', (chunk: Buffer) => {
-          partial += chunk.toString();
-          const lines = partial.split('\n');
-          partial = lines.pop() ?? '';
-          answers.push(...lines);
-          if (answers.length >= keys.length) resolve();
-        });
-        socket.on('error', () => resolve());
-        socket.on('close', () => resolve());
-        timer = setTimeout(resolve, timeoutMs);
-        socket.write(keys.map((key) => `GET ${key}\n`).join(''));
+    const received = new Promise<void>((resolve) => {
+      let partial = '';
+      socket.on('data', (chunk: Buffer) => {
+        partial += chunk.toString();
+        const lines = partial.split('\n');
+        partial = lines.pop() ?? '';
+        answers.push(...lines);
+        if (answers.length >= keys.length) resolve();
       });
+      socket.on('error', () => resolve());
+      socket.on('close', () => resolve());
+    });
+    try {
+      socket.write(keys.map((key) => `GET ${key}\n`).join(''));
+      await within(received, timeoutMs);
     } finally {
-      clearTimeout(timer);
       socket.destroy();
     }
     if (answers.length < keys.length) return `read-back incomplete: ${answers.length} of ${keys.length} answers within ${timeoutMs} ms`;

@@ -6,6 +6,7 @@ import type { MigrationMetrics } from './migrationSpec.ts';
 import { runMigrationSession } from './migrationSession.ts';
 import { estimateMigrationMs, migrationSpecsOf } from './scenarioToSpec.ts';
 import { vmMigrationCharts } from './vmMigrationCharts.ts';
+import { vmMigrationTables } from './vmMigrationTables.ts';
 import { vmMigrationScenarioSchema, type VmMigrationScenario } from './vmMigrationScenario.ts';
 
 /**
@@ -16,6 +17,7 @@ export const vmMigrationEngine: Engine<typeof vmMigrationScenarioSchema> = {
   name: 'vm-migration',
   scenarioSchema: vmMigrationScenarioSchema,
   charts: vmMigrationCharts,
+  tables: vmMigrationTables,
 
   checkScenario(scenario: VmMigrationScenario): ScenarioProblem[] {
     const { guest } = scenario;

@@ -51,7 +51,7 @@ describe('proclab command', () => {
     expect(syntax.stderr).toMatch(new RegExp(`^${file}:\\d+:\\d+: error: `));
     const flag = await runProclab(['run', 'server-architectures', '--bogus']);
     expect(flag.code).toBe(2);
-    expect(flag.stderr).toMatch(/Unknown option '--bogus'/);
+    expect(flag.stderr).toMatch(/^proclab run: error: unknown flag --bogus$/m);
     const missing = await runProclab(['validate', join(directory, 'nope.yaml')]);
     expect(missing.code).toBe(2);
     expect(missing.stderr).toContain('no such file');
@@ -70,7 +70,8 @@ describe('proclab command', () => {
       ['run', 'server-architectures', '--set', 'load.duration=1s', '--set', 'load.warmup=200ms', '--set', 'load.connections=8', '--json', '--db', database, '--report', report, '--seed', '7'],
       { timeoutMs: 90_000 },
     );
-    expect(result.stderr).toBe('');
+    // On a busy machine the run warns that other processes took cores from a server; nothing else may appear.
+    expect(result.stderr.split('\n').filter((line) => line !== '' && !/^warn: server .* other processes kept [\d.]+ cores busy/.test(line))).toEqual([]);
     expect(result.code).toBe(0);
     const output = JSON.parse(result.stdout) as { runId: string; status: string; metrics: { servers: Record<string, unknown>[] } };
     expect(output.status).toBe('succeeded');

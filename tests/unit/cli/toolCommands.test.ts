@@ -2,8 +2,8 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { FlagError } from '../../../main/cli/cliErrors.ts';
-import { parseCommand } from '../../../main/cli/commandLine.ts';
-import { validateOptions } from '../../../main/cli/optionParser.ts';
+import { commandHelp } from '../../../main/cli/commandLine.ts';
+import { parseCommandLine } from '../../../main/cli/optionParser.ts';
 import { scenarioFromCommandLine, scenarioToolCommand } from '../../../main/cli/scenarioToolCommand.ts';
 import { loadToolCommand, serverToolCommand } from '../../../main/engines/architectures/architecturesToolCommands.ts';
 import { architecturesEngine } from '../../../main/engines/architectures/architecturesEngine.ts';
@@ -13,12 +13,12 @@ import { migrateToolCommand } from '../../../main/engines/vmMigration/vmMigratio
 import { vmMigrationEngine } from '../../../main/engines/vmMigration/vmMigrationEngine.ts';
 import { parseEngineScenario } from '../../../main/scenario/engineScenario.ts';
 import { applyOverrides, parseOverride } from '../../../main/scenario/scenarioOverrides.ts';
-import { schema, type Engine } from './schemaForTests.ts';
+import type { Engine } from '../../../main/engines/engine.ts';
 
 const root = join(import.meta.dirname, '..', '..', '..');
 
 function scenarioOf(tool: ScenarioToolCommand, engine: Engine, argv: string[]): Record<string, unknown> {
-  const text = scenarioFromCommandLine(tool, engine, parseCommand(scenarioToolCommand(tool, engine), argv));
+  const text = scenarioFromCommandLine(tool, engine, parseCommandLine(scenarioToolCommand(tool, engine), argv));
   const parsed = parseEngineScenario(text, engine.name);
   if (!parsed.ok) throw new Error(JSON.stringify(parsed.diagnostics));
   return parsed.value;
@@ -26,7 +26,7 @@ function scenarioOf(tool: ScenarioToolCommand, engine: Engine, argv: string[]): 
 
 function problemsOf(tool: ScenarioToolCommand, engine: Engine, argv: string[]): readonly string[] {
   try {
-    scenarioFromCommandLine(tool, engine, parseCommand(scenarioToolCommand(tool, engine), argv));
+    scenarioFromCommandLine(tool, engine, parseCommandLine(scenarioToolCommand(tool, engine), argv));
   } catch (error) {
     if (error instanceof FlagError) return error.lines;
     throw error;
@@ -97,28 +97,10 @@ describe('every declared tool command', () => {
       if (command.kind !== 'scenario') continue;
       expect(findEngine(engine.name)).toBe(engine);
       const cli = scenarioToolCommand(command, engine);
-      expect(cli.help(), command.name).toMatch(/--set path=value/);
+      expect(commandHelp(cli), command.name).toMatch(/--set path=value/);
       const required = command.flags.filter((flag) => flag.required).flatMap((flag) => [`--${flag.name}`, 'iterative']);
       const argument = command.argument === undefined ? [] : ['http://127.0.0.1:8080/'];
       expect(() => scenarioOf(command, engine, [...argument, ...required]), command.name).not.toThrow();
-    }
-  });
-});
-
-describe('the option parser for flags outside scenarios', () => {
-  const options = schema.object({
-    description: 'test',
-    required: ['conf'],
-    fields: { conf: schema.string({ description: 'a file' }), port: schema.integer({ description: 'a port', minimum: 1, maximum: 65_535, default: 111 }) },
-  });
-
-  it('checks them like scenario values and fills the defaults', () => {
-    expect(validateOptions('test', options, { conf: 'x.conf' })).toEqual({ conf: 'x.conf', port: 111 });
-    expect(() => validateOptions('test', options, { port: '0' })).toThrow(FlagError);
-    try {
-      validateOptions('test', options, { port: '0' });
-    } catch (error) {
-      expect((error as FlagError).lines).toEqual(['proclab test --port 0: error: --port must be at least 1', 'proclab test: error: --conf is required']);
     }
   });
 });

@@ -1,0 +1,11 @@
+// Imports that break the layer matrix today and are tolerated until they are moved. The list may
+// only shrink: the layer test fails on a violation that is not here, and on an entry here that no
+// longer is one (remove it). These reach past the service.
+export const layerAllowList: readonly string[] = [
+  'main/cli/commands/exportCommand.ts -> main/report/pdfExport.ts',
+  'main/cli/commands/listCommand.ts -> main/lab/labCatalog.ts',
+  'main/cli/commands/validateCommand.ts -> main/lab/labCatalog.ts',
+  'main/cli/proclab.ts -> main/runs/runEnvironment.ts',
+  'main/cli/scenarioSource.ts -> main/lab/labCatalog.ts',
+  'main/cli/serviceForCommand.ts -> main/store/defaultDatabasePath.ts',
+];
