@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { valueAtPath } from '../../../common/charts/valueAtPath.ts';
 import { otherValuesTable } from '../../../common/tables/otherValuesTable.ts';
 import { renderTables } from '../../../common/tables/renderTables.ts';
-import { findEngine } from '../../../main/engines/engineRegistry.ts';
+import { engineNames, findEngine } from '../../../main/engines/engineRegistry.ts';
 import { applyOverrides } from '../../../main/scenario/scenarioOverrides.ts';
 import { LabService } from '../../../main/service/labService.ts';
 import type { RunMetrics, TableField, TableSpec } from '../../../preload/api.ts';
@@ -101,7 +101,7 @@ function declaredValues(spec: TableSpec, metrics: RunMetrics): { field: TableFie
 }
 
 describe('every lab\'s declared tables, against real runs', () => {
-  it.each(['architectures', 'directory', 'superserver', 'threads-processes', 'out-of-band', 'vm-migration'])('%s: every declared column reads a value its runs recorded', (engineName) => {
+  it.each(engineNames())('%s: every declared column reads a value its runs recorded', (engineName) => {
     const engine = findEngine(engineName)!;
     const runs = recorded.filter((run) => run.engine === engineName);
     expect(runs.length).toBeGreaterThan(0);
@@ -114,7 +114,7 @@ describe('every lab\'s declared tables, against real runs', () => {
     expect(unfound).toEqual([]);
   });
 
-  it.each(['architectures', 'directory', 'superserver', 'threads-processes', 'out-of-band', 'vm-migration'])('%s: leaves nothing its runs recorded to the table of other values', (engineName) => {
+  it.each(engineNames())('%s: leaves nothing its runs recorded to the table of other values', (engineName) => {
     const engine = findEngine(engineName)!;
     for (const run of recorded.filter((candidate) => candidate.engine === engineName)) {
       const other = otherValuesTable(engine.tables, run.metrics, 'en');
