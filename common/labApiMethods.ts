@@ -12,6 +12,9 @@ export const labApiMethods = [
   'getRun',
   'deleteRun',
   'exportReport',
+  'getVariant',
+  'saveAnswer',
+  'importLabPack',
 ] as const satisfies readonly (keyof LabApi)[];
 
 export type LabApiMethod = (typeof labApiMethods)[number];

@@ -32,6 +32,9 @@ const lab: LabApi = {
   getRun: (runId) => ipcRenderer.invoke(`${prefix}getRun`, runId),
   deleteRun: (runId) => ipcRenderer.invoke(`${prefix}deleteRun`, runId),
   exportReport: (runId, language) => ipcRenderer.invoke(`${prefix}exportReport`, runId, language),
+  getVariant: (labId, studentId) => ipcRenderer.invoke(`${prefix}getVariant`, labId, studentId),
+  saveAnswer: (runId, questionId, markdown) => ipcRenderer.invoke(`${prefix}saveAnswer`, runId, questionId, markdown),
+  importLabPack: (packText) => ipcRenderer.invoke(`${prefix}importLabPack`, packText),
 };
 
 contextBridge.exposeInMainWorld('lab', lab);

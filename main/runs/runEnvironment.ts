@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { arch, cpus, platform, totalmem } from 'node:os';
 import type { RunEnvironment } from '../../preload/api.ts';
 
-function proclabVersion(): string {
+export function proclabVersion(): string {
   for (const relative of ['../../package.json', '../../../package.json']) {
     try {
       const manifest = JSON.parse(readFileSync(new URL(relative, import.meta.url), 'utf8')) as { name?: string; version?: string };

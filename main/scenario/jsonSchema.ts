@@ -14,6 +14,8 @@ export function toJsonSchema(node: SchemaNode): JsonSchema {
       return { ...docs, type: 'boolean', default: node.default };
     case 'string':
       return { ...docs, type: 'string', pattern: node.pattern, default: node.default };
+    case 'scalar':
+      return { ...docs, type: ['string', 'number', 'boolean'], default: node.default };
     case 'enum':
       return {
         ...docs,

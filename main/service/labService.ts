@@ -1,12 +1,15 @@
 import type {
   Diagnostic,
+  ImportedLab,
   LabApi,
   LabDetail,
   LabError,
   LabSummary,
+  LabVariant,
   Language,
   ReportDocument,
   Result,
+  RunAnswer,
   RunDetail,
   RunEnvironment,
   RunEvent,
@@ -14,9 +17,13 @@ import type {
   RunStarted,
   RunSummary,
   StartRunRequest,
+  StudentVariant,
   Unsubscribe,
 } from '../../preload/api.ts';
 import { LabCatalog, type Lab } from '../lab/labCatalog.ts';
+import { deriveVariant, saltFingerprint, variantDerivation, variantOverrides } from '../lab/labVariants.ts';
+import { installLabPack, PackImportError, readLabPack } from '../packs/labPackImport.ts';
+import { applyOverrides } from '../scenario/scenarioOverrides.ts';
 import { debugLog } from '../platform/debugLog.ts';
 import { renderReportHtml } from '../report/reportDocument.ts';
 import { RunBusyError, RunController, type FinishedRun } from '../runs/runController.ts';
@@ -24,21 +31,27 @@ import { describeEnvironment } from '../runs/runEnvironment.ts';
 import { parseEngineScenario } from '../scenario/engineScenario.ts';
 import { RunStore } from '../store/runStore.ts';
 import {
+  answerArgument,
   InvalidArgument,
   invalidArgumentError,
   labIdArgument,
   languageArgument,
   listenerArgument,
+  packTextArgument,
+  questionIdArgument,
   runIdArgument,
   runListFilterArgument,
   scenarioTextArgument,
   startRunArgument,
+  studentIdArgument,
 } from './argumentChecks.ts';
 
 export interface LabServiceOptions {
   databasePath: string;
   face: RunEnvironment['face'];
   labsDirectory?: string;
+  /** Where imported lab packs live; without it the service imports none. */
+  userLabsDirectory?: string;
 }
 
 /** An error that already speaks to the user; it crosses the boundary as it is. */
@@ -67,7 +80,8 @@ export class LabService implements LabApi {
   readonly interruptedRunIds: string[];
 
   constructor(options: LabServiceOptions) {
-    this.catalog = options.labsDirectory === undefined ? new LabCatalog() : new LabCatalog(options.labsDirectory);
+    const catalogOptions = options.userLabsDirectory === undefined ? {} : { userLabsDirectory: options.userLabsDirectory };
+    this.catalog = options.labsDirectory === undefined ? new LabCatalog(undefined, catalogOptions) : new LabCatalog(options.labsDirectory, catalogOptions);
     this.store = RunStore.open(options.databasePath);
     this.interruptedRunIds = this.store.markInterruptedRuns();
     this.runs = new RunController(this.store, describeEnvironment(options.face));
@@ -85,6 +99,7 @@ export class LabService implements LabApi {
       if (error instanceof InvalidArgument) return { ok: false, error: invalidArgumentError(error) };
       if (error instanceof ServiceError) return { ok: false, error: { code: error.code, message: error.message } };
       if (error instanceof RunBusyError) return { ok: false, error: { code: 'conflict', message: error.message } };
+      if (error instanceof PackImportError) return { ok: false, error: { code: 'invalid-argument', message: error.message } };
       debugLog(error);
       return { ok: false, error: { code: 'internal', message: `proclab hit an internal error: ${error instanceof Error ? error.message : String(error)}` } };
     }
@@ -116,23 +131,24 @@ export class LabService implements LabApi {
     return this.#answer(() => {
       const checked: StartRunRequest = startRunArgument(request);
       const lab = this.#lab(checked.labId);
-      return { runId: this.#start(lab, checked.scenarioText, checked.seed) };
+      const student = checked.studentId === undefined ? null : studentVariant(lab, checked.studentId);
+      return { runId: this.#start(lab, checked.scenarioText, checked.seed, student) };
     });
   }
 
   /** Starts a run of scenario text that was already read and overridden (the CLI's `run`). */
-  startScenario(lab: Lab, scenarioText: string, seed?: number): Result<RunStarted> | { ok: false; diagnostics: Diagnostic[] } {
+  startScenario(lab: Lab, scenarioText: string, seed?: number, student: StudentVariant | null = null): Result<RunStarted> | { ok: false; diagnostics: Diagnostic[] } {
     const parsed = parseEngineScenario(scenarioText, lab.definition.engine);
     if (!parsed.ok) return { ok: false, diagnostics: parsed.diagnostics };
     try {
-      return { ok: true, value: { runId: this.#start(lab, scenarioText, seed) } };
+      return { ok: true, value: { runId: this.#start(lab, scenarioText, seed, student) } };
     } catch (error) {
       if (error instanceof RunBusyError) return { ok: false, error: { code: 'conflict', message: error.message } };
       throw error;
     }
   }
 
-  #start(lab: Lab, scenarioText: string, seed: number | undefined): string {
+  #start(lab: Lab, scenarioText: string, seed: number | undefined, student: StudentVariant | null): string {
     const parsed = parseEngineScenario(scenarioText, lab.definition.engine);
     if (!parsed.ok) {
       const first = parsed.diagnostics[0]!;
@@ -146,6 +162,7 @@ export class LabService implements LabApi {
       scenarioText,
       seed: seed ?? randomSeed(),
       checks: lab.definition.checks,
+      student,
     });
   }
 
@@ -207,6 +224,58 @@ export class LabService implements LabApi {
       charts: lab?.detail.charts ?? [],
       questions: lab?.detail.questions ?? [],
       language,
+      checks: lab?.definition.checks ?? [],
+      courseSalt: lab?.courseSalt ?? '',
     });
   }
+
+  getVariant(labId: unknown, studentId: unknown): Promise<Result<LabVariant>> {
+    return this.#answer(() => labVariant(this.#lab(labIdArgument(labId)), studentIdArgument(studentId)));
+  }
+
+  saveAnswer(runId: unknown, questionId: unknown, markdown: unknown): Promise<Result<RunAnswer>> {
+    return this.#answer(() => {
+      const id = runIdArgument(runId);
+      const question = questionIdArgument(questionId);
+      const text = answerArgument(markdown);
+      const labId = this.store.labIdOf(id);
+      if (labId === undefined) throw new ServiceError('not-found', `there is no run ${id}`);
+      const lab = this.catalog.get(labId);
+      if (lab !== undefined && !lab.definition.questions.some((candidate) => candidate.id === question)) {
+        throw new ServiceError('not-found', `lab ${labId} has no question "${question}"`);
+      }
+      return this.store.saveAnswer(id, question, text);
+    });
+  }
+
+  importLabPack(packText: unknown): Promise<Result<ImportedLab>> {
+    return this.#answer(() => {
+      const text = packTextArgument(packText);
+      const directory = this.catalog.userLabsDirectory;
+      if (directory === undefined) throw new ServiceError('unavailable', 'this proclab has no user labs folder to import into');
+      const pack = readLabPack(text, 'the lab pack');
+      const shipped = (labId: string): boolean => this.catalog.get(labId)?.origin === 'shipped';
+      const installed = installLabPack(pack, 'the lab pack', directory, shipped);
+      this.catalog.reload();
+      return { labId: installed.lab.definition.id, title: installed.lab.definition.title, replaced: installed.replaced };
+    });
+  }
+}
+
+/** Who runs and the values their id gives them in this lab. */
+export function studentVariant(lab: Lab, studentId: string): StudentVariant {
+  return {
+    studentId,
+    values: deriveVariant(lab.definition.id, studentId, lab.courseSalt, lab.definition.variables),
+    saltFingerprint: saltFingerprint(lab.courseSalt),
+    derivation: variantDerivation,
+  };
+}
+
+/** The student's variant and the lab's scenario with its values set, as the window shows it. */
+export function labVariant(lab: Lab, studentId: string): LabVariant {
+  const student = studentVariant(lab, studentId);
+  const overridden = applyOverrides(lab.detail.defaultScenario, variantOverrides(student.values));
+  if (!overridden.ok) throw new ServiceError('internal', `the variant of ${lab.definition.id} cannot be applied: ${overridden.message}`);
+  return { ...student, labId: lab.definition.id, scenarioText: overridden.text };
 }

@@ -185,5 +185,8 @@ export function createSocketLabApi(options: SocketLabApiOptions): LabApi {
     getRun: (runId) => call('getRun', [runId]),
     deleteRun: (runId) => call('deleteRun', [runId]),
     exportReport: (runId, language) => call('exportReport', language === undefined ? [runId] : [runId, language]),
+    getVariant: (labId, studentId) => call('getVariant', [labId, studentId]),
+    saveAnswer: (runId, questionId, markdown) => call('saveAnswer', [runId, questionId, markdown]),
+    importLabPack: (packText) => call('importLabPack', [packText]),
   };
 }

@@ -14,6 +14,8 @@ const check = (expect: Partial<LabCheck['expect']>, when: LabCheck['when'] = { p
   title: { en: 'c', 'pt-BR': 'c' },
   when,
   expect: { left: 'servers[architecture=event-driven].throughputRps', op: '>=', factor: 3, right: 'servers[architecture=iterative].throughputRps', ...expect },
+  points: 1,
+  partialWithin: 0,
 });
 
 describe('lab checks', () => {
