@@ -1,6 +1,9 @@
 import { existsSync, readFileSync, statSync } from 'node:fs';
-import { join, relative } from 'node:path';
-import { LabCatalog, type Lab } from '../lab/labCatalog.ts';
+import { join, relative, resolve } from 'node:path';
+import type { StudentVariant } from '../../preload/api.ts';
+import { LabCatalog, loadLab, type Lab } from '../lab/labCatalog.ts';
+import { normalizeStudentId, studentIdRule, variantOverrides } from '../lab/labVariants.ts';
+import { studentVariant } from '../service/labService.ts';
 import { applyOverrides, parseOverride, type ScenarioOverride } from '../scenario/scenarioOverrides.ts';
 import { parseEngineScenario } from '../scenario/engineScenario.ts';
 import { ScenarioError, UsageError } from './cliErrors.ts';
@@ -10,6 +13,20 @@ export interface ScenarioSource {
   /** What messages call the scenario: the file as given, or the lab's scenario file. */
   label: string;
   text: string;
+  /** Who runs it and their variant (applied to the lab's scenario before any --set). */
+  student: StudentVariant | null;
+}
+
+export const studentHelp = `--student ID      your student id (default: $PROCLAB_STUDENT_ID): the run records it, and a lab with
+                  variables gets your variant's values before any --set`;
+
+/** The student id from --student or $PROCLAB_STUDENT_ID, normalized; undefined when neither is set. */
+export function studentIdFrom(value: unknown, environment: NodeJS.ProcessEnv = process.env): string | undefined {
+  const given = typeof value === 'string' ? value : environment['PROCLAB_STUDENT_ID'];
+  if (given === undefined || given === '') return undefined;
+  const normalized = normalizeStudentId(given);
+  if (normalized === undefined) throw new UsageError(`"${given}" is not a student id: ${studentIdRule}`);
+  return normalized;
 }
 
 export function overridesFrom(values: unknown): ScenarioOverride[] {
@@ -27,14 +44,26 @@ function readScenarioFile(path: string): string {
   return readFileSync(path, 'utf8');
 }
 
-/** A lab id or a scenario file, with --set overrides applied and the result validated. */
-export function resolveScenario(target: string, overrides: ScenarioOverride[], catalog: LabCatalog): ScenarioSource {
-  let lab = catalog.get(target);
+/**
+ * A lab id, a lab folder or a scenario file, with the student's variant (for a lab) and --set
+ * overrides applied and the result validated.
+ */
+export function resolveScenario(target: string, overrides: ScenarioOverride[], catalog: LabCatalog, studentId?: string): ScenarioSource {
+  const isFolder = existsSync(target) && statSync(target).isDirectory();
+  let lab = isFolder ? loadLab(resolve(target)) : catalog.get(target);
   let label: string;
   let text: string;
-  if (lab !== undefined && !existsSync(target)) {
+  let variantApplied: StudentVariant | null = null;
+  if (lab !== undefined && (isFolder || !existsSync(target))) {
     label = relative(process.cwd(), join(lab.folder, 'scenario.yaml'));
     text = readFileSync(join(lab.folder, 'scenario.yaml'), 'utf8');
+    if (studentId !== undefined) {
+      variantApplied = studentVariant(lab, studentId);
+      const withVariant = applyOverrides(text, variantOverrides(variantApplied.values));
+      if (!withVariant.ok) throw new UsageError(`${label}: ${withVariant.message}`);
+      text = withVariant.text;
+      if (variantApplied.values.length > 0) label = `${label} (variant of ${studentId})`;
+    }
   } else {
     if (!existsSync(target) && !/[./\\]/.test(target)) {
       throw new UsageError(`"${target}" is neither a lab (see proclab list) nor a scenario file`);
@@ -51,5 +80,6 @@ export function resolveScenario(target: string, overrides: ScenarioOverride[], c
     lab = catalog.list().map((summary) => catalog.get(summary.id)!).find((candidate) => candidate.definition.engine === parsed.engine.name);
     if (lab === undefined) throw new UsageError(`${label}: no lab runs the "${parsed.engine.name}" engine`);
   }
-  return { lab, label, text: overridden.text };
+  const student = variantApplied ?? (studentId === undefined ? null : studentVariant(lab, studentId));
+  return { lab, label, text: overridden.text, student };
 }

@@ -42,24 +42,35 @@ function format(value: number): string {
   return Number.isInteger(value) ? String(value) : value.toFixed(2);
 }
 
+export type CheckMeasurement =
+  | { applies: false }
+  | { applies: true; measured: false; detail: string }
+  | { applies: true; measured: true; passed: boolean; left: number; target: number; detail: string };
+
+/** Whether the check applies to this scenario and, if it does, the two sides it compares. */
+export function measureCheck(check: LabCheck, scenario: unknown, metrics: RunMetrics): CheckMeasurement {
+  const conditions = check.when.path === '' ? check.when.and : [{ path: check.when.path, equals: check.when.equals }, ...check.when.and];
+  if (!conditions.every((condition) => String(readPath(scenario, condition.path)) === condition.equals)) return { applies: false };
+  const { left, op, factor, right } = check.expect;
+  const leftValue = numberAt(metrics, left);
+  const rightValue = numberAt(metrics, right);
+  if (leftValue === undefined || rightValue === undefined) {
+    const missing = leftValue === undefined ? left : right;
+    return { applies: true, measured: false, detail: `no measurement at ${missing} in this run` };
+  }
+  const target = factor * rightValue;
+  const passed = compare[op](leftValue, target);
+  const rightText = factor === 1 ? format(rightValue) : `${format(factor)} × ${format(rightValue)} = ${format(target)}`;
+  return { applies: true, measured: true, passed, left: leftValue, target, detail: `${left} = ${format(leftValue)} ${op} ${rightText}` };
+}
+
 /** Evaluates the lab's checks that apply to this scenario; checks whose data is missing fail and say why. */
 export function evaluateChecks(checks: readonly LabCheck[], scenario: unknown, metrics: RunMetrics): CheckResult[] {
   const results: CheckResult[] = [];
   for (const check of checks) {
-    const conditions = check.when.path === '' ? check.when.and : [{ path: check.when.path, equals: check.when.equals }, ...check.when.and];
-    if (!conditions.every((condition) => String(readPath(scenario, condition.path)) === condition.equals)) continue;
-    const { left, op, factor, right } = check.expect;
-    const leftValue = numberAt(metrics, left);
-    const rightValue = numberAt(metrics, right);
-    if (leftValue === undefined || rightValue === undefined) {
-      const missing = leftValue === undefined ? left : right;
-      results.push({ checkId: check.id, title: check.title, passed: false, detail: `no measurement at ${missing} in this run` });
-      continue;
-    }
-    const target = factor * rightValue;
-    const passed = compare[op](leftValue, target);
-    const rightText = factor === 1 ? format(rightValue) : `${format(factor)} × ${format(rightValue)} = ${format(target)}`;
-    results.push({ checkId: check.id, title: check.title, passed, detail: `${left} = ${format(leftValue)} ${op} ${rightText}` });
+    const measurement = measureCheck(check, scenario, metrics);
+    if (!measurement.applies) continue;
+    results.push({ checkId: check.id, title: check.title, passed: measurement.measured && measurement.passed, detail: measurement.detail });
   }
   return results;
 }

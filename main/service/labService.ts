@@ -215,9 +215,14 @@ export class LabService implements LabApi {
     return this.#answer(() => this.#report(runIdArgument(runId), languageArgument(language)));
   }
 
-  #report(runId: string, language: Language): ReportDocument {
+  /** The report of a run of a lab that may not be in the catalog (a lab folder the CLI ran). */
+  reportOfLab(runId: string, lab: Lab, language: Language = 'en'): ReportDocument {
+    return this.#report(runId, language, lab);
+  }
+
+  #report(runId: string, language: Language, labOfRun?: Lab): ReportDocument {
     const run = this.#run(runId);
-    const lab = this.catalog.get(run.labId);
+    const lab = labOfRun ?? this.catalog.get(run.labId);
     return renderReportHtml({
       run,
       labTitle: lab?.detail.title ?? { en: run.labId, 'pt-BR': run.labId },

@@ -2,7 +2,7 @@ import { writeFileSync } from 'node:fs';
 import type { CheckResult, RunEvent, RunMetrics, ServerMetrics } from '../../../preload/api.ts';
 import { exitCodes, UsageError } from '../cliErrors.ts';
 import { integerOption, stringOption, type Command } from '../commandLine.ts';
-import { overridesFrom, resolveScenario } from '../scenarioSource.ts';
+import { overridesFrom, resolveScenario, studentHelp, studentIdFrom } from '../scenarioSource.ts';
 import { databaseHelp, databaseOption, openService } from '../serviceForCommand.ts';
 
 function serverTable(servers: readonly ServerMetrics[]): string {
@@ -35,9 +35,10 @@ function describeChecks(checks: readonly CheckResult[]): string {
 
 export const runCommand: Command = {
   name: 'run',
-  usage: 'proclab run LAB|FILE [--set path=value]... [--seed N] [--db FILE] [--json] [--report OUT.html]',
+  usage: 'proclab run LAB|LAB_DIR|FILE [--student ID] [--set path=value]... [--seed N] [--db FILE] [--json] [--report OUT.html]',
   summary: 'Runs a lab’s default scenario, or a scenario file, against real servers on 127.0.0.1, and records the run.',
   help: `--set path=value  override a scenario value (repeatable): --set load.duration=2s --set servers.1.workers=8
+${studentHelp}
 --seed N          seed for everything random in the run (default: random; printed in the result)
 ${databaseHelp}
 --json            print one JSON object {runId, status, metrics, checks, error} on stdout
@@ -46,6 +47,7 @@ Ctrl+C cancels the run cleanly (servers and workers are released).
 Exit codes: 0 the run succeeded; 1 it failed or was cancelled; 2 bad input.`,
   options: {
     set: { type: 'string', multiple: true },
+    student: { type: 'string' },
     seed: { type: 'string' },
     json: { type: 'boolean' },
     report: { type: 'string' },
@@ -58,10 +60,11 @@ Exit codes: 0 the run succeeded; 1 it failed or was cancelled; 2 bad input.`,
     const asJson = parsed.values.json === true;
     const reportPath = stringOption(parsed, 'report');
     const overrides = overridesFrom(parsed.values.set);
+    const studentId = studentIdFrom(parsed.values.student);
     const service = openService(parsed, 'cli');
     try {
-      const source = resolveScenario(target, overrides, service.catalog);
-      const started = service.startScenario(source.lab, source.text, seed);
+      const source = resolveScenario(target, overrides, service.catalog, studentId);
+      const started = service.startScenario(source.lab, source.text, seed, source.student);
       if (!started.ok) throw new UsageError('diagnostics' in started ? `${source.label}: invalid scenario` : started.error.message);
       const { runId } = started.value;
       const interactive = process.stderr.isTTY === true;
@@ -88,9 +91,7 @@ Exit codes: 0 the run succeeded; 1 it failed or was cancelled; 2 bad input.`,
       unwatch();
       if (interactive) process.stderr.write('\r\x1b[K');
       if (reportPath !== undefined) {
-        const report = await service.exportReport(runId);
-        if (!report.ok) throw new UsageError(report.error.message);
-        writeFileSync(reportPath, report.value.html);
+        writeFileSync(reportPath, service.reportOfLab(runId, source.lab).html);
         if (!asJson) process.stderr.write(`report written to ${reportPath}\n`);
       }
       if (asJson) {
