@@ -58,7 +58,9 @@ export function labDefinitionProblems(file: string, text: string, definition: La
       const parsed = overridden.ok ? parseEngineScenario(overridden.text, engine.name) : undefined;
       if (parsed?.ok === true) continue;
       const reason = overridden.ok ? parsed!.ok ? '' : parsed!.diagnostics[0]!.message : overridden.message;
-      at(['variables', index, 'path'], `variable "${variable.id}" = ${value} makes the lab's scenario invalid: ${reason}`);
+      // Point at the value itself when it is written out; a range's values are made from the range.
+      const valueIndex = variable.values.indexOf(value);
+      at(valueIndex === -1 ? ['variables', index, 'range'] : ['variables', index, 'values', valueIndex], `variable "${variable.id}" = ${value} makes the lab's scenario invalid: ${reason}`);
     }
   });
   return problems;
