@@ -87,7 +87,14 @@ export function gradeReports(directory: string, lab: Lab, options: GradeOptions 
   const byStudent = new Map<string, { graded: GradedStudent; createdAt: string }>();
   for (const path of reportFiles(directory)) {
     const file = relative(directory, path).split(sep).join('/');
-    const verification = verifyReportHtml(readFileSync(path, 'utf8'), { lab, ...(options.courseSalt === undefined ? {} : { courseSalt: options.courseSalt }) });
+    let verification: Verification;
+    try {
+      verification = verifyReportHtml(readFileSync(path, 'utf8'), { lab, ...(options.courseSalt === undefined ? {} : { courseSalt: options.courseSalt }) });
+    } catch (error) {
+      // One report that cannot be read is that report's problem, never the whole class's.
+      const reason = error instanceof Error ? error.message : String(error);
+      verification = { ok: false, problems: [{ kind: 'data-block', where: 'data block', expected: 'a readable report', found: reason }], notes: [] };
+    }
     const run = verification.block?.run;
     if (run !== undefined && run.labId !== definition.id) {
       warnings.push(`${file}: a report of lab ${run.labId}, not ${definition.id}; left out`);

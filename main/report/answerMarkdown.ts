@@ -1,7 +1,7 @@
 import { Marked, type Tokens } from 'marked';
 import type { Language, RunMetrics } from '../../preload/api.ts';
 import { readPath } from '../lab/checkEvaluation.ts';
-import { escapeHtml } from './htmlEscape.ts';
+import { decodeHtmlEntities, escapeHtml } from './htmlEscape.ts';
 import { formatNumber } from './reportNumbers.ts';
 
 /**
@@ -29,10 +29,6 @@ const inertMarkdown = new Marked({
 /** `{{servers[architecture=iterative].throughputRps}}` in an answer cites a measured value. */
 const citationPattern = /\{\{\s*([^{}<>\s][^{}<>]*?)\s*\}\}/g;
 
-function decodeEntities(text: string): string {
-  return text.replace(/&(amp|lt|gt|quot|#39);/g, (_, name: string) => ({ amp: '&', lt: '<', gt: '>', quot: '"', '#39': "'" })[name]!);
-}
-
 function citedValue(metrics: RunMetrics | null, path: string, language: Language): string | undefined {
   const value = metrics === null ? undefined : readPath(metrics, path);
   if (typeof value === 'number') return formatNumber(value, language, 3);
@@ -48,7 +44,7 @@ function citedValue(metrics: RunMetrics | null, path: string, language: Language
 export function renderAnswerMarkdown(markdown: string, metrics: RunMetrics | null, language: Language, missing: string): string {
   const html = inertMarkdown.parse(markdown, { async: false });
   return html.replace(citationPattern, (_, escapedPath: string) => {
-    const path = decodeEntities(escapedPath);
+    const path = decodeHtmlEntities(escapedPath);
     const value = citedValue(metrics, path, language);
     if (value === undefined) return `<span class="cited missing" title="${escapeHtml(path)}">{{${escapeHtml(path)}}} (${escapeHtml(missing)})</span>`;
     return `<span class="cited" title="${escapeHtml(path)}">${escapeHtml(value)}</span>`;

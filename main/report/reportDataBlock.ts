@@ -3,7 +3,7 @@ import type { ChartSpec, Language, LocalizedText, RunDetail } from '../../preloa
 import type { LabCheck } from '../lab/labDefinition.ts';
 import { saltFingerprint } from '../lab/labVariants.ts';
 import { canonicalJson } from './canonicalJson.ts';
-import { escapeHtml } from './htmlEscape.ts';
+import { decodeHtmlEntities, escapeHtml } from './htmlEscape.ts';
 import type { ReportQuestion } from './reportAnswers.ts';
 import { reportInstructorTexts } from './reportInstructorText.ts';
 
@@ -81,22 +81,13 @@ export type ExtractedBlock = { ok: true; block: ReportDataBlock } | { ok: false;
 
 const blockPattern = new RegExp(`<pre\\b[^>]*\\bid\\s*=\\s*["']?${dataBlockId}["']?[^>]*>([\\s\\S]*?)</pre\\s*>`, 'i');
 
-function decodeElementText(text: string): string {
-  return text.replace(/&(#x[0-9a-f]+|#\d+|amp|lt|gt|quot|apos|nbsp);/gi, (entity, name: string) => {
-    const lower = name.toLowerCase();
-    if (lower.startsWith('#x')) return String.fromCodePoint(parseInt(lower.slice(2), 16));
-    if (lower.startsWith('#')) return String.fromCodePoint(parseInt(lower.slice(1), 10));
-    return { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", nbsp: '\u00a0' }[lower] ?? entity;
-  });
-}
-
 /** Finds and parses the block in a report's HTML, checking only its outline (verify checks the rest). */
 export function extractDataBlock(html: string): ExtractedBlock {
   const match = blockPattern.exec(html);
   if (match === null) return { ok: false, reason: 'the report has no embedded data block (it was not exported by this proclab, or the block was removed)' };
   let value: unknown;
   try {
-    value = JSON.parse(decodeElementText(match[1]!));
+    value = JSON.parse(decodeHtmlEntities(match[1]!));
   } catch (error) {
     return { ok: false, reason: `the embedded data block is not JSON: ${error instanceof Error ? error.message : String(error)}` };
   }
@@ -128,6 +119,13 @@ function blockOutlineProblem(value: unknown): string | undefined {
     if (!Array.isArray(run[key])) return `the embedded run lacks its ${key}`;
   }
   if (!record(run.environment)) return 'the embedded run lacks its environment';
+  const texts = (item: unknown, keys: readonly string[]): boolean => record(item) && keys.every((key) => typeof item[key] === 'string');
+  if (!(run.answers as unknown[]).every((answer) => texts(answer, ['questionId', 'markdown', 'updatedAt']))) return 'the embedded answers are malformed';
+  if (!(run.checks as unknown[]).every((check) => texts(check, ['checkId', 'detail']) && typeof (check as Record<string, unknown>).passed === 'boolean')) return 'the embedded check results are malformed';
+  const student = run.student;
+  if (student !== null && !(texts(student, ['studentId', 'saltFingerprint', 'derivation']) && Array.isArray((student as Record<string, unknown>).values) && ((student as Record<string, unknown>).values as unknown[]).every((value) => texts(value, ['id', 'path', 'value'])))) {
+    return 'the embedded student is malformed';
+  }
   if (value.seal !== null && !(record(value.seal) && typeof value.seal.hmacSha256 === 'string' && typeof value.seal.saltFingerprint === 'string')) return 'the embedded seal is malformed';
   return undefined;
 }

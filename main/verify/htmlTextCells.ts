@@ -1,3 +1,5 @@
+import { decodeHtmlEntities } from '../report/htmlEscape.ts';
+
 /**
  * The visible content of an HTML page as a list of cells: the text of each block (a table cell,
  * a paragraph, a list item, a chart label) and the geometry of each chart shape, each with where
@@ -19,21 +21,6 @@ const skippedElements = new Set(['style', 'script', 'head', 'template', 'noscrip
 const voidElements = new Set(['br', 'hr', 'img', 'meta', 'link', 'input', 'col', 'area', 'base', 'wbr', 'source']);
 const shapeElements = new Set(['path', 'rect', 'circle', 'line', 'polyline', 'polygon', 'ellipse']);
 const geometryAttributes = ['d', 'points', 'x', 'y', 'cx', 'cy', 'r', 'width', 'height', 'x1', 'y1', 'x2', 'y2', 'fill'];
-
-const namedEntities: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", nbsp: ' ', times: '×', middot: '·', mdash: '—', ndash: '–' };
-
-export function decodeHtmlEntities(text: string): string {
-  return text.replace(/&(#x[0-9a-f]+|#\d+|[a-z]+);/gi, (entity, name: string) => {
-    const lower = name.toLowerCase();
-    try {
-      if (lower.startsWith('#x')) return String.fromCodePoint(parseInt(lower.slice(2), 16));
-      if (lower.startsWith('#')) return String.fromCodePoint(parseInt(lower.slice(1), 10));
-    } catch {
-      return entity;
-    }
-    return namedEntities[lower] ?? entity;
-  });
-}
 
 function parseAttributes(source: string): Map<string, string> {
   const attributes = new Map<string, string>();

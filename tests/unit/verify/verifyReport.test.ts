@@ -68,6 +68,14 @@ describe('proclab verify', () => {
     expect(result.problems).toContainEqual(expect.objectContaining({ kind: 'page', where: 'questions › why-pool', found: '' }));
   });
 
+  it('refuses a data block whose members are not what a report holds, without throwing', () => {
+    const html = exported().replace('"student":null', '"student":{"studentId":"x","values":"not a list","saltFingerprint":"f","derivation":"d"}');
+    expect(verifyReportHtml(html)).toMatchObject({ ok: false, problems: [{ kind: 'data-block', found: 'the embedded student is malformed' }] });
+    const broken = exported().replace('"samples":[', '"samples":[{"timeMs":"soon","series":7,"values":null},');
+    expect(() => verifyReportHtml(broken)).not.toThrow();
+    expect(verifyReportHtml(broken).ok).toBe(false);
+  });
+
   it('says so when there is no data block', () => {
     const result = verifyReportHtml('<html><body><p>hello</p></body></html>');
     expect(result).toMatchObject({ ok: false, problems: [{ kind: 'data-block' }] });
