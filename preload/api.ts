@@ -37,9 +37,10 @@ export interface LabDetail extends LabSummary {
   /** Instructions rendered to HTML, per language. */
   instructionsHtml: LocalizedText;
   defaultScenario: string;
-  /** JSON Schema (draft-07) of the lab's scenario, for the editor's completion and hover. */
-  scenarioJsonSchema: Record<string, unknown>;
+  /** JSON Schema (draft-07) of the lab's scenario per language, for the editor's completion and hover. */
+  scenarioJsonSchema: Record<Language, Record<string, unknown>>;
   charts: ChartSpec[];
+  tables: TableSpec[];
   questions: LabQuestion[];
   /** Scenario values that differ from student to student (see `getVariant`). */
   variables: LabVariable[];
@@ -160,24 +161,8 @@ export type RunEvent =
   | { kind: 'timeline'; runId: string; event: TimelineEvent }
   | { kind: 'metrics'; runId: string; metrics: RunMetrics };
 
-/** Engine-specific results; every value is JSON. The architectures lab gives `{servers: ServerMetrics[]}`. */
+/** Engine-specific results; every value is JSON. Engines declare how they are shown (`TableSpec`, `ChartSpec`). */
 export type RunMetrics = Record<string, unknown>;
-
-export interface LatencySummary {
-  p50: number;
-  p90: number;
-  p99: number;
-  max: number;
-}
-
-export interface ServerMetrics {
-  name: string;
-  architecture: string;
-  requests: number;
-  throughputRps: number;
-  latencyMs: LatencySummary;
-  errors: number;
-}
 
 export interface CheckResult {
   checkId: string;
@@ -241,6 +226,8 @@ export type ChartSpec =
       labelKey: string;
       valuePath: string;
       unit: string;
+      /** `log` draws a logarithmic axis, for bars that differ by orders of magnitude (all must be > 0). */
+      scale?: 'linear' | 'log';
     }
   | {
       id: string;
@@ -276,6 +263,76 @@ export type ChartSpec =
       cellLabel: LocalizedText;
     };
 
+/** How a value in a table is written; every face writes it the same way, in the reader's language. */
+export type ValueFormat =
+  /** Rounded to a whole number, digits grouped: 1,234 (1.234 in pt-BR). */
+  | { kind: 'integer' }
+  /** Exactly `digits` decimals: 12.50 (12,50 in pt-BR). */
+  | { kind: 'fixed'; digits: number }
+  /** A fraction (0.125) written as a percentage: 12.5%. */
+  | { kind: 'percent'; digits: number }
+  /** A byte count in the binary unit that suits it: 512 B, 3.92 MiB, 1.5 GiB. */
+  | { kind: 'bytes' }
+  /** Bytes per second, likewise: 116 MiB/s. */
+  | { kind: 'bytesPerSecond' }
+  /** A time measured in `from`, written in the unit that suits it: 850 µs, 12.5 ms, 3.2 s. */
+  | { kind: 'duration'; from: 'us' | 'ms' | 's' }
+  /** Written as it is. */
+  | { kind: 'text' }
+  /** A boolean (or 1/0) written as yes or no. */
+  | { kind: 'yesNo' };
+
+/** One value a table shows: where it is read from and how it is headed and written. */
+export interface TableField {
+  /** Dotted path inside the row's record (a list table) or inside the table's record (a values table), e.g. `latencyMs.p99`. */
+  path: string;
+  title: LocalizedText;
+  /** Written after the title, e.g. `ms`, `req/s`; left out for counts, text and formats that carry their own unit (bytes, durations). */
+  unit?: string;
+  /** By default numbers are written as they come (whole numbers grouped, up to 3 decimals) and booleans as yes/no. */
+  format?: ValueFormat;
+  /** Words for particular values, keyed by the value as text: the choices of an enumeration, or a number that means something (`-1`: never). */
+  valueTexts?: Record<string, LocalizedText>;
+}
+
+export interface TableColumn extends TableField {
+  /** This column names the row: it comes first and heads the row. */
+  label?: boolean;
+  /** In a table of nested lists (`each`): read from the outer record rather than the item. */
+  fromOuter?: boolean;
+}
+
+interface TableSpecBase {
+  id: string;
+  title: LocalizedText;
+  /**
+   * Metrics paths (`*` stands for every item of a list) that only repeat what this table shows in
+   * another shape, kept for scripts, checks or charts: they count as shown and are not listed again.
+   */
+  repeats?: string[];
+}
+
+/**
+ * How a table is drawn from a run's metrics; the window, the report and the CLI draw the same
+ * tables. Metrics no table declares are still shown, in a table of other values.
+ */
+export type TableSpec =
+  | (TableSpecBase & {
+      kind: 'list';
+      /** Dotted path in the metrics to a list of records: one row per record. */
+      list: string;
+      /** Dotted path inside each record to a list of its own: one row per item of it instead. */
+      each?: string;
+      columns: TableColumn[];
+    })
+  | (TableSpecBase & {
+      /** Loose values of one record, one row each: its title (and unit) beside its value. */
+      kind: 'values';
+      /** Dotted path in the metrics to the record ('' for the top level). */
+      record: string;
+      values: TableField[];
+    });
+
 export interface ReportDocument {
   fileName: string;
   html: string;
@@ -309,3 +366,19 @@ export interface LabApi {
   /** Validates a lab pack (the text of a `.proclab` file) and installs its lab in the user's labs folder. */
   importLabPack(packText: string): Promise<Result<ImportedLab>>;
 }
+
+/** A run watched across a transport: its events arrive tagged with this id until `unwatchRun`. */
+export interface RunWatch {
+  watchId: string;
+}
+
+/**
+ * The contract as a transport carries it (Electron IPC, the browser-mode WebSocket): the same
+ * named methods with JSON arguments and results, except that a listener cannot cross, so
+ * `watchRun` answers a watch id, the run's events arrive as messages tagged with it, and
+ * `unwatchRun` ends the watch. Each connection may watch a bounded number of runs at once.
+ */
+export type LabTransportApi = Omit<LabApi, 'watchRun'> & {
+  watchRun(runId: string): Promise<Result<RunWatch>>;
+  unwatchRun(watchId: string): Promise<Result<null>>;
+};

@@ -1,7 +1,5 @@
-import { existsSync, readFileSync, statSync } from 'node:fs';
-import { resolve } from 'node:path';
-import { LabCatalog, loadLab, type Lab } from '../lab/labCatalog.ts';
-import { defaultUserLabsDirectory } from '../packs/userLabsDirectory.ts';
+import { existsSync, readFileSync } from 'node:fs';
+import { findLab, openLabCatalog, type Lab, type LabCatalog } from '../service/labFolders.ts';
 import { UsageError } from './cliErrors.ts';
 import { stringOption, type ParsedCommand } from './commandLine.ts';
 import { reportLabProblems } from './serviceForCommand.ts';
@@ -11,15 +9,14 @@ export const saltFileHelp = `--salt-file FILE   the course salt (default: the la
 
 /** Every lab proclab knows: the shipped ones and the ones imported from packs. */
 export function fullCatalog(): LabCatalog {
-  const catalog = new LabCatalog(undefined, { userLabsDirectory: defaultUserLabsDirectory() });
+  const catalog = openLabCatalog();
   reportLabProblems(catalog.problems);
   return catalog;
 }
 
 /** A lab named by id, or read from a folder (an instructor's working copy); problems are file:line:col. */
 export function resolveLab(target: string, catalog: LabCatalog = fullCatalog()): Lab {
-  if (existsSync(target) && statSync(target).isDirectory()) return loadLab(resolve(target));
-  const lab = catalog.get(target);
+  const lab = findLab(target, catalog);
   if (lab === undefined) throw new UsageError(`"${target}" is neither a lab (see proclab list) nor a lab folder`);
   return lab;
 }

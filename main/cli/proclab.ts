@@ -17,7 +17,9 @@ import { gradeCommand } from './commands/gradeCommand.ts';
 import { packCommand } from './commands/packCommand.ts';
 import { importCommand } from './commands/importCommand.ts';
 import { newLabCommand } from './commands/newLabCommand.ts';
-import { LabContentError } from '../lab/labCatalog.ts';
+import { proclabVersion } from '../platform/proclabVersion.ts';
+import { LabContentError } from '../service/labFolders.ts';
+import { ServiceError } from '../service/serviceError.ts';
 
 const commands: readonly Command[] = [
   listCommand,
@@ -56,8 +58,7 @@ export async function main(argv: string[]): Promise<number> {
     return name === undefined ? exitCodes.badInput : exitCodes.ok;
   }
   if (name === '--version') {
-    const { describeEnvironment } = await import('../runs/runEnvironment.ts');
-    process.stdout.write(`${describeEnvironment('cli').proclabVersion}\n`);
+    process.stdout.write(`${proclabVersion()}\n`);
     return exitCodes.ok;
   }
   const command = commands.find((candidate) => candidate.name === name);
@@ -76,6 +77,10 @@ export async function main(argv: string[]): Promise<number> {
     }
     if (error instanceof LabContentError) {
       process.stderr.write(`${error.message}\n`);
+      return exitCodes.badInput;
+    }
+    if (error instanceof ServiceError && error.code !== 'internal') {
+      process.stderr.write(`proclab: ${error.message}\n`);
       return exitCodes.badInput;
     }
     if (error instanceof UsageError) {

@@ -1,9 +1,10 @@
 import { existsSync, readFileSync, statSync } from 'node:fs';
-import { join, relative, resolve } from 'node:path';
+import { join, relative } from 'node:path';
 import type { StudentVariant } from '../../preload/api.ts';
-import { LabCatalog, loadLab, type Lab } from '../lab/labCatalog.ts';
-import { normalizeStudentId, studentIdRule, variantOverrides } from '../lab/labVariants.ts';
-import { studentVariant } from '../service/labService.ts';
+import { InvalidArgument, studentIdArgument } from '../service/argumentChecks.ts';
+import { isLabFolder, loadLabFolder, type Lab, type LabCatalog } from '../service/labFolders.ts';
+import { labVariant, studentVariant } from '../service/labService.ts';
+import { ServiceError } from '../service/serviceError.ts';
 import { applyOverrides, parseOverride, type ScenarioOverride } from '../scenario/scenarioOverrides.ts';
 import { parseEngineScenario } from '../scenario/engineScenario.ts';
 import { ScenarioError, UsageError } from './cliErrors.ts';
@@ -24,9 +25,12 @@ export const studentHelp = `--student ID      your student id (default: $PROCLAB
 export function studentIdFrom(value: unknown, environment: NodeJS.ProcessEnv = process.env): string | undefined {
   const given = typeof value === 'string' ? value : environment['PROCLAB_STUDENT_ID'];
   if (given === undefined || given === '') return undefined;
-  const normalized = normalizeStudentId(given);
-  if (normalized === undefined) throw new UsageError(`"${given}" is not a student id: ${studentIdRule}`);
-  return normalized;
+  try {
+    return studentIdArgument(given);
+  } catch (error) {
+    if (error instanceof InvalidArgument) throw new UsageError(`"${given}": ${error.message}`);
+    throw error;
+  }
 }
 
 export function overridesFrom(values: unknown): ScenarioOverride[] {
@@ -49,8 +53,8 @@ function readScenarioFile(path: string): string {
  * overrides applied and the result validated.
  */
 export function resolveScenario(target: string, overrides: ScenarioOverride[], catalog: LabCatalog, studentId?: string): ScenarioSource {
-  const isFolder = existsSync(target) && statSync(target).isDirectory();
-  let lab = isFolder ? loadLab(resolve(target)) : catalog.get(target);
+  const isFolder = isLabFolder(target);
+  let lab = isFolder ? loadLabFolder(target) : catalog.get(target);
   let label: string;
   let text: string;
   let variantApplied: StudentVariant | null = null;
@@ -58,10 +62,15 @@ export function resolveScenario(target: string, overrides: ScenarioOverride[], c
     label = relative(process.cwd(), join(lab.folder, 'scenario.yaml'));
     text = readFileSync(join(lab.folder, 'scenario.yaml'), 'utf8');
     if (studentId !== undefined) {
-      variantApplied = studentVariant(lab, studentId);
-      const withVariant = applyOverrides(text, variantOverrides(variantApplied.values));
-      if (!withVariant.ok) throw new UsageError(`${label}: ${withVariant.message}`);
-      text = withVariant.text;
+      let variant;
+      try {
+        variant = labVariant(lab, studentId);
+      } catch (error) {
+        if (error instanceof ServiceError) throw new UsageError(`${label}: ${error.message}`);
+        throw error;
+      }
+      variantApplied = { studentId: variant.studentId, values: variant.values, saltFingerprint: variant.saltFingerprint, derivation: variant.derivation };
+      text = variant.scenarioText;
       if (variantApplied.values.length > 0) label = `${label} (variant of ${studentId})`;
     }
   } else {
@@ -77,7 +86,7 @@ export function resolveScenario(target: string, overrides: ScenarioOverride[], c
   const parsed = parseEngineScenario(overridden.text);
   if (!parsed.ok) throw new ScenarioError(label, parsed.diagnostics);
   if (lab === undefined || lab.definition.engine !== parsed.engine.name) {
-    lab = catalog.list().map((summary) => catalog.get(summary.id)!).find((candidate) => candidate.definition.engine === parsed.engine.name);
+    lab = catalog.forEngine(parsed.engine.name);
     if (lab === undefined) throw new UsageError(`${label}: no lab runs the "${parsed.engine.name}" engine`);
   }
   const student = variantApplied ?? (studentId === undefined ? null : studentVariant(lab, studentId));

@@ -1,8 +1,7 @@
 import { resolve } from 'node:path';
 import type { RunEnvironment } from '../../preload/api.ts';
 import { LabService } from '../service/labService.ts';
-import { defaultUserLabsDirectory } from '../packs/userLabsDirectory.ts';
-import { defaultDatabasePath } from '../store/defaultDatabasePath.ts';
+import { defaultDatabasePath, defaultUserLabsDirectory } from '../platform/proclabFolders.ts';
 import { stringOption, type ParsedCommand } from './commandLine.ts';
 
 export const databaseOption = { db: { type: 'string' } } as const;

@@ -1,28 +1,6 @@
+import { readPath } from '../../common/metricPath.ts';
 import type { CheckResult, RunMetrics } from '../../preload/api.ts';
 import type { LabCheck } from './labDefinition.ts';
-
-/**
- * Reads a value by path: dotted keys, list indexes (`servers.0`) and list selectors
- * (`servers[architecture=event-driven]` picks the first item whose key has that value).
- */
-export function readPath(root: unknown, path: string): unknown {
-  let current: unknown = root;
-  for (const part of path.split(/\.(?![^[]*\])/)) {
-    const selector = /^([\w-]+)\[([\w-]+)=([^\]]*)\]$/.exec(part);
-    if (selector) {
-      const list = (current as Record<string, unknown> | undefined)?.[selector[1]!];
-      if (!Array.isArray(list)) return undefined;
-      current = list.find((item) => String((item as Record<string, unknown>)?.[selector[2]!]) === selector[3]);
-    } else if (Array.isArray(current) && /^\d+$/.test(part)) {
-      current = current[Number(part)];
-    } else if (current !== null && typeof current === 'object') {
-      current = (current as Record<string, unknown>)[part];
-    } else {
-      return undefined;
-    }
-  }
-  return current;
-}
 
 function numberAt(metrics: RunMetrics, pathOrNumber: string): number | undefined {
   const literal = Number(pathOrNumber);

@@ -4,9 +4,9 @@ import { fileURLToPath } from 'node:url';
 import { marked } from 'marked';
 import type { Diagnostic, LabDetail, LabOrigin, LabSummary } from '../../preload/api.ts';
 import { findEngine } from '../engines/engineRegistry.ts';
-import { importedManifestName, instructorFolderName, type ImportedManifest } from '../packs/labPackFormat.ts';
-import { parseEngineScenario, scenarioJsonSchemaOf } from '../scenario/engineScenario.ts';
+import { parseEngineScenario, scenarioJsonSchemasOf } from '../scenario/engineScenario.ts';
 import { parseScenario } from '../scenario/scenarioValidation.ts';
+import { courseSaltFileName, hiddenChecksFileName, importedManifestName, instructorFolderName, type ImportedManifest } from './labFolderLayout.ts';
 import { hiddenChecksSchema, labDefinitionSchema, type LabCheck, type LabDefinition } from './labDefinition.ts';
 import { formatLabProblem, hiddenCheckProblems, labDefinitionProblems, type LabProblem } from './labSemantics.ts';
 import { variableChoices } from './labVariants.ts';
@@ -65,12 +65,12 @@ function readCourseSalt(folder: string, origin: LabOrigin): string {
       throw contentError(manifestPath, 'the imported lab’s manifest is missing or damaged; import its pack again');
     }
   }
-  const saltPath = join(folder, instructorFolderName, 'course-salt');
+  const saltPath = join(folder, instructorFolderName, courseSaltFileName);
   return existsSync(saltPath) ? readFileSync(saltPath, 'utf8').trim() : '';
 }
 
 function readHiddenChecks(folder: string, publicChecks: readonly LabCheck[]): LabCheck[] {
-  const file = join(folder, instructorFolderName, 'hidden-checks.yaml');
+  const file = join(folder, instructorFolderName, hiddenChecksFileName);
   if (!existsSync(file)) return [];
   const text = readFileSync(file, 'utf8');
   const parsed = parseScenario(text, hiddenChecksSchema);
@@ -97,7 +97,7 @@ export function loadLab(folder: string, origin: LabOrigin = 'shipped'): Lab {
   const defaultScenario = readText(folder, 'scenario.yaml');
   const scenario = parseEngineScenario(defaultScenario, engine.name);
   if (!scenario.ok) throw new LabContentError(toProblems(scenarioFile, scenario.diagnostics));
-  const problems = labDefinitionProblems(definitionFile, definitionText, definition, engine, defaultScenario);
+  const problems = labDefinitionProblems(definitionFile, definitionText, definition, engine.name, defaultScenario);
   if (problems.length > 0) throw new LabContentError(problems);
   const instructions = (language: string) => marked.parse(readText(folder, `instructions.${language}.md`), { async: false });
   const detail: LabDetail = {
@@ -108,8 +108,9 @@ export function loadLab(folder: string, origin: LabOrigin = 'shipped'): Lab {
     origin,
     instructionsHtml: { en: instructions('en'), 'pt-BR': instructions('pt-BR') },
     defaultScenario,
-    scenarioJsonSchema: scenarioJsonSchemaOf(engine),
+    scenarioJsonSchema: scenarioJsonSchemasOf(engine),
     charts: [...engine.charts],
+    tables: [...engine.tables],
     questions: definition.questions.map((question) => ({ id: question.id, text: question.text })),
     variables: definition.variables.map((variable) => ({ id: variable.id, path: variable.path, title: variable.title, choices: variableChoices(variable).length })),
   };
@@ -117,7 +118,7 @@ export function loadLab(folder: string, origin: LabOrigin = 'shipped'): Lab {
 }
 
 export interface LabCatalogOptions {
-  /** Where imported lab packs are installed (see main/packs/userLabsDirectory.ts); absent: none. */
+  /** Where imported lab packs are installed (see main/platform/proclabFolders.ts); absent: none. */
   userLabsDirectory?: string;
 }
 
@@ -175,5 +176,10 @@ export class LabCatalog {
 
   get(labId: string): Lab | undefined {
     return this.#labs.get(labId);
+  }
+
+  /** The first lab (shipped ones first) whose engine runs the given engine's scenarios. */
+  forEngine(engineName: string): Lab | undefined {
+    return [...this.#labs.values()].find((lab) => lab.definition.engine === engineName);
   }
 }

@@ -1,7 +1,7 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { engineNames, findEngine } from '../engines/engineRegistry.ts';
-import { instructorFolderName } from '../packs/labPackFormat.ts';
+import { courseSaltFileName, hiddenChecksFileName, instructorFolderName } from './labFolderLayout.ts';
 import { LabCatalog, loadLab, type Lab } from './labCatalog.ts';
 
 export class ScaffoldError extends Error {
@@ -94,7 +94,7 @@ export function scaffoldLab(parent: string, labId: string, engine: string, cours
   writeFileSync(join(folder, 'scenario.yaml'), startingScenario(engine, catalog));
   writeFileSync(join(folder, 'instructions.en.md'), instructionsEn(labId));
   writeFileSync(join(folder, 'instructions.pt-BR.md'), instructionsPtBr(labId));
-  writeFileSync(join(folder, instructorFolderName, 'hidden-checks.yaml'), hiddenChecksYaml);
-  writeFileSync(join(folder, instructorFolderName, 'course-salt'), `${courseSalt}\n`, { mode: 0o600 });
+  writeFileSync(join(folder, instructorFolderName, hiddenChecksFileName), hiddenChecksYaml);
+  writeFileSync(join(folder, instructorFolderName, courseSaltFileName), `${courseSalt}\n`, { mode: 0o600 });
   return loadLab(folder);
 }

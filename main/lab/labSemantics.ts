@@ -1,4 +1,3 @@
-import type { Engine } from '../engines/engine.ts';
 import { parseEngineScenario } from '../scenario/engineScenario.ts';
 import { applyOverrides } from '../scenario/scenarioOverrides.ts';
 import type { LabCheck, LabDefinition } from './labDefinition.ts';
@@ -35,7 +34,7 @@ function duplicates<Item>(items: readonly Item[], key: (item: Item) => string): 
  * needs values, and the lab's scenario must stay valid with every variable at its smallest and
  * largest value (so no student can be handed a variant that does not run).
  */
-export function labDefinitionProblems(file: string, text: string, definition: LabDefinition, engine: Engine, scenarioText: string): LabProblem[] {
+export function labDefinitionProblems(file: string, text: string, definition: LabDefinition, engineName: string, scenarioText: string): LabProblem[] {
   const problems: LabProblem[] = [];
   const at = (path: (string | number)[], message: string): void => {
     problems.push({ file, ...yamlPathPosition(text, path), message });
@@ -55,7 +54,7 @@ export function labDefinitionProblems(file: string, text: string, definition: La
     const choices = variableChoices(variable);
     for (const value of new Set([choices[0]!, choices[choices.length - 1]!])) {
       const overridden = applyOverrides(scenarioText, [{ path: variable.path, value }]);
-      const parsed = overridden.ok ? parseEngineScenario(overridden.text, engine.name) : undefined;
+      const parsed = overridden.ok ? parseEngineScenario(overridden.text, engineName) : undefined;
       if (parsed?.ok === true) continue;
       const reason = overridden.ok ? parsed!.ok ? '' : parsed!.diagnostics[0]!.message : overridden.message;
       // Point at the value itself when it is written out; a range's values are made from the range.

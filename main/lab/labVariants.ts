@@ -1,4 +1,4 @@
-import { createHash, createHmac } from 'node:crypto';
+import { createHmac } from 'node:crypto';
 import type { VariantValue } from '../../preload/api.ts';
 import type { ScenarioOverride } from '../scenario/scenarioOverrides.ts';
 import type { LabVariableDefinition } from './labDefinition.ts';
@@ -8,9 +8,6 @@ import type { LabVariableDefinition } from './labDefinition.ts';
  * so a change to the rule must change this name (and old reports keep naming the old rule).
  */
 export const variantDerivation = 'proclab-variant/1';
-
-/** What `saltFingerprint` gives for a lab without a course salt. */
-export const unsaltedFingerprint = 'unsalted';
 
 const studentIdPattern = /^[a-z0-9][a-z0-9._@-]{0,63}$/;
 const maxChoices = 10_000;
@@ -25,15 +22,6 @@ export function normalizeStudentId(text: string): string | undefined {
 }
 
 export const studentIdRule = 'a student id is 1 to 64 letters, digits, dots, underscores, @ or dashes, starting with a letter or digit';
-
-/**
- * Identifies a salt without revealing it: the first 16 hex digits of its SHA-256. Reports carry
- * this, so an instructor sees which salt a report's variant was derived with.
- */
-export function saltFingerprint(salt: string): string {
-  if (salt === '') return unsaltedFingerprint;
-  return createHash('sha256').update(`proclab-salt/1\n${salt}`, 'utf8').digest('hex').slice(0, 16);
-}
 
 function formatRangeValue(value: number): string {
   // Steps like 0.1 accumulate binary error; ten decimals is far below any scenario's precision.

@@ -1,13 +1,8 @@
 import { createHash } from 'node:crypto';
+import { instructorFolderName } from '../lab/labFolderLayout.ts';
 
 /** Names the pack layout; a reader refuses formats it does not know. */
 export const labPackFormat = 'proclab-lab-pack/1';
-
-/** The file an imported lab keeps beside its own files: where it came from and its course salt. */
-export const importedManifestName = '.proclab-pack.json';
-
-/** The folder of a lab that only the instructor's copy has; never packed. */
-export const instructorFolderName = 'instructor';
 
 /** Packs are small text: the window sends one in a single message, and it must fit. */
 export const maxPackBytes = 512 * 1024;
@@ -36,15 +31,6 @@ export interface LabPack {
   files: PackFile[];
   /** SHA-256 over the lab id, the salt and every file's path and hash, in order. */
   checksum: string;
-}
-
-export interface ImportedManifest {
-  format: typeof labPackFormat;
-  labId: string;
-  checksum: string;
-  createdAt: string;
-  importedAt: string;
-  courseSalt: string;
 }
 
 export function sha256Hex(data: string | Buffer): string {

@@ -3,10 +3,10 @@ import { existsSync, mkdirSync, renameSync, rmSync, statSync, writeFileSync } fr
 import { dirname, join } from 'node:path';
 import type { LabOrigin } from '../../preload/api.ts';
 import { LabContentError, loadLab, type Lab } from '../lab/labCatalog.ts';
+import { importedManifestName, type ImportedManifest } from '../lab/labFolderLayout.ts';
 import type { LabProblem } from '../lab/labSemantics.ts';
 import { yamlPathPosition, type TextPosition } from '../lab/yamlPositions.ts';
 import {
-  importedManifestName,
   labPackFormat,
   maxPackBytes,
   maxPackFileBytes,
@@ -14,7 +14,6 @@ import {
   packChecksum,
   packPathProblem,
   sha256Hex,
-  type ImportedManifest,
   type LabPack,
   type PackFile,
 } from './labPackFormat.ts';

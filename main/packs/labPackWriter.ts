@@ -1,7 +1,8 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
 import { loadLab } from '../lab/labCatalog.ts';
-import { instructorFolderName, labPackFormat, maxPackBytes, maxPackFileBytes, maxPackFiles, packChecksum, packPathProblem, sha256Hex, type LabPack, type PackFile } from './labPackFormat.ts';
+import { instructorFolderName } from '../lab/labFolderLayout.ts';
+import { labPackFormat, maxPackBytes, maxPackFileBytes, maxPackFiles, packChecksum, packPathProblem, sha256Hex, type LabPack, type PackFile } from './labPackFormat.ts';
 
 export class PackWriteError extends Error {
   override readonly name = 'PackWriteError';

@@ -1,6 +1,6 @@
 import { Marked, type Tokens } from 'marked';
 import type { Language, RunMetrics } from '../../preload/api.ts';
-import { readPath } from '../lab/checkEvaluation.ts';
+import { readPath } from '../../common/metricPath.ts';
 import { decodeHtmlEntities, escapeHtml } from './htmlEscape.ts';
 import { formatNumber } from './reportNumbers.ts';
 

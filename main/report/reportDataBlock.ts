@@ -1,7 +1,6 @@
 import { createHash, createHmac } from 'node:crypto';
-import type { ChartSpec, Language, LocalizedText, RunDetail } from '../../preload/api.ts';
-import type { LabCheck } from '../lab/labDefinition.ts';
-import { saltFingerprint } from '../lab/labVariants.ts';
+import type { ChartSpec, Language, LocalizedText, RunDetail, TableSpec } from '../../preload/api.ts';
+import { saltFingerprint } from './saltFingerprint.ts';
 import { canonicalJson } from './canonicalJson.ts';
 import { decodeHtmlEntities, escapeHtml } from './htmlEscape.ts';
 import type { ReportQuestion } from './reportAnswers.ts';
@@ -23,9 +22,15 @@ export interface ReportData {
     id: string;
     title: LocalizedText;
     charts: ChartSpec[];
+    /** The engine's tables, so the page's numbers can be drawn again exactly as they were shown. */
+    tables: TableSpec[];
     questions: ReportQuestion[];
-    /** The lab's public checks when the report was exported, so checks can be recomputed without the lab. */
-    checks: LabCheck[];
+    /**
+     * The lab's public checks when the report was exported, as lab.yaml defines them, so checks
+     * can be recomputed without the lab. The report only carries them; verification reads them
+     * back with the lab's schema.
+     */
+    checks: unknown[];
   };
   run: RunDetail;
 }
@@ -108,7 +113,7 @@ function blockOutlineProblem(value: unknown): string | undefined {
   if (typeof value.sha256 !== 'string' || typeof value.proclabVersion !== 'string') return 'the embedded data lacks its hash or version';
   if (value.language !== 'en' && value.language !== 'pt-BR') return 'the embedded data names no report language';
   const lab = value.lab;
-  if (!record(lab) || typeof lab.id !== 'string' || !record(lab.title) || !Array.isArray(lab.charts) || !Array.isArray(lab.questions) || !Array.isArray(lab.checks)) return 'the embedded data lacks the lab';
+  if (!record(lab) || typeof lab.id !== 'string' || !record(lab.title) || !Array.isArray(lab.charts) || !Array.isArray(lab.tables) || !Array.isArray(lab.questions) || !Array.isArray(lab.checks)) return 'the embedded data lacks the lab';
   const run = value.run;
   if (!record(run)) return 'the embedded data lacks the run';
   for (const key of ['runId', 'labId', 'engine', 'status', 'scenarioText', 'scenarioHash', 'createdAt'] as const) {

@@ -1,6 +1,5 @@
-import type { ChartSpec, Language, LocalizedText, ReportDocument, RunDetail } from '../../preload/api.ts';
-import type { LabCheck } from '../lab/labDefinition.ts';
-import { proclabVersion } from '../runs/runEnvironment.ts';
+import type { ChartSpec, Language, LocalizedText, ReportDocument, RunDetail, TableSpec } from '../../preload/api.ts';
+import { proclabVersion } from '../platform/proclabVersion.ts';
 import { escapeHtml } from './htmlEscape.ts';
 import { answerStyles, questionsAndAnswersSection, type ReportQuestion } from './reportAnswers.ts';
 import { dataSection, reportDataFormat, reportDataSha256, sealReportData, type ReportData, type ReportDataBlock, type ReportSeal } from './reportDataBlock.ts';
@@ -23,10 +22,12 @@ export interface ReportInput {
   run: RunDetail;
   labTitle: LocalizedText;
   charts: ChartSpec[];
+  /** The engine's tables; metrics none of them shows still appear, by path. */
+  tables?: TableSpec[];
   questions?: ReportQuestion[];
   language: Language;
-  /** The lab's public checks, embedded so `proclab verify` can recompute them without the lab. */
-  checks?: LabCheck[];
+  /** The lab's public check definitions, embedded so `proclab verify` can recompute them without the lab. */
+  checks?: readonly unknown[];
   /** The lab's course salt; it seals the embedded data (and is never written into the report). */
   courseSalt?: string;
 }
@@ -54,7 +55,7 @@ export function reportDataOf(input: ReportInput): ReportData {
     format: reportDataFormat,
     proclabVersion: proclabVersion(),
     language: input.language,
-    lab: { id: input.run.labId, title: input.labTitle, charts: input.charts, questions: input.questions ?? [], checks: input.checks ?? [] },
+    lab: { id: input.run.labId, title: input.labTitle, charts: input.charts, tables: input.tables ?? [], questions: input.questions ?? [], checks: [...(input.checks ?? [])] },
     run: input.run,
   };
   return JSON.parse(JSON.stringify(data)) as ReportData;
@@ -73,7 +74,7 @@ export function renderReportData(data: ReportData, seal: ReportSeal | null): Rep
     studentSection(run.student, language),
     environmentSection(run, language),
     scenarioSection(run, language),
-    metricsSection(run, language),
+    metricsSection(run, data.lab.tables, language),
     chartsSection(run, data.lab.charts, language),
     checksSection(run, language),
     timelineSection(run, language),

@@ -1,7 +1,8 @@
 import { renderChart } from '../../common/charts/renderChart.ts';
-import type { ChartSpec, Language, RunDetail } from '../../preload/api.ts';
+import { renderTables } from '../../common/tables/renderTables.ts';
+import type { ChartSpec, Language, RunDetail, TableSpec } from '../../preload/api.ts';
 import { escapeHtml } from './htmlEscape.ts';
-import { renderMetricsTables } from './metricsTable.ts';
+import { tableHtml } from './tablesHtml.ts';
 import { formatBytes, formatDuration, formatNumber } from './reportNumbers.ts';
 import { reportTexts } from './reportText.ts';
 
@@ -44,8 +45,11 @@ export function scenarioSection(run: RunDetail, language: Language): string {
   return section('scenario', reportTexts[language].scenarioSection, `<pre class="scenario">${escapeHtml(run.scenarioText)}</pre>`, true);
 }
 
-export function metricsSection(run: RunDetail, language: Language): string {
-  return section('metrics', reportTexts[language].metricsSection, renderMetricsTables(run.metrics, language), true);
+export function metricsSection(run: RunDetail, tables: readonly TableSpec[], language: Language): string {
+  const text = reportTexts[language];
+  const rendered = renderTables(tables, run.metrics, language);
+  const body = rendered.length === 0 ? `<p class="empty">${escapeHtml(text.noMetrics)}</p>` : rendered.map(tableHtml).join('\n');
+  return section('metrics', text.metricsSection, body, true);
 }
 
 export function chartsSection(run: RunDetail, charts: readonly ChartSpec[], language: Language): string {

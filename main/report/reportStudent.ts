@@ -1,5 +1,5 @@
 import type { Language, StudentVariant } from '../../preload/api.ts';
-import { unsaltedFingerprint } from '../lab/labVariants.ts';
+import { unsaltedFingerprint } from './saltFingerprint.ts';
 import { escapeHtml } from './htmlEscape.ts';
 import { reportInstructorTexts } from './reportInstructorText.ts';
 

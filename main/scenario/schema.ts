@@ -1,8 +1,16 @@
 // A scenario schema is written once with these builders; from it come the typed value an engine
 // receives, the diagnostics (with positions) for bad input, and the JSON Schema the editor uses.
 
+import type { Language, LocalizedText } from '../../preload/api.ts';
+
 export interface FieldDocs {
-  description: string;
+  /** Shown on hover and in completion, in the reader's language. */
+  description: LocalizedText;
+}
+
+/** A field's description in one language (English where a translation is missing). */
+export function fieldDescription(docs: FieldDocs, language: Language = 'en'): string {
+  return docs.description[language] ?? docs.description.en;
 }
 
 interface BaseNode<Kind extends string, Value> extends FieldDocs {
@@ -40,7 +48,7 @@ export interface ScalarNode extends BaseNode<'scalar', string> {
 export interface EnumNode<Choice extends string> extends BaseNode<'enum', Choice> {
   choices: readonly Choice[];
   /** Shown beside each choice in completion. */
-  choiceDescriptions?: Partial<Record<Choice, string>>;
+  choiceDescriptions?: Partial<Record<Choice, LocalizedText>>;
   default?: Choice;
 }
 

@@ -1,14 +1,12 @@
 import type { Engine } from '../engines/engine.ts';
-import type { SchemaNode } from './schema.ts';
+import { fieldDescription, type SchemaNode } from './schema.ts';
 
 // The scenario schema of each engine as Markdown tables, for the authoring guide: written from
 // the schemas themselves, so the guide cannot drift from what proclab accepts.
 
+// The guide is in English; field docs carry both languages.
 function describe(node: SchemaNode): string {
-  // Field docs may become per-language text; the guide is in English.
-  const description = node.description as unknown;
-  const text = typeof description === 'string' ? description : String((description as Record<string, unknown> | undefined)?.['en'] ?? '');
-  return text.replace(/\|/g, '\\|').replace(/\s+/g, ' ').trim();
+  return fieldDescription(node, 'en').replace(/\|/g, '\\|').replace(/\s+/g, ' ').trim();
 }
 
 function bounds(minimum: number | undefined, maximum: number | undefined, unit = ''): string {

@@ -1,4 +1,5 @@
 import type { Language, LabError, RunListFilter, StartRunRequest } from '../../preload/api.ts';
+import { maxScenarioBytes } from '../../common/scenarioLimits.ts';
 import { normalizeStudentId, studentIdRule } from '../lab/labVariants.ts';
 import { maxPackBytes } from '../packs/labPackFormat.ts';
 
@@ -7,7 +8,6 @@ export class InvalidArgument extends Error {
   override readonly name = 'InvalidArgument';
 }
 
-const maxScenarioBytes = 256 * 1024;
 const identifierPattern = /^[a-z0-9][a-z0-9-]{0,63}$/;
 const runIdPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
@@ -18,6 +18,11 @@ export function labIdArgument(value: unknown): string {
 
 export function runIdArgument(value: unknown): string {
   if (typeof value !== 'string' || !runIdPattern.test(value)) throw new InvalidArgument('runId must be a run identifier (a UUID)');
+  return value;
+}
+
+export function watchIdArgument(value: unknown): string {
+  if (typeof value !== 'string' || !runIdPattern.test(value)) throw new InvalidArgument('watchId must be the id that watchRun answered');
   return value;
 }
 

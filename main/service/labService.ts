@@ -3,7 +3,6 @@ import type {
   ImportedLab,
   LabApi,
   LabDetail,
-  LabError,
   LabSummary,
   LabVariant,
   Language,
@@ -20,20 +19,20 @@ import type {
   StudentVariant,
   Unsubscribe,
 } from '../../preload/api.ts';
+import { isFinished } from '../../common/labApiMethods.ts';
 import { LabCatalog, type Lab } from '../lab/labCatalog.ts';
-import { deriveVariant, saltFingerprint, variantDerivation, variantOverrides } from '../lab/labVariants.ts';
-import { installLabPack, PackImportError, readLabPack } from '../packs/labPackImport.ts';
+import { deriveVariant, variantDerivation, variantOverrides } from '../lab/labVariants.ts';
 import { applyOverrides } from '../scenario/scenarioOverrides.ts';
-import { debugLog } from '../platform/debugLog.ts';
 import { renderReportHtml } from '../report/reportDocument.ts';
+import { saltFingerprint } from '../report/saltFingerprint.ts';
 import { RunBusyError, RunController, type FinishedRun } from '../runs/runController.ts';
 import { describeEnvironment } from '../runs/runEnvironment.ts';
 import { parseEngineScenario } from '../scenario/engineScenario.ts';
 import { RunStore } from '../store/runStore.ts';
+import { answer } from './answer.ts';
+import { installPackText } from './labPacks.ts';
 import {
   answerArgument,
-  InvalidArgument,
-  invalidArgumentError,
   labIdArgument,
   languageArgument,
   listenerArgument,
@@ -45,6 +44,11 @@ import {
   startRunArgument,
   studentIdArgument,
 } from './argumentChecks.ts';
+import { LabConnection } from './labConnection.ts';
+import { RunWatches } from './runWatches.ts';
+import { ServiceError } from './serviceError.ts';
+
+export { ServiceError } from './serviceError.ts';
 
 export interface LabServiceOptions {
   databasePath: string;
@@ -52,16 +56,6 @@ export interface LabServiceOptions {
   labsDirectory?: string;
   /** Where imported lab packs live; without it the service imports none. */
   userLabsDirectory?: string;
-}
-
-/** An error that already speaks to the user; it crosses the boundary as it is. */
-export class ServiceError extends Error {
-  override readonly name = 'ServiceError';
-  readonly code: LabError['code'];
-  constructor(code: LabError['code'], message: string) {
-    super(message);
-    this.code = code;
-  }
 }
 
 function randomSeed(): number {
@@ -78,6 +72,8 @@ export class LabService implements LabApi {
   readonly runs: RunController;
   /** Runs found unfinished at start-up (their process died); now marked interrupted. */
   readonly interruptedRunIds: string[];
+  /** The watches of whoever calls this object in-process (the CLI, tests): one connection's worth. */
+  readonly #ownWatches = new RunWatches((runId, listener) => this.subscribe(runId, listener));
 
   constructor(options: LabServiceOptions) {
     const catalogOptions = options.userLabsDirectory === undefined ? {} : { userLabsDirectory: options.userLabsDirectory };
@@ -88,21 +84,21 @@ export class LabService implements LabApi {
   }
 
   async close(): Promise<void> {
+    this.#ownWatches.close();
     await this.runs.shutdown();
     this.store.close();
   }
 
-  async #answer<T>(work: () => T | Promise<T>): Promise<Result<T>> {
-    try {
-      return { ok: true, value: await work() };
-    } catch (error) {
-      if (error instanceof InvalidArgument) return { ok: false, error: invalidArgumentError(error) };
-      if (error instanceof ServiceError) return { ok: false, error: { code: error.code, message: error.message } };
-      if (error instanceof RunBusyError) return { ok: false, error: { code: 'conflict', message: error.message } };
-      if (error instanceof PackImportError) return { ok: false, error: { code: 'invalid-argument', message: error.message } };
-      debugLog(error);
-      return { ok: false, error: { code: 'internal', message: `proclab hit an internal error: ${error instanceof Error ? error.message : String(error)}` } };
-    }
+  /**
+   * A face's connection (a window, a page's WebSocket): it takes the contract's calls by name
+   * and delivers the events of the runs it watches, tagged with their watch ids.
+   */
+  connect(deliver: (watchId: string, event: RunEvent) => void): LabConnection {
+    return new LabConnection(this, deliver);
+  }
+
+  #answer<T>(work: () => T | Promise<T>): Promise<Result<T>> {
+    return answer(work);
   }
 
   #lab(labId: string): Lab {
@@ -179,9 +175,31 @@ export class LabService implements LabApi {
     return this.#answer(() => {
       const id = runIdArgument(runId);
       const deliver = listenerArgument(listener) as (event: RunEvent) => void;
-      if (this.runs.activeRunId !== id && this.store.getRun(id) === undefined) throw new ServiceError('not-found', `there is no run ${id}`);
-      return this.runs.events.watch(id, deliver);
+      const watchId = this.#ownWatches.watch(id, (_watchId, event) => deliver(event));
+      return () => void this.#ownWatches.unwatch(watchId);
     });
+  }
+
+  /**
+   * Delivers a run's events from now on; every watch of every connection comes through here. A
+   * run that has already ended says so at once, so a page that watches it again (after a
+   * reconnect, or a restart of proclab) learns how it ended instead of waiting forever.
+   */
+  subscribe(runId: string, listener: (event: RunEvent) => void): Unsubscribe {
+    if (this.runs.activeRunId === runId) return this.runs.events.watch(runId, listener);
+    const recorded = this.store.getRun(runId);
+    if (recorded === undefined) throw new ServiceError('not-found', `there is no run ${runId}`);
+    const unsubscribe = this.runs.events.watch(runId, listener);
+    if (!isFinished(recorded.status)) return unsubscribe;
+    let watching = true;
+    const ended: RunEvent = recorded.error === null ? { kind: 'status', runId, status: recorded.status } : { kind: 'status', runId, status: recorded.status, error: recorded.error };
+    queueMicrotask(() => {
+      if (watching) listener(ended);
+    });
+    return () => {
+      watching = false;
+      unsubscribe();
+    };
   }
 
   whenFinished(runId: string): Promise<FinishedRun> | undefined {
@@ -227,6 +245,7 @@ export class LabService implements LabApi {
       run,
       labTitle: lab?.detail.title ?? { en: run.labId, 'pt-BR': run.labId },
       charts: lab?.detail.charts ?? [],
+      tables: lab?.detail.tables ?? [],
       questions: lab?.detail.questions ?? [],
       language,
       checks: lab?.definition.checks ?? [],
@@ -255,14 +274,8 @@ export class LabService implements LabApi {
 
   importLabPack(packText: unknown): Promise<Result<ImportedLab>> {
     return this.#answer(() => {
-      const text = packTextArgument(packText);
-      const directory = this.catalog.userLabsDirectory;
-      if (directory === undefined) throw new ServiceError('unavailable', 'this proclab has no user labs folder to import into');
-      const pack = readLabPack(text, 'the lab pack');
-      const shipped = (labId: string): boolean => this.catalog.get(labId)?.origin === 'shipped';
-      const installed = installLabPack(pack, 'the lab pack', directory, shipped);
-      this.catalog.reload();
-      return { labId: installed.lab.definition.id, title: installed.lab.definition.title, replaced: installed.replaced };
+      const installed = installPackText(packTextArgument(packText), 'the lab pack', this.catalog);
+      return { labId: installed.labId, title: installed.title, replaced: installed.replaced };
     });
   }
 }

@@ -1,14 +1,16 @@
 import { createHash } from 'node:crypto';
 import type { CheckResult } from '../../preload/api.ts';
+import { readCheckDefinitions } from '../lab/checkDefinitions.ts';
 import { evaluateChecks } from '../lab/checkEvaluation.ts';
 import type { Lab } from '../lab/labCatalog.ts';
 import type { LabCheck } from '../lab/labDefinition.ts';
-import { deriveVariant, describeVariant, saltFingerprint } from '../lab/labVariants.ts';
+import { deriveVariant, describeVariant } from '../lab/labVariants.ts';
 import { canonicalJson } from '../report/canonicalJson.ts';
 import { extractDataBlock, reportDataSha256, sealReportData, withoutDataBlock, type ReportDataBlock } from '../report/reportDataBlock.ts';
 import { renderReportData } from '../report/reportDocument.ts';
+import { saltFingerprint } from '../report/saltFingerprint.ts';
 import { runDataSha256 } from '../report/reportSha256.ts';
-import { proclabVersion } from '../runs/runEnvironment.ts';
+import { proclabVersion } from '../platform/proclabVersion.ts';
 import { parseEngineScenario } from '../scenario/engineScenario.ts';
 import { compareCells } from './cellComparison.ts';
 import { htmlTextCells, pageBody } from './htmlTextCells.ts';
@@ -100,7 +102,13 @@ export function verifyReportHtml(html: string, options: VerifyOptions = {}): Ver
   if (lab !== undefined && canonicalJson(lab.definition.checks) !== canonicalJson(block.lab.checks)) {
     problems.push({ kind: 'lab-checks', where: 'data block › lab.checks', expected: `the lab’s ${lab.definition.checks.length} checks`, found: `${block.lab.checks.length} embedded checks that differ` });
   }
-  recomputedChecks(block, lab?.definition.checks ?? block.lab.checks, problems, notes);
+  if (lab !== undefined) {
+    recomputedChecks(block, lab.definition.checks, problems, notes);
+  } else {
+    const embedded = readCheckDefinitions(block.lab.checks);
+    if (embedded.ok) recomputedChecks(block, embedded.checks, problems, notes);
+    else problems.push({ kind: 'data-block', where: 'data block › lab.checks', expected: 'the lab’s check definitions', found: embedded.message });
+  }
 
   const salt = options.courseSalt;
   if (salt === undefined) {

@@ -1,10 +1,6 @@
-import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { describeVariant } from '../../lab/labVariants.ts';
-import { feedbackFileName, feedbackHtml } from '../../grading/feedbackHtml.ts';
-import { gradebookCsv } from '../../grading/gradebookCsv.ts';
-import { gradeReports } from '../../grading/gradeReports.ts';
-import { readRubricMarks, RubricMarksError } from '../../grading/rubricMarks.ts';
+import { feedbackPages, gradebookCsvText, gradebookSummary, gradeFolder } from '../../service/reportGrading.ts';
 import { exitCodes, UsageError } from '../cliErrors.ts';
 import { stringOption, type Command } from '../commandLine.ts';
 import { courseSaltOption, labFolderHelp, resolveLab, saltFileHelp } from '../instructorLab.ts';
@@ -34,32 +30,19 @@ Exit codes: 0 graded (whatever the reports' integrity; see its column); 2 bad in
     const lab = resolveLab(labOption);
     const courseSalt = courseSaltOption(parsed, lab);
     const rubricFile = stringOption(parsed, 'rubric');
-    let marks;
-    if (rubricFile !== undefined) {
-      if (!existsSync(rubricFile)) throw new UsageError(`${rubricFile}: no such file`);
-      try {
-        marks = readRubricMarks(readFileSync(rubricFile, 'utf8'), rubricFile, lab.definition);
-      } catch (error) {
-        if (error instanceof RubricMarksError) throw new UsageError(error.message);
-        throw error;
-      }
-    }
-    const gradebook = gradeReports(directory, lab, { ...(courseSalt === undefined ? {} : { courseSalt }), ...(marks === undefined ? {} : { marks }) });
+    if (rubricFile !== undefined && !existsSync(rubricFile)) throw new UsageError(`${rubricFile}: no such file`);
+    const gradebook = gradeFolder(directory, lab, { courseSalt, rubricFile });
     for (const warning of gradebook.warnings) process.stderr.write(`proclab: ${warning}\n`);
     if (gradebook.students.length === 0) throw new UsageError(`${directory} holds no report of lab ${lab.definition.id}`);
     if (courseSalt === undefined && lab.definition.variables.length > 0) process.stderr.write('proclab: no course salt: variants are taken from the reports as they are, not derived from the student ids\n');
     const csvPath = stringOption(parsed, 'csv');
-    if (csvPath !== undefined) writeFileSync(csvPath, gradebookCsv(gradebook));
+    if (csvPath !== undefined) writeFileSync(csvPath, gradebookCsvText(gradebook));
     const feedbackDirectory = stringOption(parsed, 'feedback');
     if (feedbackDirectory !== undefined) {
       mkdirSync(feedbackDirectory, { recursive: true });
-      for (const student of gradebook.students) writeFileSync(join(feedbackDirectory, feedbackFileName(student)), feedbackHtml(gradebook, student));
+      for (const page of feedbackPages(gradebook)) writeFileSync(join(feedbackDirectory, page.fileName), page.html);
     }
-    const width = Math.max(7, ...gradebook.students.map((student) => student.student.length));
-    process.stdout.write(`${'student'.padEnd(width)}  ${'total'.padStart(7)}  integrity  variant\n`);
-    for (const student of gradebook.students) {
-      process.stdout.write(`${student.student.padEnd(width)}  ${String(student.total).padStart(7)}  ${student.integrity.padEnd(9)}  ${describeVariant(student.variant)}\n`);
-    }
+    process.stdout.write(`${gradebookSummary(gradebook)}\n`);
     process.stdout.write(`${gradebook.students.length} student(s), out of ${gradebook.maxPoints} points${csvPath === undefined ? '' : `; gradebook ${csvPath}`}${feedbackDirectory === undefined ? '' : `; feedback in ${feedbackDirectory}`}\n`);
     return exitCodes.ok;
   },

@@ -1,8 +1,6 @@
 import { existsSync, readFileSync, statSync } from 'node:fs';
-import { LabCatalog } from '../../lab/labCatalog.ts';
-import { maxPackBytes } from '../../packs/labPackFormat.ts';
-import { installLabPack, PackImportError, readLabPack } from '../../packs/labPackImport.ts';
-import { defaultUserLabsDirectory } from '../../packs/userLabsDirectory.ts';
+import { openLabCatalog } from '../../service/labFolders.ts';
+import { installPackText, maxPackBytes } from '../../service/labPacks.ts';
 import { exitCodes, UsageError } from '../cliErrors.ts';
 import type { Command } from '../commandLine.ts';
 
@@ -20,19 +18,9 @@ Exit codes: 0 imported; 2 the pack is broken or bad input.`,
     if (file === undefined || parsed.positionals.length > 1) throw new UsageError(`usage: ${this.usage}`);
     if (!existsSync(file) || !statSync(file).isFile()) throw new UsageError(`${file}: no such file`);
     if (statSync(file).size > maxPackBytes) throw new UsageError(`${file}: a lab pack is at most ${maxPackBytes / 1024} KiB`);
-    const directory = defaultUserLabsDirectory();
-    const catalog = new LabCatalog(undefined, { userLabsDirectory: directory });
-    try {
-      const pack = readLabPack(readFileSync(file, 'utf8'), file);
-      const installed = installLabPack(pack, file, directory, (labId) => catalog.get(labId)?.origin === 'shipped');
-      process.stdout.write(`${installed.replaced ? 'replaced' : 'imported'} lab ${installed.lab.definition.id} (${installed.lab.definition.title.en}) in ${installed.lab.folder}\n`);
-      return exitCodes.ok;
-    } catch (error) {
-      if (error instanceof PackImportError) {
-        process.stderr.write(`${error.message}\n`);
-        return exitCodes.badInput;
-      }
-      throw error;
-    }
+    // A pack's problems (file:line:col) reach the user as they are, with exit code 2.
+    const installed = installPackText(readFileSync(file, 'utf8'), file, openLabCatalog());
+    process.stdout.write(`${installed.replaced ? 'replaced' : 'imported'} lab ${installed.labId} (${installed.title.en}) in ${installed.folder}\n`);
+    return exitCodes.ok;
   },
 };

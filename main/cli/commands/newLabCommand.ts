@@ -1,9 +1,7 @@
-import { resolve } from 'node:path';
 import { engineNames } from '../../engines/engineRegistry.ts';
-import { scaffoldLab, ScaffoldError } from '../../lab/labScaffold.ts';
+import { scaffoldLabFolder } from '../../service/labPacks.ts';
 import { UsageError } from '../cliErrors.ts';
 import { stringOption, type Command } from '../commandLine.ts';
-import { newCourseSalt } from './packCommand.ts';
 
 export const newLabCommand: Command = {
   name: 'new-lab',
@@ -17,13 +15,8 @@ Then: proclab validate DIR/ID, proclab run DIR/ID --json, proclab pack DIR/ID --
     const labId = parsed.positionals[0];
     const engine = stringOption(parsed, 'engine');
     if (labId === undefined || parsed.positionals.length > 1 || engine === undefined) throw new UsageError(`usage: ${this.usage}`);
-    try {
-      const lab = scaffoldLab(resolve(stringOption(parsed, 'dir') ?? '.'), labId, engine, newCourseSalt());
-      process.stdout.write(`${lab.folder}: new ${engine} lab ${labId}\n`);
-      return 0;
-    } catch (error) {
-      if (error instanceof ScaffoldError) throw new UsageError(error.message);
-      throw error;
-    }
+    const lab = scaffoldLabFolder(stringOption(parsed, 'dir') ?? '.', labId, engine);
+    process.stdout.write(`${lab.folder}: new ${engine} lab ${labId}\n`);
+    return 0;
   },
 };

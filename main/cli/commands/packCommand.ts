@@ -1,19 +1,8 @@
-import { randomBytes } from 'node:crypto';
-import { existsSync, mkdirSync, statSync, writeFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
-import { saltFingerprint } from '../../lab/labVariants.ts';
-import { instructorFolderName } from '../../packs/labPackFormat.ts';
-import { createLabPack, PackWriteError } from '../../packs/labPackWriter.ts';
-import { proclabVersion } from '../../runs/runEnvironment.ts';
+import { existsSync, statSync, writeFileSync } from 'node:fs';
+import { packLabFolder } from '../../service/labPacks.ts';
 import { UsageError } from '../cliErrors.ts';
 import { stringOption, type Command } from '../commandLine.ts';
 import { courseSaltOption, saltFileHelp } from '../instructorLab.ts';
-import { loadLab } from '../../lab/labCatalog.ts';
-
-/** A new course salt: 32 random bytes, as hex. */
-export function newCourseSalt(): string {
-  return randomBytes(32).toString('hex');
-}
 
 export const packCommand: Command = {
   name: 'pack',
@@ -31,23 +20,12 @@ Hidden checks (instructor/hidden-checks.yaml) are never packed.`,
     const out = stringOption(parsed, 'out');
     if (folder === undefined || parsed.positionals.length > 1 || out === undefined) throw new UsageError(`usage: ${this.usage}`);
     if (!existsSync(folder) || !statSync(folder).isDirectory()) throw new UsageError(`${folder}: not a lab folder`);
-    const lab = loadLab(resolve(folder));
-    let courseSalt = courseSaltOption(parsed, lab);
-    if (courseSalt === undefined) {
-      courseSalt = newCourseSalt();
-      mkdirSync(join(folder, instructorFolderName), { recursive: true });
-      writeFileSync(join(folder, instructorFolderName, 'course-salt'), `${courseSalt}\n`, { mode: 0o600 });
-      process.stderr.write(`proclab: made a new course salt in ${join(folder, instructorFolderName, 'course-salt')} (keep it: grading derives the variants from it)\n`);
-    }
-    try {
-      const { pack, text } = createLabPack(resolve(folder), { courseSalt, createdBy: `proclab ${proclabVersion()}` });
-      writeFileSync(out, text);
-      const hidden = lab.hiddenChecks.length === 0 ? '' : `; ${lab.hiddenChecks.length} hidden check(s) left out`;
-      process.stdout.write(`${out}: lab ${pack.labId}, ${pack.files.length} files, salt ${saltFingerprint(courseSalt)}, checksum ${pack.checksum}${hidden}\n`);
-      return 0;
-    } catch (error) {
-      if (error instanceof PackWriteError) throw new UsageError(error.message);
-      throw error;
-    }
+    // --salt-file, else the lab's own salt, else a new one (packLabFolder reads the lab's).
+    const packed = packLabFolder(folder, courseSaltOption(parsed, undefined));
+    if (packed.newSaltFile !== undefined) process.stderr.write(`proclab: made a new course salt in ${packed.newSaltFile} (keep it: grading derives the variants from it)\n`);
+    writeFileSync(out, packed.text);
+    const hidden = packed.hiddenCheckCount === 0 ? '' : `; ${packed.hiddenCheckCount} hidden check(s) left out`;
+    process.stdout.write(`${out}: lab ${packed.labId}, ${packed.fileCount} files, salt ${packed.saltFingerprint}, checksum ${packed.checksum}${hidden}\n`);
+    return 0;
   },
 };

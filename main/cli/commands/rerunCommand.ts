@@ -1,6 +1,5 @@
 import { existsSync, readFileSync } from 'node:fs';
-import { extractDataBlock } from '../../report/reportDataBlock.ts';
-import { compareRerun, type ValueComparison } from '../../verify/rerunComparison.ts';
+import { compareWithRerun, startRerun, type ValueComparison } from '../../service/reportVerification.ts';
 import { exitCodes, UsageError } from '../cliErrors.ts';
 import { stringOption, type Command } from '../commandLine.ts';
 import { databaseHelp, databaseOption, openService } from '../serviceForCommand.ts';
@@ -37,26 +36,20 @@ Exit codes: 0 the rerun succeeded; 1 it failed or was cancelled; 2 bad input.`,
     const toleranceText = stringOption(parsed, 'tolerance') ?? '2';
     const tolerance = Number(toleranceText);
     if (!Number.isFinite(tolerance) || tolerance <= 1) throw new UsageError(`--tolerance must be a number above 1, not "${toleranceText}"`);
-    const extracted = extractDataBlock(readFileSync(file, 'utf8'));
-    if (!extracted.ok) throw new UsageError(`${file}: ${extracted.reason}`);
-    const reported = extracted.block.run;
+    const html = readFileSync(file, 'utf8');
     const asJson = parsed.values.json === true;
     const service = openService(parsed, 'cli');
     try {
-      const lab = service.catalog.get(reported.labId) ?? service.catalog.list().map((summary) => service.catalog.get(summary.id)!).find((candidate) => candidate.definition.engine === reported.engine);
-      if (lab === undefined) throw new UsageError(`${file}: lab ${reported.labId} is not installed here (import its pack first)`);
-      const started = service.startScenario(lab, reported.scenarioText, reported.seed, reported.student);
-      if (!started.ok) throw new UsageError('diagnostics' in started ? `${file}: the report's scenario is not valid here: ${started.diagnostics[0]?.message ?? ''}` : started.error.message);
-      const runId = started.value.runId;
-      if (!asJson) process.stderr.write(`rerun ${runId} of ${reported.runId} (${lab.definition.id}, seed ${reported.seed})\n`);
+      const started = startRerun(service, html, file);
+      const { runId, reported } = started;
+      if (!asJson) process.stderr.write(`rerun ${runId} of ${reported.runId} (${started.lab.definition.id}, seed ${reported.seed})\n`);
       const cancel = (): void => void service.runs.cancel(runId);
       process.once('SIGINT', cancel);
       process.once('SIGTERM', cancel);
       await service.whenFinished(runId);
       process.off('SIGINT', cancel);
       process.off('SIGTERM', cancel);
-      const rerun = service.store.getRun(runId)!;
-      const comparison = compareRerun(reported, rerun, tolerance);
+      const { run: rerun, comparison } = compareWithRerun(service, started, tolerance);
       if (asJson) {
         process.stdout.write(`${JSON.stringify({ runId, status: rerun.status, ...comparison })}\n`);
       } else {

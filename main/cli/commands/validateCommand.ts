@@ -1,6 +1,4 @@
-import { existsSync, statSync } from 'node:fs';
-import { resolve } from 'node:path';
-import { loadLab } from '../../lab/labCatalog.ts';
+import { isLabFolder, loadLabFolder } from '../../service/labFolders.ts';
 import type { Command } from '../commandLine.ts';
 import { UsageError } from '../cliErrors.ts';
 import { fullCatalog } from '../instructorLab.ts';
@@ -17,8 +15,8 @@ variable at its smallest and largest value, both instructions files, and instruc
   async run(parsed) {
     const target = parsed.positionals[0];
     if (target === undefined || parsed.positionals.length > 1) throw new UsageError(`usage: ${this.usage}`);
-    if (existsSync(target) && statSync(target).isDirectory() && parsed.values.set === undefined) {
-      const lab = loadLab(resolve(target));
+    if (isLabFolder(target) && parsed.values.set === undefined) {
+      const lab = loadLabFolder(target);
       const parts = [`${lab.definition.questions.length} question(s)`, `${lab.definition.checks.length} check(s)`, `${lab.hiddenChecks.length} hidden`, `${lab.definition.variables.length} variable(s)`];
       process.stdout.write(`${target}: valid ${lab.definition.engine} lab ${lab.definition.id} (${parts.join(', ')})\n`);
       return 0;

@@ -1,6 +1,5 @@
 import { existsSync, readFileSync } from 'node:fs';
-import type { Verification } from '../../verify/verifyReport.ts';
-import { verifyReportHtml } from '../../verify/verifyReport.ts';
+import { reportLabId, verifyReport, type Verification } from '../../service/reportVerification.ts';
 import { exitCodes, UsageError } from '../cliErrors.ts';
 import { stringOption, type Command } from '../commandLine.ts';
 import { courseSaltOption, fullCatalog, labFolderHelp, resolveLab, saltFileHelp } from '../instructorLab.ts';
@@ -34,12 +33,11 @@ Exit codes: 0 ok; 1 problems found; 2 bad input.`,
     if (!existsSync(file)) throw new UsageError(`${file}: no such file`);
     const html = readFileSync(file, 'utf8');
     const labOption = stringOption(parsed, 'lab');
-    const first = verifyReportHtml(html);
-    const labId = labOption ?? first.block?.run.labId;
     const catalog = fullCatalog();
-    const lab = labId === undefined ? undefined : labOption !== undefined ? resolveLab(labOption, catalog) : catalog.get(labId);
-    const courseSalt = courseSaltOption(parsed, lab);
-    const result = lab === undefined && courseSalt === undefined ? first : verifyReportHtml(html, { ...(lab === undefined ? {} : { lab }), ...(courseSalt === undefined ? {} : { courseSalt }) });
+    // The instructor's lab when named, else the one the report names if it is installed here.
+    const reportedLabId = labOption === undefined ? reportLabId(html) : undefined;
+    const lab = labOption !== undefined ? resolveLab(labOption, catalog) : reportedLabId === undefined ? undefined : catalog.get(reportedLabId);
+    const result = verifyReport(html, { lab, courseSalt: courseSaltOption(parsed, lab) });
     if (parsed.values.json === true) {
       const run = result.block?.run;
       const report = run === undefined ? null : { runId: run.runId, labId: run.labId, studentId: run.student?.studentId ?? null };

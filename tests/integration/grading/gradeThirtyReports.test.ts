@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { deriveVariant, describeVariant } from '../../../main/lab/labVariants.ts';
 import { reportDataSha256 } from '../../../main/report/reportDataBlock.ts';
 import { LabService } from '../../../main/service/labService.ts';
+import { verifyReportHtml } from '../../../main/verify/verifyReport.ts';
 import { courseLabId, courseSalt, generateClassReports, hiddenCheck, writeCourseLabs, type GeneratedReport } from '../../support/classReports.ts';
 import { runProclab } from '../cli/runProclab.ts';
 
@@ -44,6 +45,7 @@ function edit(studentId: string, change: (html: string) => string, saveAs = stud
 }
 
 const round = (value: number): number => Math.round(value * 100) / 100;
+let editedNumber = '';
 
 beforeAll(async () => {
   mkdirSync(labsDirectory);
@@ -54,8 +56,15 @@ beforeAll(async () => {
   expect(describeVariant(deriveVariant(courseLabId, copier, courseSalt, lab.definition.variables))).not.toBe(describeVariant(deriveVariant(courseLabId, copied, courseSalt, lab.definition.variables)));
   reports = await generateClassReports(service, reportsDirectory, 29, 2025, new Map([[copier, copied]]));
 
-  // A number changed on the page only.
-  edit('s2025-003', (html) => html.replace(/(<section id="metrics"[^]*?<td class="number">)([^<]+)</, (_, before: string, number: string) => `${before}${number}9<`));
+  // A number changed on the page only: the first measured value of the lab's first declared table.
+  edit('s2025-003', (html) =>
+    html.replace(/<section id="metrics"[^]*?<\/section>/, (section) =>
+      section.replace(/(<td class="number" data-column="[^"]+">)([^<]+)</, (_, before: string, number: string) => {
+        editedNumber = number;
+        return `${before}${number}9<`;
+      }),
+    ),
+  );
   // A sample changed in the data block, its hash left as it was.
   edit('s2025-007', (html) => editBlock(html, (block) => (block.run.samples[0].values.tickLatenessMs = 0.001)));
   // An answer removed from the page.
@@ -169,6 +178,10 @@ describe('proclab grade on thirty reports', () => {
     }
     const edited = readFileSync(join(feedback, 's2025-003.html'), 'utf8');
     expect(edited).toContain('page');
+    // The edit is found in the declared table, at the cell it was made in.
+    const verified = verifyReportHtml(readFileSync(join(reportsDirectory, 's2025-003.html'), 'utf8'));
+    expect(editedNumber).not.toBe('');
+    expect(verified.problems).toEqual([{ kind: 'page', where: 'metrics › table 1 › row 2 › cell 2', expected: editedNumber, found: `${editedNumber}9` }]);
     expect(readFileSync(join(feedback, 's2025-001.html'), 'utf8')).toContain('3 / 3');
   });
 

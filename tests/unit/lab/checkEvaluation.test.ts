@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { evaluateChecks, readPath } from '../../../main/lab/checkEvaluation.ts';
+import { readPath } from '../../../common/metricPath.ts';
+import { evaluateChecks } from '../../../main/lab/checkEvaluation.ts';
 import type { LabCheck } from '../../../main/lab/labDefinition.ts';
 
 const metrics = {

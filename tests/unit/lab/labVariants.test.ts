@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { LabVariableDefinition } from '../../../main/lab/labDefinition.ts';
-import { deriveVariant, normalizeStudentId, saltFingerprint, variableChoices, variableProblem } from '../../../main/lab/labVariants.ts';
+import { deriveVariant, normalizeStudentId, variableChoices, variableProblem } from '../../../main/lab/labVariants.ts';
+import { saltFingerprint } from '../../../main/report/saltFingerprint.ts';
 
 const serviceTime: LabVariableDefinition = { id: 'service-time', path: 'workload.serviceTime', title: { en: 's', 'pt-BR': 's' }, values: ['10ms', '15ms', '20ms', '25ms', '30ms'], range: { from: 0, to: 0, step: 1, unit: '' } };
 const poolSize: LabVariableDefinition = { id: 'pool-size', path: 'servers.1.workers', title: { en: 'p', 'pt-BR': 'p' }, values: [], range: { from: 2, to: 9, step: 1, unit: '' } };

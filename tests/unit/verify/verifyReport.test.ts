@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import type { LabCheck } from '../../../main/lab/labDefinition.ts';
 import { renderReportHtml } from '../../../main/report/reportDocument.ts';
 import { verifyReportHtml } from '../../../main/verify/verifyReport.ts';
-import { charts, labTitle, questions, sampleRun } from '../report/reportFixtures.ts';
+import { charts, labTitle, questions, sampleRun, tables } from '../report/reportFixtures.ts';
 
 const checks: LabCheck[] = [
   {
@@ -22,7 +22,7 @@ function exported(salt = 'course salt of 2025') {
   run.scenarioHash = createHash('sha256').update(run.scenarioText).digest('hex');
   run.checks = [{ checkId: 'threaded-faster', title: checks[0]!.title, passed: true, detail: 'servers[architecture=thread-per-request].throughputRps = 1200 > 400.25' }];
   run.answers = [{ questionId: 'why-pool', markdown: 'The pool reached {{servers[architecture=thread-pool].throughputRps}} req/s.', updatedAt: '2025-03-01T12:05:00.000Z' }];
-  return renderReportHtml({ run, labTitle, charts, questions, language: 'en', checks, courseSalt: salt }).html;
+  return renderReportHtml({ run, labTitle, charts, tables, questions, language: 'en', checks, courseSalt: salt }).html;
 }
 
 describe('proclab verify', () => {
@@ -37,11 +37,13 @@ describe('proclab verify', () => {
     expect(exported()).toContain('<span class="cited" title="servers[architecture=thread-pool].throughputRps">1,500</span>');
   });
 
-  it('flags a number changed on the page, and says where and what it should be', () => {
-    const html = exported().replace('<td class="number">400.3</td>', '<td class="number">900.3</td>');
+  it('flags a number changed in a declared table on the page, and says where and what it should be', () => {
+    const shown = '<td class="number" data-column="throughputRps">400.3</td>';
+    expect(exported()).toContain(shown);
+    const html = exported().replace(shown, '<td class="number" data-column="throughputRps">900.3</td>');
     const result = verifyReportHtml(html);
     expect(result.ok).toBe(false);
-    expect(result.problems).toContainEqual({ kind: 'page', where: 'metrics › table 1 › row 2 › cell 4', expected: '400.3', found: '900.3' });
+    expect(result.problems).toContainEqual({ kind: 'page', where: 'metrics › table 1 › row 2 › cell 3', expected: '400.3', found: '900.3' });
     expect(result.problems.filter((problem) => problem.kind === 'data-edited')).toEqual([]);
   });
 
@@ -74,6 +76,10 @@ describe('proclab verify', () => {
     const broken = exported().replace('"samples":[', '"samples":[{"timeMs":"soon","series":7,"values":null},');
     expect(() => verifyReportHtml(broken)).not.toThrow();
     expect(verifyReportHtml(broken).ok).toBe(false);
+    // Embedded check definitions are read with lab.yaml's own schema before they are evaluated.
+    const badCheck = exported().replace('"op":"\\u003e"', '"op":"~"');
+    expect(badCheck).not.toBe(exported());
+    expect(verifyReportHtml(badCheck).problems).toContainEqual(expect.objectContaining({ kind: 'data-block', where: 'data block › lab.checks', found: expect.stringContaining('op') }));
   });
 
   it('says so when there is no data block', () => {
