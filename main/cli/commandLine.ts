@@ -51,6 +51,17 @@ export const sharedFlags = {
       default: '',
     }),
   },
+  student: {
+    name: 'student',
+    valueName: 'ID',
+    help: 'Your student id (default: $PROCLAB_STUDENT_ID): the run records it, and a lab with variables gets your variant’s values before any --set.',
+    node: schema.string({
+      description: {
+        en: 'Your student id (default: $PROCLAB_STUDENT_ID): the run records it, and a lab with variables gets your variant’s values before any --set.',
+        'pt-BR': 'Sua matrícula (padrão: $PROCLAB_STUDENT_ID): a execução a registra, e um laboratório com variáveis recebe os valores da sua variante antes de qualquer --set.',
+      },
+    }),
+  },
   json: {
     name: 'json',
     node: schema.boolean({ description: { en: 'Print the result as JSON on stdout.', 'pt-BR': 'Escreve o resultado como JSON na saída padrão.' }, default: false }),

@@ -1,5 +1,8 @@
 import { ToolInputError } from '../engines/engineRegistry.ts';
 import { debugLog } from '../platform/debugLog.ts';
+import { proclabVersion } from '../platform/proclabVersion.ts';
+import { LabContentError } from '../service/labFolders.ts';
+import { ServiceError } from '../service/serviceError.ts';
 import { FlagError, ScenarioError, UsageError, exitCodes, formatDiagnostics } from './cliErrors.ts';
 import { commandHelp, usageOf } from './commandLine.ts';
 import { commands } from './commandList.ts';
@@ -23,8 +26,7 @@ export async function main(argv: string[]): Promise<number> {
     return name === undefined ? exitCodes.badInput : exitCodes.ok;
   }
   if (name === '--version') {
-    const { describeEnvironment } = await import('../runs/runEnvironment.ts');
-    process.stdout.write(`${describeEnvironment('cli').proclabVersion}\n`);
+    process.stdout.write(`${proclabVersion()}\n`);
     return exitCodes.ok;
   }
   const command = commands.find((candidate) => candidate.name === name);
@@ -44,6 +46,14 @@ export async function main(argv: string[]): Promise<number> {
     if (error instanceof FlagError) {
       const usage = command === undefined || error.command !== command.name ? '' : `usage: ${usageOf(command)}   (proclab ${command.name} --help)\n`;
       process.stderr.write(`${error.lines.join('\n')}\n${usage}`);
+      return exitCodes.badInput;
+    }
+    if (error instanceof LabContentError) {
+      process.stderr.write(`${error.message}\n`);
+      return exitCodes.badInput;
+    }
+    if (error instanceof ServiceError && error.code !== 'internal') {
+      process.stderr.write(`proclab: ${error.message}\n`);
       return exitCodes.badInput;
     }
     if (error instanceof UsageError || error instanceof ToolInputError) {

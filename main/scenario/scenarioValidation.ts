@@ -103,6 +103,9 @@ function walkNode(walk: Walk, schemaNode: SchemaNode, node: YamlNode | null | un
         return report(walk, node.range, path, schemaNode.patternHint === undefined ? `${path} must match ${schemaNode.pattern}` : `${path} must look like ${schemaNode.patternHint}, not ${JSON.stringify(raw)}`);
       }
       return raw;
+    case 'scalar':
+      if (typeof raw !== 'string' && typeof raw !== 'number' && typeof raw !== 'boolean') return report(walk, node.range, path, `${path} must be a single value, not ${describeNode(node)}`);
+      return String(raw);
     case 'enum':
       if (typeof raw !== 'string' || !schemaNode.choices.includes(raw)) {
         return report(walk, node.range, path, `${path} must be one of ${schemaNode.choices.join(', ')}; got ${JSON.stringify(raw)}`);
@@ -139,6 +142,8 @@ function expected(node: SchemaNode): string {
       return 'true or false';
     case 'string':
       return 'text';
+    case 'scalar':
+      return 'a single value';
     case 'enum':
       return `one of ${node.choices.join(', ')}`;
     case 'duration':

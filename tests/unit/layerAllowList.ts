@@ -3,9 +3,4 @@
 // longer is one (remove it). These reach past the service.
 export const layerAllowList: readonly string[] = [
   'main/cli/commands/exportCommand.ts -> main/report/pdfExport.ts',
-  'main/cli/commands/listCommand.ts -> main/lab/labCatalog.ts',
-  'main/cli/commands/validateCommand.ts -> main/lab/labCatalog.ts',
-  'main/cli/proclab.ts -> main/runs/runEnvironment.ts',
-  'main/cli/scenarioSource.ts -> main/lab/labCatalog.ts',
-  'main/cli/serviceForCommand.ts -> main/store/defaultDatabasePath.ts',
 ];

@@ -6,7 +6,7 @@ import { schema } from '../../scenario/schema.ts';
 import { exitCodes, UsageError } from '../cliErrors.ts';
 import { languageOf, sharedFlags, type Command } from '../commandLine.ts';
 import { runInTerminal, runResultJson } from '../runInTerminal.ts';
-import { overridesFrom, resolveScenario } from '../scenarioSource.ts';
+import { overridesFrom, resolveScenario, studentIdFrom } from '../scenarioSource.ts';
 import { openService } from '../serviceForCommand.ts';
 
 function describeChecks(checks: readonly CheckResult[], language: Language): string {
@@ -18,9 +18,10 @@ const pipedOutputWidth = 120;
 export const runCommand: Command = {
   name: 'run',
   summary: 'Runs a lab’s default scenario, or a scenario file, against real servers on 127.0.0.1, and records the run.',
-  arguments: [{ name: 'LAB|FILE', help: 'A lab (see proclab list) or a scenario file.' }],
+  arguments: [{ name: 'LAB|LAB_DIR|FILE', help: 'A lab (see proclab list), a lab folder, or a scenario file.' }],
   flags: [
     sharedFlags.set,
+    sharedFlags.student,
     sharedFlags.seed,
     sharedFlags.database,
     { ...sharedFlags.json, help: 'Print one JSON object {runId, status, metrics, checks, error} on stdout.' },
@@ -41,18 +42,18 @@ Exit codes: 0 the run succeeded; 1 it failed or was cancelled; 2 bad input.`,
     const reportPath = line.values.report as string;
     const language = languageOf(line);
     const overrides = overridesFrom(line.values.set);
+    const studentId = studentIdFrom(line.values.student);
     const service = openService(line, 'cli');
     try {
-      const source = resolveScenario(target, overrides, service.catalog);
-      const started = service.startScenario(source.lab, source.text, seed);
+      const source = resolveScenario(target, overrides, service.catalog, studentId);
+      const started = service.startScenario(source.lab, source.text, seed, { student: source.student });
       if (!started.ok) throw new UsageError('diagnostics' in started ? `${source.label}: invalid scenario` : started.error.message);
       const { runId } = started.value;
       if (!asJson) process.stderr.write(`run ${runId} (${source.lab.definition.id}, ${source.label})\n`);
       const finished = await runInTerminal(service, runId, { json: asJson });
       if (reportPath !== '') {
-        const report = await service.exportReport(runId, language);
-        if (!report.ok) throw new UsageError(report.error.message);
-        writeFileSync(reportPath, report.value.html);
+        // The lab may be a folder outside the catalog (an instructor's work in progress).
+        writeFileSync(reportPath, service.reportOfLab(runId, source.lab, language).html);
         if (!asJson) process.stderr.write(`report written to ${reportPath}\n`);
       }
       if (asJson) {
