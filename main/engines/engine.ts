@@ -1,6 +1,21 @@
 import type { ChartSpec, LogLevel, RunMetrics, RunProgress, TableSpec } from '../../preload/api.ts';
 import type { ObjectNode, ValueOf } from '../scenario/schema.ts';
-import type { RunBudget } from './runBudget.ts';
+
+/**
+ * What a run of a scenario needs at most while it runs, declared by its engine so that a
+ * scenario the machine cannot hold is refused before it starts, with the reason, instead of
+ * starting hundreds of processes or swapping the laptop to a halt.
+ */
+export interface RunBudget {
+  /** Most processes the run keeps alive at once (handlers, servers, guests), beyond proclab itself. */
+  liveProcesses: number;
+  /** Most memory the run needs at once, in bytes, those processes included. */
+  memoryBytes: number;
+  /** The scenario field that drives the budget most: where the diagnostic points. */
+  path: string;
+  /** Which fields give these numbers, in the words of the scenario. */
+  reason: string;
+}
 
 /**
  * What an engine gets while it runs. Engines know nothing of the store or the UI: everything
@@ -25,6 +40,20 @@ export interface EngineContext {
    * registered step after the run, in reverse order, whether it succeeded, failed or was cancelled.
    */
   defer(name: string, release: () => void | Promise<void>): void;
+  /**
+   * For a run that lasts until the user stops it (a foreground server whose scenario says
+   * `duration: 0`): resolves when they stop it (Ctrl+C, the window's stop), or when the run is
+   * cancelled or times out. A stop that finds the engine waiting here ends the run normally: the
+   * engine releases what it holds and returns what it measured, and the run has succeeded. A stop
+   * at any other moment cancels the run. The run's time limit does not count this wait.
+   */
+  untilStopped(): Promise<void>;
+}
+
+/** A problem the schema alone cannot see (two values that do not fit together), at the path to blame. */
+export interface ScenarioProblem {
+  path: string;
+  message: string;
 }
 
 export interface Engine<Schema extends ObjectNode<any> = ObjectNode<any>> {
@@ -34,7 +63,15 @@ export interface Engine<Schema extends ObjectNode<any> = ObjectNode<any>> {
   readonly charts: readonly ChartSpec[];
   /** How its metrics are laid out as tables, in the window, the report and the CLI alike. */
   readonly tables: readonly TableSpec[];
-  /** A guess of how long a run of this scenario takes, for progress and time-outs. */
+  /**
+   * Problems of a scenario the schema accepted; reported like the schema's own, at their path.
+   * Engines whose fields cannot contradict each other leave it out.
+   */
+  checkScenario?(scenario: ValueOf<Schema>): ScenarioProblem[];
+  /**
+   * A guess of how long a run of this scenario takes, for progress and time-outs; for a run that
+   * waits until stopped, how long it takes besides that wait.
+   */
   estimateDurationMs(scenario: ValueOf<Schema>): number;
   /**
    * The most processes and memory a run of the scenario needs at once, for an engine that starts

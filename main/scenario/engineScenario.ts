@@ -1,7 +1,7 @@
-import { isMap, isScalar, type Node as YamlNode } from 'yaml';
+import { isMap, isScalar, type LineCounter, type Node as YamlNode } from 'yaml';
 import type { Diagnostic, Language } from '../../preload/api.ts';
 import type { Engine } from '../engines/engine.ts';
-import { budgetProblem, currentAllowance, type MachineAllowance } from '../engines/runBudget.ts';
+import { budgetProblem, currentAllowance, type MachineAllowance } from './runBudget.ts';
 import { engineNames, findEngine } from '../engines/engineRegistry.ts';
 import { scenarioJsonSchema } from './jsonSchema.ts';
 import { schema, type ObjectNode } from './schema.ts';
@@ -74,16 +74,27 @@ export function parseEngineScenario(text: string, expectedEngine?: string, allow
   const parsed = parseScenario(text, scenarioSchemaOf(engine));
   if (!parsed.ok) return parsed;
   const value = parsed.value as Record<string, unknown>;
-  const budget = engine.budget?.(value);
-  const problem = budget === undefined ? undefined : budgetProblem(budget, allowance);
-  if (budget !== undefined && problem !== undefined) {
-    // At the field the budget names, or at its closest written parent (a default is not in the text).
-    const segments = budget.path.split('.');
-    let node: YamlNode | null | undefined;
-    for (let length = segments.length; length > 0 && node?.range === undefined; length -= 1) node = document.getIn(segments.slice(0, length), true) as YamlNode | undefined;
-    const located = at(node ?? root, problem);
-    if (!located.ok) for (const diagnostic of located.diagnostics) diagnostic.path = budget.path;
-    return located;
+  const problems = engine.checkScenario?.(parsed.value) ?? [];
+  if (problems.length > 0) {
+    return { ok: false, diagnostics: problems.map((problem) => diagnosticAt(document, walk.lineCounter, problem.path, problem.message)) };
   }
+  // What the run would need at once, against what this machine can give: refused before it starts.
+  const budget = engine.budget?.(value);
+  const overBudget = budget === undefined ? undefined : budgetProblem(budget, allowance);
+  if (budget !== undefined && overBudget !== undefined) return { ok: false, diagnostics: [diagnosticAt(document, walk.lineCounter, budget.path, overBudget)] };
   return { ok: true, engine, value };
+}
+
+/** A problem at a scenario path: where that value is written, or where the nearest mapping above it is. */
+function diagnosticAt(document: ReturnType<typeof parseYaml>['document'], lineCounter: LineCounter, path: string, message: string): Diagnostic {
+  const keys = path.split('.').map((key) => (/^\d+$/.test(key) ? Number(key) : key));
+  let node: YamlNode | null | undefined;
+  for (let depth = keys.length; depth >= 0 && (node === undefined || node === null || node.range === undefined); depth -= 1) {
+    node = depth === 0 ? (document.contents as YamlNode | null) : (document.getIn(keys.slice(0, depth), true) as YamlNode | undefined);
+  }
+  const start = node?.range?.[0] ?? 0;
+  const end = node?.range?.[1] ?? start;
+  const startPosition = lineCounter.linePos(start);
+  const endPosition = lineCounter.linePos(end);
+  return { severity: 'error', message, path, line: startPosition.line, column: startPosition.col, endLine: endPosition.line, endColumn: Math.max(endPosition.col, startPosition.col + 1) };
 }

@@ -1,4 +1,4 @@
-import type { RunBudget } from '../runBudget.ts';
+import type { RunBudget } from '../engine.ts';
 import type { SuperserverScenario } from './superserverScenario.ts';
 
 /** Resident memory of one echo handler (a Node runtime), measured at about 43 MiB here. */

@@ -3,6 +3,7 @@ import { createServer } from 'node:net';
 import { userInfo } from 'node:os';
 import type { RunMetrics } from '../../../preload/api.ts';
 import { entryModulePath } from '../../platform/moduleEntry.ts';
+import { superserverEntryModules } from './superserverEntryModules.ts';
 import { pause } from '../../toolkit/abortableWaits.ts';
 import { EngineFailure, type Engine, type EngineContext } from '../engine.ts';
 import { latencySummary } from '../../measure/latencySummary.ts';
@@ -49,7 +50,7 @@ function onDemandEntry(scenario: SuperserverScenario): InetdEntry {
     // proclab's own user: the lab measures starting a process, not changing user (which posix_spawn cannot do).
     user: handlerUser(),
     serverPath: process.execPath,
-    argv: ['node', entryModulePath('superserverEchoHandler')],
+    argv: ['node', entryModulePath(superserverEntryModules.echoHandler)],
     limits: {
       instances: instances > 0 ? instances : undefined,
       perSource: perSource > 0 ? perSource : undefined,
@@ -60,7 +61,7 @@ function onDemandEntry(scenario: SuperserverScenario): InetdEntry {
 }
 
 function startResidentServer(context: EngineContext): Promise<number> {
-  const child: ChildProcess = fork(entryModulePath('superserverResidentServer'), [], { stdio: ['ignore', 'ignore', 'pipe', 'ipc'] });
+  const child: ChildProcess = fork(entryModulePath(superserverEntryModules.residentServer), [], { stdio: ['ignore', 'ignore', 'pipe', 'ipc'] });
   context.defer('always-running server', () => {
     if (child.exitCode === null) child.kill('SIGTERM');
   });

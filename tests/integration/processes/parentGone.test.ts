@@ -2,7 +2,10 @@
 // parent that died) ends quietly: never an unhandled EPIPE with a stack trace on the terminal.
 import { fork } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
-import { entryModulePath, type EntryModuleName } from '../../../main/platform/moduleEntry.ts';
+import { architecturesEntryModules } from '../../../main/engines/architectures/architecturesEntryModules.ts';
+import { superserverEntryModules } from '../../../main/engines/superserver/superserverEntryModules.ts';
+import { threadsProcessesEntryModules } from '../../../main/engines/threadsProcesses/threadsProcessesEntryModules.ts';
+import { entryModulePath, type EntryModule } from '../../../main/platform/moduleEntry.ts';
 
 interface Outcome {
   code: number | null;
@@ -11,8 +14,8 @@ interface Outcome {
 }
 
 /** Forks the entry module and closes the channel from this side after `delayMs`, as a parent that is gone would. */
-function forkAndLeave(name: EntryModuleName, args: string[], delayMs: number): Promise<Outcome> {
-  const child = fork(entryModulePath(name), args, { stdio: ['ignore', 'ignore', 'pipe', 'ipc'], execArgv: [] });
+function forkAndLeave(entry: EntryModule, args: string[], delayMs: number): Promise<Outcome> {
+  const child = fork(entryModulePath(entry), args, { stdio: ['ignore', 'ignore', 'pipe', 'ipc'], execArgv: [] });
   let stderr = '';
   child.stderr!.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
   const leave = (): void => {
@@ -41,17 +44,17 @@ const connectionProcessOptions = JSON.stringify({
   serverName: 'test',
 });
 
-const children: [EntryModuleName, string[]][] = [
-  ['architecturesConnectionProcess', [connectionProcessOptions]],
-  ['superserverResidentServer', []],
-  ['threadsProcessesEchoChild', []],
+const children: [string, EntryModule, string[]][] = [
+  ['architecturesConnectionProcess', architecturesEntryModules.connectionProcess, [connectionProcessOptions]],
+  ['superserverResidentServer', superserverEntryModules.residentServer, []],
+  ['threadsProcessesEchoChild', threadsProcessesEntryModules.echoChild, []],
 ];
 
 describe('a child process whose parent is gone', () => {
-  it.each(children)('%s ends quietly, whenever the channel closes', async (name, args) => {
+  it.each(children)('%s ends quietly, whenever the channel closes', async (_name, entry, args) => {
     const outcomes: Outcome[] = [];
     // Right away, and at moments spread over the child's start-up and its first message.
-    for (const delayMs of [0, 0, 0, 5, 10, 20, 30, 40, 60, 80, 120, 160, 200, 300]) outcomes.push(await forkAndLeave(name, args, delayMs));
+    for (const delayMs of [0, 0, 0, 5, 10, 20, 30, 40, 60, 80, 120, 160, 200, 300]) outcomes.push(await forkAndLeave(entry, args, delayMs));
     for (const outcome of outcomes) {
       expect(outcome.stderr).not.toMatch(/EPIPE|Unhandled|^\s+at /m);
       expect(outcome.signal).toBeNull();

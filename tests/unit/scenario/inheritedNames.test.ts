@@ -1,7 +1,7 @@
 // Names every JavaScript object inherits (`constructor`, `toString`, `__proto__`, ...) are text like
 // any other in a scenario: an unknown key, an unknown unit. None may be looked up on a prototype.
 import { describe, expect, it } from 'vitest';
-import { readPath } from '../../../main/lab/checkEvaluation.ts';
+import { readPath } from '../../../common/metricPath.ts';
 import { parseInetdConfiguration } from '../../../main/engines/superserver/inetdConfiguration.ts';
 import { parseBandwidth } from '../../../main/engines/vmMigration/linkShapeText.ts';
 import { parseEngineScenario } from '../../../main/scenario/engineScenario.ts';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { budgetProblem, liveProcessCeiling, type MachineAllowance } from '../../../main/engines/runBudget.ts';
+import { budgetProblem, liveProcessCeiling, type MachineAllowance } from '../../../main/scenario/runBudget.ts';
 import { parseEngineScenario } from '../../../main/scenario/engineScenario.ts';
 
 const plenty: MachineAllowance = { liveProcesses: liveProcessCeiling, freeMemoryBytes: 64 * 1024 ** 3 };

@@ -1,20 +1,5 @@
 import { freemem } from 'node:os';
-
-/**
- * What a run of a scenario needs at most while it runs, declared by its engine so that a
- * scenario the machine cannot hold is refused before it starts, with the reason, instead of
- * starting hundreds of processes or swapping the laptop to a halt.
- */
-export interface RunBudget {
-  /** Most processes the run keeps alive at once (handlers, servers, guests), beyond proclab itself. */
-  liveProcesses: number;
-  /** Most memory the run needs at once, in bytes, those processes included. */
-  memoryBytes: number;
-  /** The scenario field that drives the budget most: where the diagnostic points. */
-  path: string;
-  /** Which fields give these numbers, in the words of the scenario. */
-  reason: string;
-}
+import type { RunBudget } from '../engines/engine.ts';
 
 /**
  * Most processes one run may keep alive at once. A lab about starting processes needs tens of
