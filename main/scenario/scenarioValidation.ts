@@ -1,3 +1,4 @@
+import { quotedValue } from './quotedValue.ts';
 import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Document, type Node as YamlNode } from 'yaml';
 import type { Diagnostic } from '../../preload/api.ts';
 import type { ArrayNode, ObjectNode, SchemaNode, ValueOf } from './schema.ts';
@@ -96,7 +97,7 @@ function describeNode(node: YamlNode | null | undefined): string {
   if (node === null || node === undefined) return 'nothing';
   if (isMap(node)) return 'a mapping';
   if (isSeq(node)) return 'a list';
-  if (isScalar(node)) return node.value === null ? 'nothing' : `${typeof node.value} ${JSON.stringify(node.value)}`;
+  if (isScalar(node)) return node.value === null ? 'nothing' : `${typeof node.value} ${typeof node.value === 'string' ? quotedValue(node.value) : JSON.stringify(node.value)}`;
   return 'an unsupported value';
 }
 
@@ -154,7 +155,7 @@ function walkNode(walk: Walk, schemaNode: SchemaNode, node: YamlNode | null | un
     case 'string':
       if (typeof raw !== 'string') return report(walk, node.range, path, `${path} must be text, not ${describeNode(node)}`);
       if (schemaNode.pattern !== undefined && !new RegExp(schemaNode.pattern).test(raw)) {
-        return report(walk, node.range, path, schemaNode.patternHint === undefined ? `${path} must match ${schemaNode.pattern}` : `${path} must look like ${schemaNode.patternHint}, not ${JSON.stringify(raw)}`);
+        return report(walk, node.range, path, schemaNode.patternHint === undefined ? `${path} must match ${schemaNode.pattern}` : `${path} must look like ${schemaNode.patternHint}, not ${quotedValue(raw)}`);
       }
       return raw;
     case 'scalar':
@@ -162,7 +163,7 @@ function walkNode(walk: Walk, schemaNode: SchemaNode, node: YamlNode | null | un
       return String(raw);
     case 'enum':
       if (typeof raw !== 'string' || !schemaNode.choices.includes(raw)) {
-        return report(walk, node.range, path, `${path} must be one of ${schemaNode.choices.join(', ')}; got ${JSON.stringify(raw)}`);
+        return report(walk, node.range, path, `${path} must be one of ${schemaNode.choices.join(', ')}; got ${typeof raw === 'string' ? quotedValue(raw) : JSON.stringify(raw)}`);
       }
       return raw;
     case 'duration': {

@@ -1,4 +1,5 @@
 // Human units in scenarios: durations (`250ms`, `5s`) and sizes (`64MiB`, `4KiB`).
+import { quotedValue } from './quotedValue.ts';
 
 // Maps, not object literals: a unit read from a scenario is looked up among these units only,
 // never among an object's inherited members (`5constructor`, `5toString`).
@@ -30,7 +31,7 @@ export type UnitParse = { ok: true; value: number } | { ok: false; message: stri
 function parseQuantity(text: string, units: ReadonlyMap<string, number>, what: string, example: string): UnitParse {
   const match = quantityPattern.exec(text);
   if (!match) {
-    return { ok: false, message: `expected a ${what} with a unit, like ${example}; got "${text}"` };
+    return { ok: false, message: `expected a ${what} with a unit, like ${example}; got ${quotedValue(text)}` };
   }
   const factor = units.get(match[2]!);
   if (factor === undefined) {
@@ -40,7 +41,7 @@ function parseQuantity(text: string, units: ReadonlyMap<string, number>, what: s
     };
   }
   const value = Number(match[1]) * factor;
-  if (!Number.isFinite(value)) return { ok: false, message: `"${text}" is too large a ${what}` };
+  if (!Number.isFinite(value)) return { ok: false, message: `${quotedValue(text)} is too large a ${what}` };
   return { ok: true, value };
 }
 
@@ -51,7 +52,7 @@ export function parseDurationMs(text: string): UnitParse {
 export function parseSizeBytes(text: string): UnitParse {
   const parsed = parseQuantity(text, sizeUnitsBytes, 'size', '512B, 4KiB or 64MiB');
   if (parsed.ok && !Number.isInteger(parsed.value)) {
-    return { ok: false, message: `a size must be a whole number of bytes; "${text}" is ${parsed.value} bytes` };
+    return { ok: false, message: `a size must be a whole number of bytes; ${quotedValue(text)} is ${parsed.value} bytes` };
   }
   return parsed;
 }
