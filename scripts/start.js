@@ -36,5 +36,26 @@ if (electronPath !== undefined && hasDisplay) {
 } else {
   console.log(`proclab: ${electronPath === undefined ? 'the Electron binary is not available here' : 'there is no display for a window here'}, so proclab runs in browser mode instead.`);
   const port = process.env.PROCLAB_PORT ?? '5317';
-  forward(spawn(process.execPath, ['bin/proclab.js', 'serve', '--port', port], { stdio: 'inherit' }));
+  const serve = spawn(process.execPath, ['bin/proclab.js', 'serve', '--port', port], { stdio: ['inherit', 'pipe', 'inherit'] });
+  forward(serve);
+  let printed = '';
+  serve.stdout.on('data', (chunk) => {
+    process.stdout.write(chunk);
+    if (printed === undefined) return;
+    printed += chunk.toString();
+    // The link carries this launch's token: it is the one address that opens the app.
+    const link = /proclab browser mode: (http:\/\/127\.0\.0\.1:\d+\/\?token=[0-9a-f]+)/.exec(printed);
+    if (link === null) return;
+    printed = undefined;
+    openInBrowser(link[1]);
+  });
+}
+
+/** Opens the link in the user's browser where there is one to open; the printed link is enough otherwise. */
+function openInBrowser(link) {
+  if (!hasDisplay) return;
+  const [command, ...args] = process.platform === 'darwin' ? ['open'] : process.platform === 'win32' ? ['cmd', '/c', 'start', '""'] : ['xdg-open'];
+  const opener = spawn(command, [...args, link], { stdio: 'ignore', detached: true });
+  opener.on('error', () => console.log('proclab: open the link above in your browser.'));
+  opener.unref();
 }

@@ -4,6 +4,7 @@ import { WebSocketServer } from 'ws';
 import { contentSecurityPolicy } from '../../common/contentSecurityPolicy.ts';
 import { maxSocketMessageBytes, socketPath } from '../../common/socketProtocol.ts';
 import type { LabService } from '../service/labService.ts';
+import { createLaunchToken, queryToken, requestToken, tokenCookieName, tokenMatches, tokenRequiredPage } from './launchToken.ts';
 import { SocketSession, type SessionLog } from './socketSession.ts';
 import { readStaticFile, rendererDirectory } from './staticFiles.ts';
 
@@ -14,10 +15,14 @@ export interface BrowserServerOptions {
   rendererRoot?: string;
   /** Where a line about a refused page connection goes (default: stderr). */
   log?: SessionLog;
+  /** The launch token; a fresh random one unless given (a test may fix it). */
+  token?: string;
 }
 
 export interface BrowserServer {
+  /** The link to open: it carries the launch token. */
   url: string;
+  token: string;
   port: number;
   close(): Promise<void>;
 }
@@ -29,12 +34,16 @@ export class PortInUseError extends Error {
 /**
  * Browser mode: the built window served over http on 127.0.0.1, and the LabApi contract over a
  * WebSocket. Only pages served from this very address may connect (Host and Origin are checked,
- * which also defeats DNS rebinding).
+ * which also defeats DNS rebinding), and only with the launch token that `url` carries: a page
+ * gets it from the link once and keeps it in a cookie, so every later request and the WebSocket
+ * carry it too.
  */
 export async function startBrowserServer(options: BrowserServerOptions): Promise<BrowserServer> {
   const root = options.rendererRoot ?? rendererDirectory();
   const log = options.log ?? ((line: string) => process.stderr.write(`${line}\n`));
+  const token = options.token ?? createLaunchToken();
   let allowedHosts: string[] = [];
+  let port = options.port;
   const hostAllowed = (request: IncomingMessage): boolean => allowedHosts.includes(request.headers.host ?? '');
 
   const server = createServer((request: IncomingMessage, response: ServerResponse) => {
@@ -44,6 +53,24 @@ export async function startBrowserServer(options: BrowserServerOptions): Promise
     }
     if (request.method !== 'GET' && request.method !== 'HEAD') {
       response.writeHead(405, { allow: 'GET, HEAD' }).end();
+      return;
+    }
+    if (!tokenMatches(requestToken(request, port), token)) {
+      // The app's page, or anything else: a page that says where the link is, never the app.
+      response.writeHead(401, { 'content-type': 'text/html; charset=utf-8', 'content-security-policy': contentSecurityPolicy, 'cache-control': 'no-store' });
+      response.end(request.method === 'HEAD' ? undefined : tokenRequiredPage);
+      return;
+    }
+    if (queryToken(request) !== undefined) {
+      // The link was opened: the cookie carries the token from now on, and the address bar loses
+      // it (the page's #route stays: a browser keeps the fragment across a redirect).
+      response.writeHead(303, {
+        location: '/',
+        'set-cookie': `${tokenCookieName(port)}=${token}; Path=/; HttpOnly; SameSite=Strict`,
+        'cache-control': 'no-store',
+        'referrer-policy': 'no-referrer',
+      });
+      response.end();
       return;
     }
     void readStaticFile(root, request.url ?? '/').then((file) => {
@@ -73,6 +100,10 @@ export async function startBrowserServer(options: BrowserServerOptions): Promise
       socket.end('HTTP/1.1 403 Forbidden\r\n\r\n');
       return;
     }
+    if (!tokenMatches(requestToken(request, port), token)) {
+      socket.end('HTTP/1.1 401 Unauthorized\r\n\r\n');
+      return;
+    }
     sockets.handleUpgrade(request, socket, head, (webSocket) => {
       new SocketSession(webSocket, options.service, log).start();
     });
@@ -84,11 +115,12 @@ export async function startBrowserServer(options: BrowserServerOptions): Promise
     });
     server.listen(options.port, '127.0.0.1', () => resolve());
   });
-  const { port } = server.address() as AddressInfo;
+  port = (server.address() as AddressInfo).port;
   allowedHosts = [`127.0.0.1:${port}`, `localhost:${port}`];
 
   return {
-    url: `http://127.0.0.1:${port}/`,
+    url: `http://127.0.0.1:${port}/?token=${token}`,
+    token,
     port,
     close: async () => {
       for (const client of sockets.clients) client.terminate();

@@ -2,6 +2,22 @@ import type { ChartSpec, LogLevel, RunMetrics, RunProgress, TableSpec } from '..
 import type { ObjectNode, ValueOf } from '../scenario/schema.ts';
 
 /**
+ * What a run of a scenario needs at most while it runs, declared by its engine so that a
+ * scenario the machine cannot hold is refused before it starts, with the reason, instead of
+ * starting hundreds of processes or swapping the laptop to a halt.
+ */
+export interface RunBudget {
+  /** Most processes the run keeps alive at once (handlers, servers, guests), beyond proclab itself. */
+  liveProcesses: number;
+  /** Most memory the run needs at once, in bytes, those processes included. */
+  memoryBytes: number;
+  /** The scenario field that drives the budget most: where the diagnostic points. */
+  path: string;
+  /** Which fields give these numbers, in the words of the scenario. */
+  reason: string;
+}
+
+/**
  * What an engine gets while it runs. Engines know nothing of the store or the UI: everything
  * they measure leaves through this context.
  */
@@ -57,6 +73,12 @@ export interface Engine<Schema extends ObjectNode<any> = ObjectNode<any>> {
    * waits until stopped, how long it takes besides that wait.
    */
   estimateDurationMs(scenario: ValueOf<Schema>): number;
+  /**
+   * The most processes and memory a run of the scenario needs at once, for an engine that starts
+   * processes or holds much memory: a scenario beyond the machine's allowance is refused before
+   * it starts.
+   */
+  budget?(scenario: ValueOf<Schema>): RunBudget;
   /** Runs the scenario and returns its metrics; throws `EngineFailure` for a run that failed. */
   run(scenario: ValueOf<Schema>, context: EngineContext): Promise<RunMetrics>;
 }

@@ -1,10 +1,11 @@
 import { isMap, isScalar, type LineCounter, type Node as YamlNode } from 'yaml';
 import type { Diagnostic, Language } from '../../preload/api.ts';
 import type { Engine } from '../engines/engine.ts';
+import { budgetProblem, currentAllowance, type MachineAllowance } from './runBudget.ts';
 import { engineNames, findEngine } from '../engines/engineRegistry.ts';
 import { scenarioJsonSchema } from './jsonSchema.ts';
 import { schema, type ObjectNode } from './schema.ts';
-import { parseScenario, parseYaml } from './scenarioValidation.ts';
+import { diagnosticsOf, parseScenario, parseYaml } from './scenarioValidation.ts';
 
 export type EngineScenarioParse =
   | { ok: true; engine: Engine; value: Record<string, unknown> }
@@ -46,9 +47,9 @@ export function scenarioJsonSchemasOf(engine: Engine): Record<Language, Record<s
  * Validates scenario text. The engine is the one named in the text's `engine:` key; when
  * `expectedEngine` is given (a lab's editor), a scenario naming another engine is an error.
  */
-export function parseEngineScenario(text: string, expectedEngine?: string): EngineScenarioParse {
+export function parseEngineScenario(text: string, expectedEngine?: string, allowance: MachineAllowance = currentAllowance()): EngineScenarioParse {
   const { document, walk } = parseYaml(text);
-  if (walk.diagnostics.length > 0) return { ok: false, diagnostics: walk.diagnostics };
+  if (walk.diagnostics.length > 0) return { ok: false, diagnostics: diagnosticsOf(walk) };
   const root = document.contents as YamlNode | null;
   const engineName = isMap(root) ? root.get('engine', true) : undefined;
   const at = (node: YamlNode | null | undefined, message: string): EngineScenarioParse => {
@@ -72,11 +73,16 @@ export function parseEngineScenario(text: string, expectedEngine?: string): Engi
   }
   const parsed = parseScenario(text, scenarioSchemaOf(engine));
   if (!parsed.ok) return parsed;
+  const value = parsed.value as Record<string, unknown>;
   const problems = engine.checkScenario?.(parsed.value) ?? [];
   if (problems.length > 0) {
     return { ok: false, diagnostics: problems.map((problem) => diagnosticAt(document, walk.lineCounter, problem.path, problem.message)) };
   }
-  return { ok: true, engine, value: parsed.value as Record<string, unknown> };
+  // What the run would need at once, against what this machine can give: refused before it starts.
+  const budget = engine.budget?.(value);
+  const overBudget = budget === undefined ? undefined : budgetProblem(budget, allowance);
+  if (budget !== undefined && overBudget !== undefined) return { ok: false, diagnostics: [diagnosticAt(document, walk.lineCounter, budget.path, overBudget)] };
+  return { ok: true, engine, value };
 }
 
 /** A problem at a scenario path: where that value is written, or where the nearest mapping above it is. */

@@ -1,3 +1,4 @@
+import { quotedValue } from './quotedValue.ts';
 import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Document, type Node as YamlNode } from 'yaml';
 import type { Diagnostic } from '../../preload/api.ts';
 import type { ArrayNode, ObjectNode, SchemaNode, ValueOf } from './schema.ts';
@@ -11,6 +12,55 @@ interface Walk {
   lineCounter: LineCounter;
   diagnostics: Diagnostic[];
   textLength: number;
+  /** Problems found beyond `maxDiagnostics`, counted by kind instead of listed. */
+  omitted: Map<string, number>;
+}
+
+/**
+ * Most problems listed for one scenario. A pasted file of thousands of unknown keys would
+ * otherwise make megabytes of diagnostics for the editor and the terminal; past this, the rest
+ * are counted in one closing line.
+ */
+export const maxDiagnostics = 100;
+
+/** How many problems each closing "N more" line stands for. */
+const omittedCounts = new WeakMap<Diagnostic, number>();
+
+/** Every problem found, the ones a closing "N more" line only counts included. */
+export function countProblems(diagnostics: readonly Diagnostic[]): number {
+  let count = 0;
+  for (const diagnostic of diagnostics) count += omittedCounts.get(diagnostic) ?? 1;
+  return count;
+}
+
+function kindOf(message: string): string {
+  if (message.startsWith('unknown key')) return 'unknown key';
+  if (message.includes(' is written twice')) return 'repeated key';
+  return 'other problem';
+}
+
+function plural(count: number, word: string): string {
+  return `${count.toLocaleString('en')} ${word}${count === 1 ? '' : 's'}`;
+}
+
+/** The diagnostics of a walk: at most `maxDiagnostics`, and one line counting the rest by kind. */
+export function diagnosticsOf(walk: Walk): Diagnostic[] {
+  if (walk.omitted.size === 0) return walk.diagnostics;
+  let total = 0;
+  for (const count of walk.omitted.values()) total += count;
+  const kinds = [...walk.omitted].sort((left, right) => right[1] - left[1]).map(([kind, count]) => plural(count, kind));
+  const last = walk.diagnostics.at(-1);
+  const summary: Diagnostic = {
+    severity: 'error',
+    message: `${plural(total, 'more problem')} not listed (${kinds.join(', ')}); fix the ones above first`,
+    line: last?.line ?? 1,
+    column: last?.column ?? 1,
+    endLine: last?.endLine ?? 1,
+    endColumn: last?.endColumn ?? 2,
+    path: '',
+  };
+  omittedCounts.set(summary, total);
+  return [...walk.diagnostics, summary];
 }
 
 type Range = readonly [number, number, number?] | null | undefined;
@@ -30,7 +80,12 @@ function positionOf(walk: Walk, range: Range, path: string): Pick<Diagnostic, 'l
 }
 
 function report(walk: Walk, range: Range, path: string, message: string): undefined {
-  walk.diagnostics.push({ severity: 'error', message, ...positionOf(walk, range, path) });
+  if (walk.diagnostics.length < maxDiagnostics) {
+    walk.diagnostics.push({ severity: 'error', message, ...positionOf(walk, range, path) });
+  } else {
+    const kind = kindOf(message);
+    walk.omitted.set(kind, (walk.omitted.get(kind) ?? 0) + 1);
+  }
   return undefined;
 }
 
@@ -42,7 +97,7 @@ function describeNode(node: YamlNode | null | undefined): string {
   if (node === null || node === undefined) return 'nothing';
   if (isMap(node)) return 'a mapping';
   if (isSeq(node)) return 'a list';
-  if (isScalar(node)) return node.value === null ? 'nothing' : `${typeof node.value} ${JSON.stringify(node.value)}`;
+  if (isScalar(node)) return node.value === null ? 'nothing' : `${typeof node.value} ${typeof node.value === 'string' ? quotedValue(node.value) : JSON.stringify(node.value)}`;
   return 'an unsupported value';
 }
 
@@ -100,7 +155,7 @@ function walkNode(walk: Walk, schemaNode: SchemaNode, node: YamlNode | null | un
     case 'string':
       if (typeof raw !== 'string') return report(walk, node.range, path, `${path} must be text, not ${describeNode(node)}`);
       if (schemaNode.pattern !== undefined && !new RegExp(schemaNode.pattern).test(raw)) {
-        return report(walk, node.range, path, schemaNode.patternHint === undefined ? `${path} must match ${schemaNode.pattern}` : `${path} must look like ${schemaNode.patternHint}, not ${JSON.stringify(raw)}`);
+        return report(walk, node.range, path, schemaNode.patternHint === undefined ? `${path} must match ${schemaNode.pattern}` : `${path} must look like ${schemaNode.patternHint}, not ${quotedValue(raw)}`);
       }
       return raw;
     case 'scalar':
@@ -108,7 +163,7 @@ function walkNode(walk: Walk, schemaNode: SchemaNode, node: YamlNode | null | un
       return String(raw);
     case 'enum':
       if (typeof raw !== 'string' || !schemaNode.choices.includes(raw)) {
-        return report(walk, node.range, path, `${path} must be one of ${schemaNode.choices.join(', ')}; got ${JSON.stringify(raw)}`);
+        return report(walk, node.range, path, `${path} must be one of ${schemaNode.choices.join(', ')}; got ${typeof raw === 'string' ? quotedValue(raw) : JSON.stringify(raw)}`);
       }
       return raw;
     case 'duration': {
@@ -182,10 +237,11 @@ function walkObject(walk: Walk, schemaNode: ObjectNode<any>, node: YamlNode | nu
       report(walk, keyNode?.range, path, `keys in ${where} must be plain names`);
       continue;
     }
-    const field = fields[key];
+    // Own fields only: `constructor`, `toString` or `__proto__` are unknown keys like any other.
+    const field = Object.hasOwn(fields, key) ? fields[key] : undefined;
     if (field === undefined) {
       const known = Object.keys(fields).join(', ');
-      report(walk, keyNode?.range, join(path, key), `unknown key "${key}" in ${where} (known keys: ${known})`);
+      report(walk, keyNode?.range, join(path, key), `unknown key "${key.length > 80 ? `${key.slice(0, 80)}…` : key}" in ${where} (known keys: ${known})`);
       continue;
     }
     if (seen.has(key)) {
@@ -215,13 +271,13 @@ export function parseScenario<Schema extends ObjectNode<any>>(text: string, scen
       return { ok: true, value: value as ValueOf<Schema>, diagnostics: [] };
     }
   }
-  return { ok: false, diagnostics: walk.diagnostics };
+  return { ok: false, diagnostics: diagnosticsOf(walk) };
 }
 
 export function parseYaml(text: string): { document: Document; walk: Walk } {
   const lineCounter = new LineCounter();
   const document = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: false });
-  const walk: Walk = { lineCounter, diagnostics: [], textLength: text.length };
+  const walk: Walk = { lineCounter, diagnostics: [], textLength: text.length, omitted: new Map() };
   for (const error of document.errors) {
     report(walk, error.pos, '', error.message.split('\n')[0]!);
   }

@@ -1,6 +1,9 @@
 // Human units in scenarios: durations (`250ms`, `5s`) and sizes (`64MiB`, `4KiB`).
+import { quotedValue } from './quotedValue.ts';
 
-const durationUnitsMs: Record<string, number> = {
+// Maps, not object literals: a unit read from a scenario is looked up among these units only,
+// never among an object's inherited members (`5constructor`, `5toString`).
+const durationUnitsMs: ReadonlyMap<string, number> = new Map(Object.entries({
   us: 0.001,
   µs: 0.001,
   ms: 1,
@@ -8,9 +11,9 @@ const durationUnitsMs: Record<string, number> = {
   m: 60_000,
   min: 60_000,
   h: 3_600_000,
-};
+}));
 
-const sizeUnitsBytes: Record<string, number> = {
+const sizeUnitsBytes: ReadonlyMap<string, number> = new Map(Object.entries({
   B: 1,
   kB: 1000,
   KB: 1000,
@@ -19,25 +22,27 @@ const sizeUnitsBytes: Record<string, number> = {
   KiB: 1024,
   MiB: 1024 ** 2,
   GiB: 1024 ** 3,
-};
+}));
 
 const quantityPattern = /^\s*(\d+(?:\.\d+)?)\s*([A-Za-zµ]+)\s*$/;
 
 export type UnitParse = { ok: true; value: number } | { ok: false; message: string };
 
-function parseQuantity(text: string, units: Record<string, number>, what: string, example: string): UnitParse {
+function parseQuantity(text: string, units: ReadonlyMap<string, number>, what: string, example: string): UnitParse {
   const match = quantityPattern.exec(text);
   if (!match) {
-    return { ok: false, message: `expected a ${what} with a unit, like ${example}; got "${text}"` };
+    return { ok: false, message: `expected a ${what} with a unit, like ${example}; got ${quotedValue(text)}` };
   }
-  const factor = units[match[2]!];
+  const factor = units.get(match[2]!);
   if (factor === undefined) {
     return {
       ok: false,
-      message: `unknown ${what} unit "${match[2]}" (use ${Object.keys(units).join(', ')})`,
+      message: `unknown ${what} unit "${match[2]}" (use ${[...units.keys()].join(', ')})`,
     };
   }
-  return { ok: true, value: Number(match[1]) * factor };
+  const value = Number(match[1]) * factor;
+  if (!Number.isFinite(value)) return { ok: false, message: `${quotedValue(text)} is too large a ${what}` };
+  return { ok: true, value };
 }
 
 export function parseDurationMs(text: string): UnitParse {
@@ -47,13 +52,13 @@ export function parseDurationMs(text: string): UnitParse {
 export function parseSizeBytes(text: string): UnitParse {
   const parsed = parseQuantity(text, sizeUnitsBytes, 'size', '512B, 4KiB or 64MiB');
   if (parsed.ok && !Number.isInteger(parsed.value)) {
-    return { ok: false, message: `a size must be a whole number of bytes; "${text}" is ${parsed.value} bytes` };
+    return { ok: false, message: `a size must be a whole number of bytes; ${quotedValue(text)} is ${parsed.value} bytes` };
   }
   return parsed;
 }
 
-export const durationPattern = `^\\s*\\d+(\\.\\d+)?\\s*(${Object.keys(durationUnitsMs).join('|')})\\s*$`;
-export const sizePattern = `^\\s*\\d+(\\.\\d+)?\\s*(${Object.keys(sizeUnitsBytes).join('|')})\\s*$`;
+export const durationPattern = `^\\s*\\d+(\\.\\d+)?\\s*(${[...durationUnitsMs.keys()].join('|')})\\s*$`;
+export const sizePattern = `^\\s*\\d+(\\.\\d+)?\\s*(${[...sizeUnitsBytes.keys()].join('|')})\\s*$`;
 
 export function formatDurationMs(milliseconds: number): string {
   if (milliseconds >= 1000 && milliseconds % 1000 === 0) return `${milliseconds / 1000}s`;

@@ -28,6 +28,7 @@ import { saltFingerprint } from '../report/saltFingerprint.ts';
 import { RunBusyError, RunController, type FinishedRun } from '../runs/runController.ts';
 import { describeEnvironment } from '../runs/runEnvironment.ts';
 import { parseEngineScenario } from '../scenario/engineScenario.ts';
+import { countProblems } from '../scenario/scenarioValidation.ts';
 import { RunStore } from '../store/runStore.ts';
 import { answer } from './answer.ts';
 import { installPackText } from './labPacks.ts';
@@ -159,7 +160,8 @@ export class LabService implements LabApi {
     const parsed = parseEngineScenario(scenarioText, lab.definition.engine);
     if (!parsed.ok) {
       const first = parsed.diagnostics[0]!;
-      const more = parsed.diagnostics.length > 1 ? ` (and ${parsed.diagnostics.length - 1} more)` : '';
+      const problems = countProblems(parsed.diagnostics);
+      const more = problems > 1 ? ` (and ${problems - 1} more)` : '';
       throw new ServiceError('invalid-scenario', `line ${first.line}, column ${first.column}: ${first.message}${more}`);
     }
     return this.runs.start({

@@ -94,6 +94,14 @@ export const migrations: readonly Migration[] = [
       `);
     },
   },
+  {
+    description: 'the owning process is told apart from a later one with the same pid',
+    apply(database) {
+      // The boot and start time of the process that owns a run (see processIdentity.ts): a pid
+      // alone can belong to another process by the time anyone asks.
+      database.exec(`ALTER TABLE runs ADD COLUMN owner_identity TEXT`);
+    },
+  },
 ];
 
 /** The schema version this code writes: the number of migrations it knows. */

@@ -17,7 +17,10 @@ import type {
   StudentVariant,
   TimelineEvent,
 } from '../../preload/api.ts';
-import { applyMigrations } from './migrations.ts';
+import { applyMigrations, currentSchemaVersion } from './migrations.ts';
+import { NewerRunDatabaseError } from './newerRunDatabaseError.ts';
+import { processIdentity } from './processIdentity.ts';
+import { readStoredSchemaVersion } from './storedSchemaVersion.ts';
 import { toAnswer, toRunDetail, toRunSummary } from './storedRows.ts';
 import type { AnswerRow, CheckResultRow, LogRow, RunRow, RunSummaryRow, SampleRow, TimelineRow } from './storedRows.ts';
 
@@ -95,6 +98,7 @@ export class RunStore {
   private flushTimer: NodeJS.Timeout | undefined;
   private closed = false;
   private readonly writePending: () => void;
+  private readonly ownIdentity = processIdentity(process.pid) ?? null;
 
   private constructor(database: Database, filePath: string, options: RunStoreOptions) {
     this.database = database;
@@ -108,10 +112,18 @@ export class RunStore {
     });
   }
 
-  /** Opens the run database at `filePath`, creating it and its folder if needed. */
+  /**
+   * Opens the run database at `filePath`, creating it and its folder if needed. A file written by
+   * a newer proclab is refused before anything opens it for writing (switching it to WAL would
+   * already change it).
+   */
   static open(filePath: string, options: RunStoreOptions = {}): RunStore {
     const inMemory = filePath === ':memory:';
-    if (!inMemory) mkdirSync(dirname(filePath), { recursive: true });
+    if (!inMemory) {
+      mkdirSync(dirname(filePath), { recursive: true });
+      const storedVersion = readStoredSchemaVersion(filePath);
+      if (storedVersion !== undefined && storedVersion > currentSchemaVersion) throw new NewerRunDatabaseError(filePath, storedVersion, currentSchemaVersion);
+    }
     const database = new Sqlite(filePath);
     try {
       database.pragma(`busy_timeout = ${Math.max(0, Math.floor(options.busyTimeoutMs ?? defaultBusyTimeoutMs))}`);
@@ -146,6 +158,7 @@ export class RunStore {
       environment_json: JSON.stringify(run.environment),
       created_at: run.createdAt,
       owner_pid: process.pid,
+      owner_identity: this.ownIdentity,
       student_json: run.student == null ? null : JSON.stringify(run.student),
     });
     this.knownRuns.set(run.runId, { nextTimelineSeq: 0, nextLogSeq: 0 });
@@ -274,9 +287,9 @@ export class RunStore {
   markInterruptedRuns(finishedAt: string = new Date().toISOString()): string[] {
     this.flush();
     const interrupted = this.database.transaction(() => {
-      const rows = this.statements.selectUnfinishedRuns.all() as { id: string; owner_pid: number | null }[];
+      const rows = this.statements.selectUnfinishedRuns.all() as { id: string; owner_pid: number | null; owner_identity: string | null }[];
       // Another proclab (the CLI beside browser mode, say) may share this file: its runs are still going.
-      const ids = rows.filter((row) => !processIsAlive(row.owner_pid)).map((row) => row.id);
+      const ids = rows.filter((row) => !ownerIsAlive(row.owner_pid, row.owner_identity)).map((row) => row.id);
       for (const id of ids) this.statements.markInterrupted.run({ id, finished_at: finishedAt, error_json: JSON.stringify(interruptedRunError) });
       return ids;
     });
@@ -387,14 +400,14 @@ function prepareStatements(database: Database) {
   const statement = (sql: string): Statement => database.prepare(sql);
   return {
     insertRun: statement(`
-      INSERT INTO runs (id, lab_id, engine, status, seed, scenario_text, scenario_hash, environment_json, created_at, owner_pid, student_json)
-      VALUES (@id, @lab_id, @engine, @status, @seed, @scenario_text, @scenario_hash, @environment_json, @created_at, @owner_pid, @student_json)`),
+      INSERT INTO runs (id, lab_id, engine, status, seed, scenario_text, scenario_hash, environment_json, created_at, owner_pid, owner_identity, student_json)
+      VALUES (@id, @lab_id, @engine, @status, @seed, @scenario_text, @scenario_hash, @environment_json, @created_at, @owner_pid, @owner_identity, @student_json)`),
     markRunning: statement(`UPDATE runs SET status = 'running', started_at = @started_at WHERE id = @id`),
     finishRun: statement(`
       UPDATE runs SET status = @status, finished_at = @finished_at, duration_ms = @duration_ms,
         metrics_json = @metrics_json, error_json = @error_json
       WHERE id = @id`),
-    selectUnfinishedRuns: statement(`SELECT id, owner_pid FROM runs WHERE status IN ('pending', 'running') ORDER BY created_at, rowid`),
+    selectUnfinishedRuns: statement(`SELECT id, owner_pid, owner_identity FROM runs WHERE status IN ('pending', 'running') ORDER BY created_at, rowid`),
     markInterrupted: statement(`
       UPDATE runs SET status = 'interrupted', finished_at = @finished_at, error_json = coalesce(error_json, @error_json)
       WHERE id = @id AND status IN ('pending', 'running')`),
@@ -438,13 +451,19 @@ function isSqliteCode(error: unknown, code: string): boolean {
   return typeof error === 'object' && error !== null && (error as { code?: unknown }).code === code;
 }
 
-/** Whether another process that may own a run is still alive (this process owns none at start-up). */
-function processIsAlive(pid: number | null): boolean {
+/**
+ * Whether the process that owns a run is still alive (this process owns none at start-up). A live
+ * pid is not enough: after a crash and a reboot, or just a while, the pid may belong to another
+ * process, whose start differs from the one recorded with the run.
+ */
+function ownerIsAlive(pid: number | null, recordedIdentity: string | null): boolean {
   if (pid === null || pid === process.pid) return false;
   try {
     process.kill(pid, 0);
-    return true;
   } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
+    if ((error as NodeJS.ErrnoException).code !== 'EPERM') return false;
   }
+  if (recordedIdentity === null) return true;
+  const identityNow = processIdentity(pid);
+  return identityNow === undefined || identityNow === recordedIdentity;
 }

@@ -31,7 +31,7 @@ export function startBuiltBrowserMode(databasePath: string, port = 0): Promise<R
     }, 20_000);
     const collect = (chunk: Buffer): void => {
       output += chunk.toString();
-      const match = /proclab browser mode: (http:\/\/127\.0\.0\.1:\d+\/)/.exec(output);
+      const match = /proclab browser mode: (http:\/\/127\.0\.0\.1:\d+\/\?token=[0-9a-f]+)\n/.exec(output);
       if (match) {
         clearTimeout(timer);
         resolve({

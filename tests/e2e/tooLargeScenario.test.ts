@@ -57,7 +57,8 @@ describe('a scenario too large for proclab', () => {
     await page.goto('about:blank');
     expect(await server.stop()).toBe(0);
     server = await startBuiltBrowserMode(databasePath, port);
-    await page.goto(labUrl);
+    // A new start has a new token: the page opens the new link, on the lab it was showing.
+    await page.goto(`${server.url}${new URL(labUrl).hash}`);
     await expect.poll(problems, { timeout: 30_000 }).toMatch(/This scenario is 1,2\d\d KiB/);
     expect(server.output()).not.toMatch(/closed a browser connection|^\s+at /m);
 

@@ -20,7 +20,7 @@ export const serveCommand: Command = {
     },
     sharedFlags.database,
   ],
-  notes: 'Stops with Ctrl+C; a run still going is cancelled and its servers released first.',
+  notes: 'Prints the link to open, with a token new at every start: pages and the WebSocket without it are refused, so no other program on this machine can use the app. Stops with Ctrl+C; a run still going is cancelled and its servers released first.',
   async run(line) {
     const port = line.values.port as number;
     const service = openService(line, 'browser');

@@ -1,4 +1,5 @@
 import { createServer } from 'node:net';
+import { exitWithParent, sendToParent } from '../../platform/parentChannel.ts';
 import { portmapClient } from './portmapClient.ts';
 import { ipProtocol } from './portmapRegistry.ts';
 
@@ -19,7 +20,7 @@ server.listen({ host: '127.0.0.1', port: 0 }, async () => {
   const port = (server.address() as { port: number }).port;
   const mapping = { program, version: 1, protocol: ipProtocol.tcp, port };
   const registered = await portmapClient.set(daemon, mapping);
-  process.send?.({ kind: 'registered', port, registered });
+  sendToParent({ kind: 'registered', port, registered });
   if (renewEveryMs > 0) setInterval(() => void portmapClient.set(daemon, mapping).catch(() => {}), renewEveryMs);
 });
 
@@ -27,4 +28,4 @@ process.on('SIGTERM', async () => {
   await portmapClient.unset(daemon, program, 1).catch(() => false);
   process.exit(0);
 });
-process.on('disconnect', () => process.exit(0));
+exitWithParent();

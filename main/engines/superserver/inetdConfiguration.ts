@@ -126,7 +126,7 @@ export function parseInetdConfiguration(text: string, directory: string): InetdC
       continue;
     }
     const [serviceToken, socketToken, protocolToken, waitToken, userToken, pathToken, ...argumentTokens] = tokens as [Token, Token, Token, Token, Token, Token, ...Token[]];
-    const transport = protocols[protocolToken.text];
+    const transport = Object.hasOwn(protocols, protocolToken.text) ? protocols[protocolToken.text] : undefined;
     if (transport === undefined) {
       problem(protocolToken, `unknown protocol "${protocolToken.text}"; use tcp, udp, tcp6 or udp6`);
       continue;

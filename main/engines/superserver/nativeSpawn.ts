@@ -9,16 +9,72 @@ export interface NativeHandler {
   readonly stderr: Socket;
   /** Resolves once the handler has exited and been reaped. */
   readonly exited: Promise<{ exitCode: number | null; signal: NodeJS.Signals | null }>;
+  /** Signals the handler's process group: the handler and whatever it started. */
   kill(signal: NodeJS.Signals): void;
+}
+
+/** Whether any process is left in the process group numbered `processGroup`. */
+export function processGroupExists(processGroup: number): boolean {
+  if (!Number.isInteger(processGroup) || processGroup <= 1) return false;
+  try {
+    process.kill(-processGroup, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/**
+ * Marks descriptors close-on-exec through fcntl, where native calls can be made (undefined
+ * otherwise). Apart from the native spawner: Node's child_process needs it too.
+ */
+export async function loadCloseOnExecSetter(): Promise<((descriptors: readonly number[]) => number) | undefined> {
+  try {
+    const koffi = await loadKoffi();
+    const fcntl = loadCLibrary(koffi).declare('int fcntl(int fd, int command, ...)');
+    return (descriptors) => {
+      let sealed = 0;
+      for (const fd of descriptors) if (fcntl(fd, setDescriptorFlags, 'int', descriptorCloseOnExec) === 0) sealed += 1;
+      return sealed;
+    };
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * Signals the process group a handler leads (its pid is the group's number), so whatever the
+ * handler started goes too; the handler alone when there is no such group. Answers whether any
+ * process got the signal.
+ */
+export function killProcessGroup(pid: number, signal: NodeJS.Signals | 0): boolean {
+  // Never this process's own group, nor every process (-1), whatever number comes in.
+  if (!Number.isInteger(pid) || pid <= 1 || pid === process.pid) return false;
+  try {
+    process.kill(-pid, signal);
+    return true;
+  } catch {
+    try {
+      process.kill(pid, signal);
+      return true;
+    } catch {
+      return false;
+    }
+  }
 }
 
 const closeOnExec = 0o2000000;
 const getStatusFlags = 3;
 const setStatusFlags = 4;
+const setDescriptorFlags = 2;
+const descriptorCloseOnExec = 1;
 const nonBlocking = 0o4000;
 const waitNoHang = 1;
+const spawnSetProcessGroup = 0x02;
 const spawnSetSignalDefaults = 0x04;
 const spawnSetSignalMask = 0x08;
+/** The first descriptor a handler must not get: it has its connection on 0 and 1, and stderr on 2. */
+const firstClosedDescriptor = 3;
 /** glibc's posix_spawn_file_actions_t is 80 bytes, posix_spawnattr_t 336, sigset_t 128: room to spare. */
 const fileActionsBytes = 256;
 const attributesBytes = 512;
@@ -30,9 +86,14 @@ const signalNames: Record<number, NodeJS.Signals> = { 1: 'SIGHUP', 2: 'SIGINT', 
  * Starts a `nowait` service's handler with posix_spawn (glibc: clone with CLONE_VM | CLONE_VFORK,
  * then exec) instead of Node's child_process, whose fork() copies the page tables of the whole
  * runtime for every connection (about 0.8 ms here, more than the rest of the hand-over). The
- * connection's descriptor becomes the handler's standard input and output; every signal gets its
- * default action back and none is blocked, as in a handler that inetd forked; the exit is
- * watched through a pidfd, so no signal handler of the runtime's is involved.
+ * connection's descriptor becomes the handler's standard input and output and no other
+ * descriptor of proclab's reaches it; it leads a process group of its own (so stopping it ends
+ * whatever it started too); every signal gets its default action back and none is blocked, as in
+ * a handler that inetd forked; the exit is watched through a pidfd, so no signal handler of the
+ * runtime's is involved.
+ *
+ * posix_spawn cannot change the user: a handler that must run as another user is started by
+ * Node's child_process instead (see ServiceListener).
  */
 export class NativeSpawner {
   readonly #koffi: Koffi;
@@ -40,6 +101,8 @@ export class NativeSpawner {
   readonly #fileActionsInit: KoffiFunction;
   readonly #fileActionsDup2: KoffiFunction;
   readonly #fileActionsDestroy: KoffiFunction;
+  /** glibc 2.34's posix_spawn_file_actions_addclosefrom_np, where there is one. */
+  readonly #fileActionsCloseFrom: KoffiFunction | undefined;
   readonly #pipe2: KoffiFunction;
   readonly #close: KoffiFunction;
   readonly #waitpid: KoffiFunction;
@@ -56,6 +119,11 @@ export class NativeSpawner {
     this.#fileActionsInit = declare('int posix_spawn_file_actions_init(void *fileActions)');
     this.#fileActionsDup2 = declare('int posix_spawn_file_actions_adddup2(void *fileActions, int fd, int newFd)');
     this.#fileActionsDestroy = declare('int posix_spawn_file_actions_destroy(void *fileActions)');
+    try {
+      this.#fileActionsCloseFrom = declare('int posix_spawn_file_actions_addclosefrom_np(void *fileActions, int from)');
+    } catch {
+      this.#fileActionsCloseFrom = undefined;
+    }
     this.#pipe2 = declare('int pipe2(_Out_ int *fds, int flags)');
     this.#close = declare('int close(int fd)');
     this.#waitpid = declare('int waitpid(int pid, _Out_ int *status, int options)');
@@ -65,6 +133,7 @@ export class NativeSpawner {
     const setFlags = declare('int posix_spawnattr_setflags(void *attributes, short flags)');
     const setSignalDefaults = declare('int posix_spawnattr_setsigdefault(void *attributes, const void *signals)');
     const setSignalMask = declare('int posix_spawnattr_setsigmask(void *attributes, const void *signals)');
+    const setProcessGroup = declare('int posix_spawnattr_setpgroup(void *attributes, int processGroup)');
     const fillSet = declare('int sigfillset(void *signals)');
     const emptySet = declare('int sigemptyset(void *signals)');
     const everySignal = Buffer.alloc(signalSetBytes);
@@ -79,9 +148,11 @@ export class NativeSpawner {
     emptySet(noSignal);
     const results = [
       attributesInit(this.#attributes),
-      setFlags(this.#attributes, spawnSetSignalDefaults | spawnSetSignalMask),
+      setFlags(this.#attributes, spawnSetSignalDefaults | spawnSetSignalMask | spawnSetProcessGroup),
       setSignalDefaults(this.#attributes, everySignal),
       setSignalMask(this.#attributes, noSignal),
+      // Process group 0: the handler's own, numbered by its pid.
+      setProcessGroup(this.#attributes, 0),
     ];
     if (results.some((result) => result !== 0)) throw new Error('posix_spawn attributes could not be set');
   }
@@ -120,6 +191,8 @@ export class NativeSpawner {
       this.#fileActionsDup2(this.#fileActions, connectionFd, 0);
       this.#fileActionsDup2(this.#fileActions, connectionFd, 1);
       this.#fileActionsDup2(this.#fileActions, errorWrite, 2);
+      // Everything else is closed in the handler, close-on-exec or not.
+      this.#fileActionsCloseFrom?.(this.#fileActions, firstClosedDescriptor);
       spawned = this.#posixSpawn(this.#pid, path, this.#fileActions, this.#attributes, [...argv, null], envp) as number;
     } finally {
       this.#fileActionsDestroy(this.#fileActions);
@@ -131,7 +204,7 @@ export class NativeSpawner {
     }
     const pid = this.#pid[0]!;
     const stderr = new Socket({ fd: errorRead, readable: true, writable: false });
-    return { pid, stderr, exited: this.#watchExit(pid), kill: (signal) => process.kill(pid, signal) };
+    return { pid, stderr, exited: this.#watchExit(pid), kill: (signal) => killProcessGroup(pid, signal) };
   }
 
   #watchExit(pid: number): Promise<{ exitCode: number | null; signal: NodeJS.Signals | null }> {

@@ -1,4 +1,5 @@
 import { createServer } from 'node:net';
+import { exitWithParent, sendToParent } from '../../platform/parentChannel.ts';
 
 // The always-running comparison: the same echo, but as a server started once and kept waiting.
 const server = createServer((socket) => {
@@ -6,6 +7,6 @@ const server = createServer((socket) => {
   socket.pipe(socket);
 });
 server.listen({ host: '127.0.0.1', port: 0 }, () => {
-  process.send?.({ port: (server.address() as { port: number }).port });
+  sendToParent({ port: (server.address() as { port: number }).port });
 });
-process.on('disconnect', () => process.exit(0));
+exitWithParent();

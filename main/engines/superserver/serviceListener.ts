@@ -1,4 +1,4 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { createSocket, type Socket as DatagramSocket } from 'node:dgram';
 import { createServer, type Server, type Socket } from 'node:net';
 import { Worker } from 'node:worker_threads';
@@ -10,7 +10,9 @@ import { offsetPort } from './wellKnownServices.ts';
 import { AdmissionControl, plainAddress, type RefusalReason } from './admissionControl.ts';
 import type { InetdEntry } from './inetdConfiguration.ts';
 import { pendingConnections, pendingDatagramBytes } from './listenBacklog.ts';
-import type { NativeSpawner } from './nativeSpawn.ts';
+import { handlerIdentity, type HandlerIdentity } from './handlerIdentity.ts';
+import { HandlerLauncher, runningChild, type RunningHandler } from './handlerLauncher.ts';
+import { killProcessGroup, processGroupExists, type NativeSpawner } from './nativeSpawn.ts';
 
 export type SuperserverEvent =
   | { kind: 'listening'; key: string; port: number }
@@ -31,26 +33,11 @@ export interface ListenerOptions {
   emit(event: SuperserverEvent): void;
   /** Starts `nowait` handlers without forking the runtime, where native calls can be made. */
   spawner?: NativeSpawner;
-}
-
-/** A started handler process, however it was started. */
-interface RunningHandler {
-  readonly pid: number | undefined;
-  readonly stderr: NodeJS.ReadableStream | null;
-  readonly exited: Promise<{ exitCode: number | null; signal: string | null; error?: Error }>;
-  kill(signal: NodeJS.Signals): void;
-}
-
-function runningChild(child: ChildProcess): RunningHandler {
-  return {
-    pid: child.pid,
-    stderr: child.stderr,
-    exited: new Promise((resolve) => {
-      child.once('error', (error) => resolve({ exitCode: null, signal: null, error }));
-      child.once('exit', (exitCode, signal) => resolve({ exitCode, signal }));
-    }),
-    kill: (signal) => child.kill(signal),
-  };
+  /**
+   * Marks descriptors close-on-exec, where native calls can be made: proclab's inherited ones are
+   * sealed so that a handler started by Node's child_process does not get them either.
+   */
+  setCloseOnExec?: (descriptors: readonly number[]) => number;
 }
 
 /** Most connections a `wait` service holds back while its one handler runs. */
@@ -88,13 +75,24 @@ export class ServiceListener {
   private waitResumeAtMs = 0;
   private stopped = false;
   private datagramCount = 0;
-  private baseEnvironment: NodeJS.ProcessEnv | undefined;
+  private identity: HandlerIdentity;
+  private readonly launcher: HandlerLauncher;
+  /** Process groups of handlers that have exited while something they started lives on. */
+  private readonly lingeringGroups = new Set<number>();
 
   constructor(entry: InetdEntry, options: ListenerOptions) {
     this.entry = entry;
     this.options = options;
     this.port = offsetPort(entry.port, options.portOffset);
     this.admission = new AdmissionControl(entry.limits);
+    this.identity = entry.internal === undefined ? handlerIdentity(entry.user, entry.key) : { kind: 'own' };
+    this.launcher = new HandlerLauncher(entry, this.identity, options);
+  }
+
+  /** Whom handlers run as; a user that does not exist keeps the service from starting. */
+  private checkIdentity(): void {
+    if (this.identity.kind === 'unknown') throw new Error(this.identity.problem);
+    if (this.identity.kind === 'ignored') this.options.emit({ kind: 'problem', key: this.entry.key, message: this.identity.warning.replace(`${this.entry.key}: `, '') });
   }
 
   get host(): string {
@@ -106,6 +104,7 @@ export class ServiceListener {
   }
 
   async start(): Promise<void> {
+    this.checkIdentity();
     if (this.handsOverListeningSocket) await this.startWaitService();
     else if (this.entry.protocol === 'udp') await this.startDatagram();
     else await this.startStream();
@@ -114,8 +113,15 @@ export class ServiceListener {
 
   /** A reload with the same service and port: new handler, new limits, same socket. */
   update(entry: InetdEntry): void {
+    const identity = entry.internal === undefined ? handlerIdentity(entry.user, entry.key) : ({ kind: 'own' } as const);
+    if (identity.kind === 'unknown') {
+      this.options.emit({ kind: 'problem', key: entry.key, message: `${identity.problem.replace(`${entry.key}: `, '')}; the service keeps its previous user` });
+    } else {
+      this.identity = identity;
+      if (identity.kind === 'ignored' && entry.user !== this.entry.user) this.options.emit({ kind: 'problem', key: entry.key, message: identity.warning.replace(`${entry.key}: `, '') });
+    }
     this.entry = entry;
-    this.baseEnvironment = undefined;
+    this.launcher.update(entry, this.identity);
     this.admission.updateLimits(entry.limits);
   }
 
@@ -172,10 +178,9 @@ export class ServiceListener {
 
   private startWaitHandler(fd: number): void {
     const release = this.admission.hold('');
-    const [argv0, ...args] = this.entry.argv;
     let handler: ChildProcess;
     try {
-      handler = spawn(this.entry.serverPath, args, { argv0, stdio: [fd, fd, 'pipe'], env: this.handlerEnvironment({ PROCLAB_SERVICE: this.entry.key }) });
+      handler = this.launcher.startChildProcess([fd, fd, 'pipe'], this.launcher.environment({}));
     } catch (error) {
       release();
       this.options.emit({ kind: 'problem', key: this.entry.key, message: `cannot start ${this.entry.serverPath}: ${(error as Error).message}` });
@@ -189,16 +194,6 @@ export class ServiceListener {
       this.options.emit({ kind: 'problem', key: this.entry.key, message: `the wait server failed; its socket is left alone for ${waitFailurePauseMs / 1000} s` });
     });
     if (handler.pid !== undefined) this.options.emit({ kind: 'handler-started', key: this.entry.key, pid: handler.pid, source: this.entry.protocol === 'udp' ? 'bound socket' : 'listening socket', running: this.admission.running });
-  }
-
-  private handlerEnvironment(extra: Record<string, string>): NodeJS.ProcessEnv {
-    // Copied once: reading every variable of process.env costs more than the rest of a hand-over.
-    if (this.baseEnvironment === undefined) {
-      // Inside the desktop app process.execPath is Electron, which runs a script as Node only when asked.
-      const electronAsNode = this.entry.serverPath === process.execPath && process.versions.electron ? { ELECTRON_RUN_AS_NODE: '1' } : {};
-      this.baseEnvironment = { ...process.env, ...electronAsNode };
-    }
-    return { ...this.baseEnvironment, ...extra };
   }
 
   private startDatagram(): Promise<void> {
@@ -278,11 +273,10 @@ export class ServiceListener {
   }
 
   private startHandler(socket: Socket, source: string, release: () => void): void {
-    const [argv0, ...args] = this.entry.argv;
-    const environment = this.handlerEnvironment({ REMOTE_ADDR: source, REMOTE_PORT: String(socket.remotePort ?? ''), PROCLAB_SERVICE: this.entry.key });
+    const environment = this.launcher.environment({ REMOTE_ADDR: source, REMOTE_PORT: String(socket.remotePort ?? '') });
     let handler: RunningHandler;
     try {
-      handler = this.spawnHandler(socket, argv0 ?? this.entry.serverPath, args, environment);
+      handler = this.launcher.startForConnection(socket, environment);
     } catch (error) {
       release();
       socket.destroy();
@@ -297,17 +291,6 @@ export class ServiceListener {
     if (handler.pid !== undefined) this.options.emit({ kind: 'handler-started', key: this.entry.key, pid: handler.pid, source, running: this.admission.running });
   }
 
-  private spawnHandler(socket: Socket, argv0: string, args: string[], environment: NodeJS.ProcessEnv): RunningHandler {
-    // The connection's descriptor, still paused (pauseOnConnect): nothing of it has been read here.
-    const fd = (socket as unknown as { _handle?: { fd?: number } })._handle?.fd;
-    const spawner = this.options.spawner;
-    if (spawner !== undefined && typeof fd === 'number' && fd >= 0) {
-      const native = spawner.spawn(this.entry.serverPath, [argv0, ...args], environment, fd);
-      return { pid: native.pid, stderr: native.stderr, exited: native.exited, kill: native.kill };
-    }
-    return runningChild(spawn(this.entry.serverPath, args, { argv0, stdio: [socket, socket, 'pipe'], env: environment }));
-  }
-
   /** Follows a started handler to its exit: frees its place, reports what it said, lets `wait` go on. */
   private track(handler: RunningHandler, release: () => void): void {
     this.handlers.add(handler);
@@ -318,6 +301,9 @@ export class ServiceListener {
     });
     void handler.exited.then(({ exitCode, signal, error }) => {
       this.handlers.delete(handler);
+      // Something the handler started may live on in its group, holding the connection: stop ends it too.
+      for (const group of this.lingeringGroups) if (!processGroupExists(group)) this.lingeringGroups.delete(group);
+      if (handler.pid !== undefined && processGroupExists(handler.pid)) this.lingeringGroups.add(handler.pid);
       release();
       if (error !== undefined) this.options.emit({ kind: 'problem', key: this.entry.key, message: `cannot start ${this.entry.serverPath}: ${error.message}` });
       if (stderrText.trim() !== '') this.options.emit({ kind: 'problem', key: this.entry.key, message: `handler ${handler.pid ?? '?'} said: ${stderrText.trim()}` });
@@ -372,6 +358,7 @@ export class ServiceListener {
     if (endHandlers) {
       for (const connection of this.internalConnections) connection.destroy();
       for (const handler of this.handlers) handler.kill('SIGTERM');
+      for (const group of this.lingeringGroups) killProcessGroup(group, 'SIGTERM');
     }
     await Promise.all([
       server ? new Promise<void>((resolve) => server.close(() => resolve())) : undefined,
@@ -389,9 +376,13 @@ export class ServiceListener {
     clearTimeout(timer);
   }
 
+  /** Waits for every handler and what it started to end after SIGTERM, then kills what is left. */
   private async handlersGone(timeoutMs: number): Promise<void> {
     const deadline = Date.now() + timeoutMs;
-    while (this.handlers.size > 0 && Date.now() < deadline) await pause(20);
+    const groupsLeft = (): number[] => [...this.lingeringGroups].filter(processGroupExists);
+    while ((this.handlers.size > 0 || groupsLeft().length > 0) && Date.now() < deadline) await pause(20);
     for (const handler of this.handlers) handler.kill('SIGKILL');
+    for (const group of groupsLeft()) killProcessGroup(group, 'SIGKILL');
+    this.lingeringGroups.clear();
   }
 }

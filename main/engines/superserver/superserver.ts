@@ -1,5 +1,6 @@
 import type { InetdEntry } from './inetdConfiguration.ts';
-import { NativeSpawner } from './nativeSpawn.ts';
+import { descriptorsWithoutCloseOnExec } from './inheritedDescriptors.ts';
+import { loadCloseOnExecSetter, NativeSpawner } from './nativeSpawn.ts';
 import { ServiceListener, type SuperserverEvent } from './serviceListener.ts';
 
 export type { SuperserverEvent } from './serviceListener.ts';
@@ -48,6 +49,8 @@ export class Superserver {
   private readonly options: SuperserverOptions;
   private readonly startedAt = performance.now();
   private spawner: NativeSpawner | undefined;
+  private setCloseOnExec: ((descriptors: readonly number[]) => number) | undefined;
+  private nativeCallsLoaded = false;
 
   constructor(options: SuperserverOptions) {
     this.options = options;
@@ -60,12 +63,28 @@ export class Superserver {
       nowMs: () => performance.now() - this.startedAt,
       emit: (event) => this.options.onEvent?.(event),
       ...(this.spawner === undefined ? {} : { spawner: this.spawner }),
+      ...(this.setCloseOnExec === undefined ? {} : { setCloseOnExec: this.setCloseOnExec }),
     });
+  }
+
+  /**
+   * Loads the native calls once, and seals the descriptors proclab inherited (close-on-exec), so
+   * that no handler gets one, however it is started. Where that cannot be done, says so.
+   */
+  private async loadNativeCalls(): Promise<void> {
+    if (this.nativeCallsLoaded) return;
+    this.nativeCallsLoaded = true;
+    this.spawner = await NativeSpawner.load();
+    this.setCloseOnExec = await loadCloseOnExecSetter();
+    const inherited = descriptorsWithoutCloseOnExec();
+    if (inherited.length === 0) return;
+    if (this.setCloseOnExec !== undefined) this.setCloseOnExec(inherited);
+    else this.options.onEvent?.({ kind: 'problem', key: 'inetd', message: `descriptor(s) ${inherited.join(', ')} that proclab inherited will reach handlers started by child_process: native calls, which would close them, cannot be made here` });
   }
 
   /** Starts every entry; if one port cannot be had, the ones already open are closed again. */
   async start(entries: readonly InetdEntry[]): Promise<void> {
-    this.spawner ??= await NativeSpawner.load();
+    await this.loadNativeCalls();
     for (const entry of entries) {
       const listener = this.listenerFor(entry);
       try {

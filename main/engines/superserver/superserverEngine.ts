@@ -1,5 +1,6 @@
 import { fork, type ChildProcess } from 'node:child_process';
 import { createServer } from 'node:net';
+import { userInfo } from 'node:os';
 import type { RunMetrics } from '../../../preload/api.ts';
 import { entryModulePath } from '../../platform/moduleEntry.ts';
 import { superserverEntryModules } from './superserverEntryModules.ts';
@@ -11,6 +12,7 @@ import type { InetdEntry } from './inetdConfiguration.ts';
 import { Superserver, describeSuperserverEvent } from './superserver.ts';
 import { superserverCharts } from './superserverCharts.ts';
 import { superserverTables } from './superserverTables.ts';
+import { superserverBudget } from './superserverBudget.ts';
 import { superserverScenarioSchema, type SuperserverScenario } from './superserverScenario.ts';
 
 /** The lab's on-demand service is "port 9100" moved by an offset chosen so that the port is free. */
@@ -27,6 +29,14 @@ function freePort(): Promise<number> {
   });
 }
 
+function handlerUser(): string {
+  try {
+    return userInfo().username;
+  } catch {
+    return String(process.getuid?.() ?? 'nobody');
+  }
+}
+
 function onDemandEntry(scenario: SuperserverScenario): InetdEntry {
   const { instances, perSource, connectionsPerSecond, deactivation } = scenario.limits;
   return {
@@ -37,7 +47,8 @@ function onDemandEntry(scenario: SuperserverScenario): InetdEntry {
     protocol: 'tcp',
     ipVersion: 4,
     wait: false,
-    user: 'nobody',
+    // proclab's own user: the lab measures starting a process, not changing user (which posix_spawn cannot do).
+    user: handlerUser(),
     serverPath: process.execPath,
     argv: ['node', entryModulePath(superserverEntryModules.echoHandler)],
     limits: {
@@ -75,6 +86,8 @@ export const superserverEngine: Engine<typeof superserverScenarioSchema> = {
     const burst = scenario.burst.clients * scenario.burst.spacing + scenario.burst.hold + 1_000;
     return comparison + burst + 1_500;
   },
+
+  budget: superserverBudget,
 
   async run(scenario, context): Promise<RunMetrics> {
     const refusals: Record<string, number> = {};

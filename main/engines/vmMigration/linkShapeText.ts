@@ -16,7 +16,8 @@ export function parseBandwidth(text: string): number | undefined {
   if (match === null) return undefined;
   const unit = match[2]!.toLowerCase();
   const value = Number(match[1]);
-  if (bitsPerSecond[unit] !== undefined) return (value * bitsPerSecond[unit]) / 8;
-  if (bytesPerSecond[unit] !== undefined) return value * bytesPerSecond[unit];
+  // Own units only: `5constructor` is no bandwidth.
+  if (Object.hasOwn(bitsPerSecond, unit)) return (value * bitsPerSecond[unit]!) / 8;
+  if (Object.hasOwn(bytesPerSecond, unit)) return value * bytesPerSecond[unit]!;
   return undefined;
 }

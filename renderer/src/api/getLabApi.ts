@@ -19,8 +19,33 @@ export function getLabApi(): LabApi {
       url: `${scheme}//${window.location.host}${socketPath}`,
       onStateChange: (state) => {
         connectionState.value = state;
+        if (state === 'reconnecting') watchForRefusedToken();
       },
     });
   }
   return labApi;
 }
+
+/**
+ * Browser mode started again has a new launch token, and this page's cookie holds the old one:
+ * the server then answers every request with the page that says to open the new link. Showing
+ * that page beats reconnecting forever (the scenario text is kept in the browser either way).
+ */
+function watchForRefusedToken(): void {
+  const check = async (): Promise<void> => {
+    if (connectionState.value !== 'reconnecting') return;
+    try {
+      const answer = await fetch('/', { method: 'HEAD', cache: 'no-store' });
+      if (answer.status === 401) {
+        window.location.reload();
+        return;
+      }
+    } catch {
+      // The server is away for now: keep reconnecting, and look again.
+    }
+    setTimeout(() => void check(), tokenCheckIntervalMs);
+  };
+  void check();
+}
+
+const tokenCheckIntervalMs = 2_000;

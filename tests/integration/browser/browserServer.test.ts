@@ -30,9 +30,12 @@ afterAll(async () => {
   rmSync(directory, { recursive: true, force: true });
 });
 
-function get(path: string, host = `127.0.0.1:${server.port}`): Promise<{ status: number; body: string; headers: Record<string, unknown> }> {
+/** The cookie a page gets from the printed link, by default. */
+const withToken = (): string => `proclab-token-${server.port}=${server.token}`;
+
+function get(path: string, host = `127.0.0.1:${server.port}`, cookie: string | null = withToken()): Promise<{ status: number; body: string; headers: Record<string, unknown> }> {
   return new Promise((resolve, reject) => {
-    const outgoing = request({ host: '127.0.0.1', port: server.port, path, headers: { host } }, (response) => {
+    const outgoing = request({ host: '127.0.0.1', port: server.port, path, headers: { host, ...(cookie === null ? {} : { cookie }) } }, (response) => {
       let body = '';
       response.on('data', (chunk: Buffer) => (body += chunk.toString()));
       response.on('end', () => resolve({ status: response.statusCode ?? 0, body, headers: response.headers }));
@@ -42,9 +45,11 @@ function get(path: string, host = `127.0.0.1:${server.port}`): Promise<{ status:
   });
 }
 
-function connect(origin: string | undefined): Promise<WebSocket> {
+function connect(origin: string | undefined, authorisation: { query?: string; cookie?: string } = { query: server.token }): Promise<WebSocket> {
   return new Promise((resolve, reject) => {
-    const socket = new WebSocket(`ws://127.0.0.1:${server.port}/api`, origin === undefined ? {} : { origin });
+    const query = authorisation.query === undefined ? '' : `?token=${authorisation.query}`;
+    const headers = authorisation.cookie === undefined ? {} : { cookie: authorisation.cookie };
+    const socket = new WebSocket(`ws://127.0.0.1:${server.port}/api${query}`, { ...(origin === undefined ? {} : { origin }), headers });
     socket.once('open', () => resolve(socket));
     socket.once('error', reject);
   });
@@ -71,6 +76,51 @@ describe('browser mode server', () => {
     expect((await get('/', 'evil.example:80')).status).toBe(421);
     await expect(connect('http://evil.example')).rejects.toThrow(/403/);
     await expect(connect(undefined)).rejects.toThrow(/403/);
+  });
+
+  it('prints a link with a per-launch token, which the page trades for a cookie and the address bar loses', async () => {
+    expect(server.url).toBe(`http://127.0.0.1:${server.port}/?token=${server.token}`);
+    expect(server.token).toMatch(/^[0-9a-f]{48}$/);
+    const other = await startBrowserServer({ service, port: 0, rendererRoot: join(directory, 'renderer'), log: () => undefined });
+    try {
+      expect(other.token).not.toBe(server.token);
+    } finally {
+      await other.close();
+    }
+    const opened = await get(`/?token=${server.token}`, undefined, null);
+    expect(opened.status).toBe(303);
+    expect(opened.headers.location).toBe('/');
+    expect(opened.headers['set-cookie']).toEqual([`proclab-token-${server.port}=${server.token}; Path=/; HttpOnly; SameSite=Strict`]);
+    expect((await get('/', undefined, withToken())).body).toContain('<title>proclab</title>');
+  });
+
+  it('answers a page without the token, or with a wrong one, with where to find the link, never the app', async () => {
+    const wrong = `${server.token.slice(0, -1)}${server.token.endsWith('0') ? '1' : '0'}`;
+    for (const [path, cookie] of [
+      ['/', null],
+      ['/assets/app.js', null],
+      ['/', `proclab-token-${server.port}=${wrong}`],
+      ['/', `proclab-token-1=${server.token}`],
+      [`/?token=${wrong}`, null],
+      ['/?token=', null],
+    ] as const) {
+      const answer = await get(path, undefined, cookie);
+      expect({ path, cookie, status: answer.status }).toEqual({ path, cookie, status: 401 });
+      expect(answer.body).toContain('Open the link printed in the terminal');
+      expect(answer.body).toContain('Abra o link impresso no terminal');
+      expect(answer.body).not.toContain('console.log');
+      expect(answer.headers['set-cookie']).toBeUndefined();
+    }
+  });
+
+  it('opens the WebSocket only with the token, from the cookie or the query', async () => {
+    const origin = `http://127.0.0.1:${server.port}`;
+    await expect(connect(origin, {})).rejects.toThrow(/401/);
+    await expect(connect(origin, { query: 'guessed' })).rejects.toThrow(/401/);
+    await expect(connect(origin, { cookie: `proclab-token-${server.port}=guessed` })).rejects.toThrow(/401/);
+    const byCookie = await connect(origin, { cookie: withToken() });
+    expect(await call(byCookie, { id: 1, method: 'listLabs', args: [] })).toMatchObject({ result: { ok: true } });
+    byCookie.close();
   });
 
   it('carries contract calls and answers bad ones with error values', async () => {

@@ -9,13 +9,13 @@ import { startBrowserServer, type BrowserServer } from '../../../main/browser/br
 import { LabService } from '../../../main/service/labService.ts';
 import type { RunEvent } from '../../../preload/api.ts';
 import { hostileCalls, hostileFrames } from './hostileFrames.ts';
-import { closeCodeFor, openRawWebSocket } from './rawWebSocket.ts';
+import { closeCodeFor, openRawWebSocket, type BrowserAddress } from './rawWebSocket.ts';
 
 const scenario = 'engine: architectures\nservers:\n  - name: e\n    architecture: event-driven\nload:\n  duration: 3s\n  warmup: 200ms\n  connections: 2\n';
 
-function connect(port: number): Promise<WebSocket> {
+function connect({ port, token }: BrowserAddress): Promise<WebSocket> {
   return new Promise((resolve, reject) => {
-    const socket = new WebSocket(`ws://127.0.0.1:${port}/api`, { origin: `http://127.0.0.1:${port}` });
+    const socket = new WebSocket(`ws://127.0.0.1:${port}/api?token=${token}`, { origin: `http://127.0.0.1:${port}` });
     socket.once('open', () => resolve(socket));
     socket.once('error', reject);
   });
@@ -37,8 +37,8 @@ function callOn(socket: WebSocket, id: number, method: string, args: unknown[], 
   });
 }
 
-async function stillServes(port: number): Promise<void> {
-  const socket = await connect(port);
+async function stillServes(address: BrowserAddress): Promise<void> {
+  const socket = await connect(address);
   const answer = await callOn(socket, 1, 'listLabs', []);
   expect(answer.result.ok).toBe(true);
   socket.close();
@@ -63,7 +63,7 @@ describe('browser mode against hostile frames', () => {
   });
 
   it('closes each bad connection with its code and one line, keeps serving, and lets a run finish and be recorded', async () => {
-    const page = await connect(server.port);
+    const page = await connect(server);
     const events: RunEvent[] = [];
     const started = await callOn(page, 1, 'startRun', [{ labId: 'server-architectures', scenarioText: scenario }]);
     if (!started.result.ok) throw new Error(JSON.stringify(started.result.error));
@@ -73,14 +73,14 @@ describe('browser mode against hostile frames', () => {
 
     for (const hostile of hostileFrames) {
       const linesBefore = logLines.length;
-      expect({ name: hostile.name, code: await closeCodeFor(server.port, hostile.bytes()) }).toEqual({ name: hostile.name, code: hostile.closeCode });
+      expect({ name: hostile.name, code: await closeCodeFor(server, hostile.bytes()) }).toEqual({ name: hostile.name, code: hostile.closeCode });
       expect(logLines.slice(linesBefore), hostile.name).toEqual([expect.stringMatching(new RegExp(`^proclab: closed a browser connection \\(${hostile.closeCode}\\): \\S`))]);
     }
     // A connection cut in the middle of a frame is no one's fault to log, and no crash either.
-    const cut = await openRawWebSocket(server.port);
+    const cut = await openRawWebSocket(server);
     cut.socket.write(Buffer.from([0x81, 0xfe, 0x01]));
     cut.socket.resetAndDestroy();
-    await stillServes(server.port);
+    await stillServes(server);
 
     expect(page.readyState).toBe(WebSocket.OPEN);
     await expect.poll(() => events.at(-1), { timeout: 30_000 }).toMatchObject({ kind: 'status', status: 'succeeded' });
@@ -91,7 +91,7 @@ describe('browser mode against hostile frames', () => {
   });
 
   it('answers hostile calls with error values and keeps the connection', async () => {
-    const page = await connect(server.port);
+    const page = await connect(server);
     for (const call of hostileCalls) {
       const { id, method, args } = call as { id: number; method: string; args: unknown[] };
       const answer = await callOn(page, id, method, args);
@@ -106,7 +106,7 @@ describe('browser mode against hostile frames', () => {
 describe('proclab serve against hostile frames', () => {
   let directory: string;
   let child: ChildProcess;
-  let port: number;
+  let address: BrowserAddress;
   let output = '';
 
   beforeAll(async () => {
@@ -115,13 +115,13 @@ describe('proclab serve against hostile frames', () => {
     child = spawn(process.execPath, [bin, 'serve', '--port', '0', '--db', join(directory, 'runs.sqlite')], { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, PROCLAB_DEBUG: '' } });
     child.stdout!.on('data', (chunk: Buffer) => (output += chunk.toString()));
     child.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString()));
-    port = await new Promise<number>((resolve, reject) => {
+    address = await new Promise<BrowserAddress>((resolve, reject) => {
       const timer = setTimeout(() => reject(new Error(`proclab serve did not start:\n${output}`)), 30_000);
       child.stdout!.on('data', () => {
-        const match = /proclab browser mode: http:\/\/127\.0\.0\.1:(\d+)\//.exec(output);
+        const match = /proclab browser mode: http:\/\/127\.0\.0\.1:(\d+)\/\?token=([0-9a-f]+)\n/.exec(output);
         if (match) {
           clearTimeout(timer);
-          resolve(Number(match[1]));
+          resolve({ port: Number(match[1]), token: match[2]! });
         }
       });
       child.once('exit', (code) => reject(new Error(`proclab serve exited with ${code}:\n${output}`)));
@@ -139,9 +139,9 @@ describe('proclab serve against hostile frames', () => {
 
   it('survives every one of them, says one line each without a stack trace, and stops cleanly', async () => {
     for (const hostile of hostileFrames) {
-      expect({ name: hostile.name, code: await closeCodeFor(port, hostile.bytes()) }).toEqual({ name: hostile.name, code: hostile.closeCode });
+      expect({ name: hostile.name, code: await closeCodeFor(address, hostile.bytes()) }).toEqual({ name: hostile.name, code: hostile.closeCode });
     }
-    await stillServes(port);
+    await stillServes(address);
     expect(child.exitCode).toBeNull();
     const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
     child.kill('SIGINT');

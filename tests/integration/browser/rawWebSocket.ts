@@ -52,8 +52,14 @@ export interface RawConnection {
   messages: string[];
 }
 
-/** Opens a WebSocket to `ws://127.0.0.1:port/api` with a good Origin, and hands over the bare TCP socket. */
-export function openRawWebSocket(port: number): Promise<RawConnection> {
+/** Where browser mode listens, and the launch token its link carries. */
+export interface BrowserAddress {
+  port: number;
+  token: string;
+}
+
+/** Opens a WebSocket to `ws://127.0.0.1:port/api` with a good Origin and token, and hands over the bare TCP socket. */
+export function openRawWebSocket({ port, token }: BrowserAddress): Promise<RawConnection> {
   return new Promise((resolve, reject) => {
     const socket = connect(port, '127.0.0.1');
     const key = randomBytes(16).toString('base64');
@@ -107,7 +113,7 @@ export function openRawWebSocket(port: number): Promise<RawConnection> {
     socket.once('connect', () => {
       socket.write(
         [
-          'GET /api HTTP/1.1',
+          `GET /api?token=${token} HTTP/1.1`,
           `Host: 127.0.0.1:${port}`,
           `Origin: http://127.0.0.1:${port}`,
           'Upgrade: websocket',
@@ -123,8 +129,8 @@ export function openRawWebSocket(port: number): Promise<RawConnection> {
 }
 
 /** Sends `bytes` on a fresh connection and answers the server's close code. */
-export async function closeCodeFor(port: number, bytes: Buffer | Buffer[]): Promise<number | 'ended'> {
-  const connection = await openRawWebSocket(port);
+export async function closeCodeFor(address: BrowserAddress, bytes: Buffer | Buffer[]): Promise<number | 'ended'> {
+  const connection = await openRawWebSocket(address);
   for (const chunk of Array.isArray(bytes) ? bytes : [bytes]) connection.socket.write(chunk);
   return connection.closed;
 }

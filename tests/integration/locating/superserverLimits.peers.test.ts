@@ -2,12 +2,15 @@ import { spawnSync } from 'node:child_process';
 import { createSocket } from 'node:dgram';
 import { chmodSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { connect, type Socket } from 'node:net';
-import { tmpdir } from 'node:os';
+import { tmpdir, userInfo } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { parseInetdConfiguration } from '../../../main/engines/superserver/inetdConfiguration.ts';
 import { Superserver, describeSuperserverEvent, type SuperserverEvent } from '../../../main/engines/superserver/superserver.ts';
 import { runPeer } from './peerCommand.ts';
+
+// Handlers run as whoever runs the tests: these tests are about limits, not users.
+const user = userInfo().username;
 
 // Port 9100 + offset 18000 = 27100 for the external service, 18007 for echo.
 const portOffset = 18_000;
@@ -65,7 +68,7 @@ afterEach(async () => {
 
 describe('superserver limits, with nc as the refused client', () => {
   it('nowait starts one real handler process per connection, the connection as its stdin and stdout', async () => {
-    const server = await startWith(`9100 stream tcp nowait nobody ${handlerScript('greet.sh', 'read line; echo "handler $$ got $line"')} greet`);
+    const server = await startWith(`9100 stream tcp nowait ${user} ${handlerScript('greet.sh', 'read line; echo "handler $$ got $line"')} greet`);
     const port = String(server.portOf('9100/tcp'));
     const first = (await runPeer('nc', ['-N', '127.0.0.1', port], { input: 'one\n' })).stdout.toString();
     const second = (await runPeer('nc', ['-N', '127.0.0.1', port], { input: 'two\n' })).stdout.toString();
@@ -77,7 +80,7 @@ describe('superserver limits, with nc as the refused client', () => {
   });
 
   it('instances: the connection beyond the limit is closed at once and logged', async () => {
-    const server = await startWith('9100 stream tcp nowait nobody /bin/cat cat\nlimits 9100/tcp instances=2');
+    const server = await startWith(`9100 stream tcp nowait ${user} /bin/cat cat\nlimits 9100/tcp instances=2`);
     const port = server.portOf('9100/tcp')!;
     await holdConnection(port);
     await holdConnection(port);
@@ -88,7 +91,7 @@ describe('superserver limits, with nc as the refused client', () => {
   });
 
   it('per_source: a second connection from one address is refused, another address still gets in', async () => {
-    const server = await startWith('9100 stream tcp nowait nobody /bin/cat cat\nlimits 9100/tcp instances=5 per_source=1');
+    const server = await startWith(`9100 stream tcp nowait ${user} /bin/cat cat\nlimits 9100/tcp instances=5 per_source=1`);
     const port = server.portOf('9100/tcp')!;
     await holdConnection(port, '127.0.0.1');
     const refused = await runPeer('nc', ['-N', '-s', '127.0.0.1', '127.0.0.1', String(port)], { input: 'again\n' });
@@ -138,7 +141,7 @@ describe('superserver limits, with nc as the refused client', () => {
       ].join('\n'),
       '',
     );
-    const server = await startWith(`9100 stream tcp wait nobody ${process.execPath} node ${waitServer}`);
+    const server = await startWith(`9100 stream tcp wait ${user} ${process.execPath} node ${waitServer}`);
     const port = String(server.portOf('9100/tcp'));
     const [first, second] = await Promise.all([
       runPeer('nc', ['-N', '127.0.0.1', port], { input: 'a\n' }),
@@ -180,7 +183,7 @@ describe('superserver limits, with nc as the refused client', () => {
       ].join('\n'),
       '#!/usr/bin/env python3\n',
     );
-    const server = await startWith(`9101 dgram udp wait nobody ${waitServer} udp-wait-server`);
+    const server = await startWith(`9101 dgram udp wait ${user} ${waitServer} udp-wait-server`);
     const port = server.portOf('9101/udp');
     const client = createSocket('udp4');
     const ask = (text: string) =>

@@ -1,7 +1,10 @@
 import { spawn } from 'node:child_process';
+import { chmodSync, copyFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import Sqlite from 'better-sqlite3';
 import { afterEach, beforeEach, expect, it } from 'vitest';
+import { processIdentity, processStartTicks } from '../../../main/store/processIdentity.ts';
 import { RunStore } from '../../../main/store/runStore.ts';
 import { temporaryFolder } from './runFixtures.ts';
 
@@ -98,5 +101,45 @@ it('leaves alone a run whose process is still alive (two proclabs sharing one fi
   } finally {
     store.close();
     child.kill('SIGKILL');
+  }
+});
+
+it('marks interrupted a run whose owner died even when its pid now belongs to another process', async () => {
+  const databasePath = join(folder, 'reused.sqlite');
+  const child = spawn(process.execPath, ['--input-type=module', '--eval', childScript(databasePath)], { stdio: ['ignore', 'ignore', 'ignore'] });
+  await new Promise((resolve) => child.on('exit', resolve));
+  // Another, live process now has the pid the run recorded: a pid is reused once its process is
+  // gone, and after a reboot the same pids come round again. It is not the run's owner.
+  const stranger = spawn('sleep', ['30'], { stdio: 'ignore' });
+  try {
+    await new Promise((resolve) => stranger.once('spawn', resolve));
+    const raw = new Sqlite(databasePath);
+    raw.prepare('UPDATE runs SET owner_pid = ? WHERE id = ?').run(stranger.pid, 'running-at-crash');
+    raw.close();
+    const store = RunStore.open(databasePath);
+    try {
+      expect(store.markInterruptedRuns()).toEqual(['running-at-crash']);
+      expect(store.getRun('running-at-crash')!.status).toBe('interrupted');
+    } finally {
+      store.close();
+    }
+  } finally {
+    stranger.kill('SIGKILL');
+  }
+});
+
+it('reads a process start time even when its name holds spaces and parentheses', async () => {
+  const oddName = join(folder, 'sleep) 1 2 (3');
+  copyFileSync('/bin/sleep', oddName);
+  chmodSync(oddName, 0o755);
+  const odd = spawn(oddName, ['30'], { stdio: 'ignore' });
+  try {
+    await new Promise((resolve) => odd.once('spawn', resolve));
+    const ticks = processStartTicks(odd.pid!);
+    expect(ticks).toMatch(/^\d+$/);
+    expect(Number(ticks)).toBeGreaterThanOrEqual(Number(processStartTicks(process.pid)));
+    expect(processIdentity(odd.pid!)).not.toBe(processIdentity(process.pid));
+  } finally {
+    odd.kill('SIGKILL');
   }
 });

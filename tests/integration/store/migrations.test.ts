@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { writeFileSync } from 'node:fs';
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import Sqlite from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { applyMigrations, currentSchemaVersion, migrations, readUserVersion } from '../../../main/store/migrations.ts';
@@ -129,6 +129,43 @@ describe('run database migrations', () => {
       expect(check.prepare('SELECT id FROM runs').all()).toEqual([{ id: 'run-1' }]);
     } finally {
       check.close();
+    }
+  });
+
+  it.each(['delete', 'wal'])('refuse a newer file in %s journal mode before changing a byte of it or adding a file beside it', (journalMode) => {
+    const filePath = join(folder, 'newer.sqlite');
+    const newer = new Sqlite(filePath);
+    newer.pragma(`journal_mode = ${journalMode}`);
+    newer.exec('CREATE TABLE runs_of_the_future (id TEXT PRIMARY KEY) STRICT');
+    newer.pragma(`user_version = ${currentSchemaVersion + 1}`);
+    newer.close();
+    const before = { listing: readdirSync(folder).sort(), bytes: readFileSync(filePath) };
+
+    expect(() => RunStore.open(filePath)).toThrow(NewerRunDatabaseError);
+    expect(readdirSync(folder).sort()).toEqual(before.listing);
+    expect(readFileSync(filePath).equals(before.bytes)).toBe(true);
+  });
+
+  it('refuse a newer file that is open in another proclab (its -wal file holds the newer version)', () => {
+    const filePath = join(folder, 'busy.sqlite');
+    const newer = new Sqlite(filePath);
+    try {
+      newer.pragma('journal_mode = WAL');
+      newer.pragma('wal_autocheckpoint = 0');
+      newer.exec('CREATE TABLE runs_of_the_future (id TEXT PRIMARY KEY) STRICT');
+      newer.pragma(`user_version = ${currentSchemaVersion + 3}`);
+      const bytes = readFileSync(filePath);
+      let thrown: unknown;
+      try {
+        RunStore.open(filePath);
+      } catch (error) {
+        thrown = error;
+      }
+      expect(thrown).toBeInstanceOf(NewerRunDatabaseError);
+      expect((thrown as NewerRunDatabaseError).foundVersion).toBe(currentSchemaVersion + 3);
+      expect(readFileSync(filePath).equals(bytes)).toBe(true);
+    } finally {
+      newer.close();
     }
   });
 

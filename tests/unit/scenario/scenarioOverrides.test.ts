@@ -30,6 +30,21 @@ describe('--set overrides', () => {
     const result = applyOverrides('load: 5\n', [{ path: 'load.duration', value: '2s' }]);
     expect(result).toEqual({ ok: false, message: '--set load.duration: load is not a mapping' });
   });
+
+  it('adds a list item one past the end, and names the path of an index further out', () => {
+    const text = 'servers:\n  - name: a\n  - name: b\n';
+    expect(applyOverrides(text, [{ path: 'servers.2.name', value: 'c' }])).toEqual({ ok: true, text: 'servers:\n  - name: a\n  - name: b\n  - name: c\n' });
+    expect(applyOverrides(text, [{ path: 'servers.99.name', value: 'x' }])).toEqual({ ok: false, message: '--set servers.99.name: servers has 2 items (servers.0 to servers.1); servers.2 adds one' });
+    expect(applyOverrides('servers: []\n', [{ path: 'servers.5', value: 'x' }])).toEqual({ ok: false, message: '--set servers.5: servers has 0 items; servers.0 adds one' });
+  });
+
+  it('refuses a value that is not YAML on its own, with its path, and reads the rest as YAML', () => {
+    expect(applyOverrides('engine: a\n', [{ path: 'engine', value: '*a' }])).toMatchObject({ ok: false, message: expect.stringMatching(/^--set engine: "\*a" is not a value \(an alias/) });
+    expect(applyOverrides('engine: a\n', [{ path: 'engine', value: '{' }])).toMatchObject({ ok: false, message: expect.stringMatching(/^--set engine: "\{" is not a value/) });
+    expect(applyOverrides('engine: a\n', [{ path: 'engine', value: '"*a"' }])).toEqual({ ok: true, text: 'engine: "*a"\n' });
+    expect(applyOverrides('a: 1\n', [{ path: 'a', value: '' }])).toEqual({ ok: true, text: 'a: ""\n' });
+    expect(applyOverrides('a: 1\n', [{ path: 'a', value: 'null' }])).toEqual({ ok: true, text: 'a: null\n' });
+  });
 });
 
 describe('units', () => {

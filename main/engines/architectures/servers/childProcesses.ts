@@ -5,10 +5,18 @@ import type { ConnectionProcessMessage, ConnectionProcessOptions } from './conne
 
 /** A child process that serves connections, and the promise of its first `ready`. */
 export interface ConnectionChild {
-  process: ChildProcess;
+  readonly process: ChildProcess;
   ready: Promise<void>;
-  exited: Promise<number | null>;
+  readonly exited: Promise<number | null>;
 }
+
+/**
+ * Every connection child this thread has forked and not yet seen exit. A child is reaped by the
+ * event loop of the thread that forked it: if that thread ends first (a server stopped while its
+ * pool was still being forked), the child's exit is never collected and it stays a zombie of
+ * proclab. So a server thread ends all of them, whatever its architecture had got to, before it ends.
+ */
+const liveChildren = new Set<ConnectionChild>();
 
 /** Starts a connection-serving child process (a real `fork`: a new Node process and address space). */
 export function forkConnectionChild(options: ConnectionProcessOptions, onMessage: (message: ConnectionProcessMessage) => void): ConnectionChild {
@@ -20,6 +28,9 @@ export function forkConnectionChild(options: ConnectionProcessOptions, onMessage
     env: process.versions.electron === undefined ? process.env : { ...process.env, ELECTRON_RUN_AS_NODE: '1' },
   });
   const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+  const connectionChild: ConnectionChild = { process: child, ready: Promise.resolve(), exited };
+  liveChildren.add(connectionChild);
+  void exited.then(() => liveChildren.delete(connectionChild));
   const ready = new Promise<void>((resolve, reject) => {
     child.on('message', (message: ConnectionProcessMessage) => {
       if (message.type === 'ready') resolve();
@@ -29,7 +40,13 @@ export function forkConnectionChild(options: ConnectionProcessOptions, onMessage
     child.once('exit', (code) => reject(new Error(`a child process exited before it was ready (code ${code})`)));
   });
   ready.catch(() => {});
-  return { process: child, ready, exited };
+  connectionChild.ready = ready;
+  return connectionChild;
+}
+
+/** Ends every connection child of this thread and waits until each has been reaped. */
+export async function stopEveryConnectionChild(): Promise<void> {
+  await Promise.all([...liveChildren].map((child) => stopConnectionChild(child)));
 }
 
 /** Ends a child and waits for it (SIGKILL if it ignores SIGTERM for a second). */

@@ -2,6 +2,7 @@
 // (process-per-request and prefork): the parent accepts, the child gets the socket through the
 // IPC channel and serves it with blocking calls in its own, separate address space.
 import type { Socket } from 'node:net';
+import { exitWithParent, sendToParent } from '../../../platform/parentChannel.ts';
 import { HttpConnection } from '../http/httpConnection.ts';
 import { responseBodyOfSize } from '../http/httpResponse.ts';
 import { RequestWork } from '../workload/requestWork.ts';
@@ -13,7 +14,7 @@ const work = new RequestWork(options.workload, options.seed);
 const responseBody = responseBodyOfSize(options.responseSizeBytes);
 
 function send(message: ConnectionProcessMessage): void {
-  if (process.connected) process.send!(message);
+  sendToParent(message);
 }
 
 function serve(socket: Socket): void {
@@ -41,5 +42,5 @@ process.on('message', (message: ConnectionHandOver, socket?: Socket) => {
   if (message.type === 'connection' && socket !== undefined) serve(socket);
 });
 // An orphan must not linger: when the parent goes, so does the child.
-process.on('disconnect', () => process.exit(0));
+exitWithParent();
 send({ type: 'ready' });

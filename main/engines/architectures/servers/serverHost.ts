@@ -6,6 +6,7 @@ import { parentPort, workerData } from 'node:worker_threads';
 import { responseBodyOfSize } from '../http/httpResponse.ts';
 import { createFileSet, removeFileSet, type FileSet } from '../workload/fileSet.ts';
 import { blockThreadFor } from '../workload/workload.ts';
+import { stopEveryConnectionChild } from './childProcesses.ts';
 import type { ArchitectureServer } from './serverArchitecture.ts';
 import { serverArchitectures } from './serverArchitectures.ts';
 import type { ServerControlMessage, ServerHostMessage, ServerHostOptions } from './serverMessages.ts';
@@ -31,6 +32,9 @@ async function stop(exitCode: number): Promise<void> {
   architecture?.server.close();
   for (const socket of openSockets) socket.destroy();
   await architecture?.close().catch(() => {});
+  // A stop that came while the architecture was still being built (its pool forking) finds no
+  // architecture to close; the children it had forked already are ended here all the same.
+  await stopEveryConnectionChild();
   if (fileSet !== undefined) await removeFileSet(fileSet).catch(() => {});
   // Ends this thread only (in a worker, process.exit stops the worker), whatever handles remain.
   process.exit(exitCode);

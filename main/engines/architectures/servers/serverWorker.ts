@@ -5,8 +5,12 @@ import { serverThreadName } from '../cpu/threadNames.ts';
 import type { ServerStats } from './serverArchitecture.ts';
 import type { ServerControlMessage, ServerHostMessage, ServerHostOptions } from './serverMessages.ts';
 
-/** How long a server gets to close by itself after `stop` before its thread is terminated. */
-const stopGraceMs = 1000;
+/**
+ * How long a server gets to close by itself after `stop` before its thread is terminated. Longer
+ * than a child process gets to end (a second, then SIGKILL): the thread reaps its children, and a
+ * thread terminated before that would leave them zombies.
+ */
+const stopGraceMs = 3000;
 
 /** A server running in its own worker thread, seen from the thread that started it. */
 export interface ServerWorker {

@@ -1,0 +1,218 @@
+// A run cancelled at any moment — while its servers fork, while they serve, while handlers run,
+// while a helper measures — or run to its end leaves no process behind: every child it started
+// is ended and reaped, none is orphaned to run on, and no zombie stays under proclab.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { RunEvent } from '../../../preload/api.ts';
+import { LabService } from '../../../main/service/labService.ts';
+import { ProcessCensus } from '../../support/processCensus.ts';
+
+/**
+ * When the cancel comes: after a delay from the start, or at the first progress phase or timeline
+ * event that matches; or never, and the run goes to its end.
+ */
+type CancelPoint = { delayMs: number } | { phase: RegExp } | { event: string } | { end: true };
+
+interface EngineCase {
+  labId: string;
+  scenario: string;
+  points: CancelPoint[];
+  /** Whether its runs start processes (so the census must see some). */
+  startsProcesses: boolean;
+}
+
+const cases: EngineCase[] = [
+  {
+    labId: 'server-architectures',
+    scenario: `engine: architectures
+servers:
+  - name: prefork
+    architecture: prefork
+    workers: 4
+  - name: per-request
+    architecture: process-per-request
+  - name: pool
+    architecture: thread-pool
+    workers: 2
+workload:
+  kind: io
+  serviceTime: 2ms
+load:
+  connections: 32
+  duration: 600ms
+  warmup: 100ms
+`,
+    // The first moments are the prefork pool being forked; then its load, the per-request server
+    // forking a child for every connection, and the thread pool.
+    points: [{ delayMs: 0 }, { delayMs: 15 }, { delayMs: 40 }, { delayMs: 90 }, { delayMs: 200 }, { event: 'server-started' }, { phase: /per-request/ }, { delayMs: 1_700 }, { phase: /pool/ }, { end: true }],
+    startsProcesses: true,
+  },
+  {
+    labId: 'superserver',
+    scenario: `engine: superserver
+comparison:
+  requests: 10
+  interval: 20ms
+burst:
+  clients: 12
+  spacing: 20ms
+  hold: 400ms
+limits:
+  instances: 4
+`,
+    points: [{ delayMs: 0 }, { delayMs: 30 }, { event: 'handler-started' }, { phase: /first-byte/ }, { phase: /burst/ }, { delayMs: 1_200 }, { end: true }],
+    startsProcesses: true,
+  },
+  {
+    labId: 'directory',
+    scenario: `engine: directory
+servers: 3
+state: soft
+softState: 600ms
+renewEvery: 200ms
+crash: 1
+leave: 1
+observe: 1500ms
+`,
+    points: [{ delayMs: 0 }, { delayMs: 40 }, { delayMs: 150 }, { phase: /lookups/ }, { phase: /after the crash/ }, { end: true }],
+    startsProcesses: true,
+  },
+  {
+    labId: 'threads-processes',
+    scenario: `engine: threads-processes
+operatingSystem:
+  repetitions: 30
+  pingPongRuns: 3
+  pingPongRoundTrips: 500
+creation:
+  repetitions: 5
+roundTrip:
+  roundTrips: 200
+blocking:
+  duration: 400ms
+`,
+    points: [{ delayMs: 0 }, { delayMs: 60 }, { delayMs: 250 }, { event: 'bare-helper-ready' }, { phase: /creat/ }, { phase: /round/ }, { phase: /block/ }, { end: true }],
+    startsProcesses: true,
+  },
+  {
+    labId: 'out-of-band',
+    scenario: `engine: out-of-band
+upload:
+  size: 16MiB
+  receiveRate: 8MiB
+cancelAfter: 200ms
+repetitions: 1
+stopTimeout: 5s
+`,
+    points: [{ delayMs: 0 }, { delayMs: 50 }, { delayMs: 300 }, { phase: /#/ }, { delayMs: 1_500 }, { end: true }],
+    startsProcesses: true,
+  },
+  {
+    labId: 'vm-migration',
+    scenario: `engine: vm-migration
+guest:
+  memory: 16MiB
+  keys: 1000
+timing:
+  warmup: 200ms
+  after: 200ms
+  timeout: 20s
+strategies:
+  - name: pre-copy
+    strategy: pre-copy
+  - name: post-copy
+    strategy: post-copy
+clients:
+  connections: 2
+  rate: 200
+`,
+    // Threads only, no processes: cancels in the warm-up, the pre-copy rounds and the post-copy faults.
+    points: [{ delayMs: 0 }, { delayMs: 50 }, { delayMs: 400 }, { phase: /post-copy/ }, { end: true }],
+    startsProcesses: false,
+  },
+];
+
+let directory: string;
+let service: LabService;
+
+beforeAll(() => {
+  directory = mkdtempSync(join(tmpdir(), 'proclab-cancel-'));
+  service = new LabService({ databasePath: join(directory, 'runs.sqlite'), face: 'cli' });
+});
+
+afterAll(async () => {
+  await service.close();
+  rmSync(directory, { recursive: true, force: true });
+});
+
+function describePoint(point: CancelPoint): string {
+  if ('end' in point) return 'never';
+  if ('delayMs' in point) return `${point.delayMs} ms in`;
+  if ('phase' in point) return `at phase ${point.phase}`;
+  return `at the first ${point.event}`;
+}
+
+/** Resolves when the point is reached, or false if the run ended first. */
+function reached(runId: string, point: CancelPoint): { promise: Promise<boolean>; stop: () => void } {
+  if ('end' in point) return { promise: new Promise(() => undefined), stop: () => undefined };
+  if ('delayMs' in point) {
+    let timer: NodeJS.Timeout | undefined;
+    return { promise: new Promise((resolve) => (timer = setTimeout(() => resolve(true), point.delayMs))), stop: () => clearTimeout(timer) };
+  }
+  let unsubscribe = (): void => undefined;
+  const promise = new Promise<boolean>((resolve) => {
+    unsubscribe = service.subscribe(runId, (event: RunEvent) => {
+      if (event.kind === 'status' && event.status !== 'running') resolve(false);
+      if ('phase' in point && event.kind === 'progress' && point.phase.test(event.progress.phase)) resolve(true);
+      if ('event' in point && event.kind === 'timeline' && event.event.kind === point.event) resolve(true);
+    });
+  });
+  return { promise, stop: () => unsubscribe() };
+}
+
+async function cancelAt(engineCase: EngineCase, point: CancelPoint): Promise<{ problems: string[]; processesSeen: number }> {
+  const census = new ProcessCensus().start();
+  const lab = service.catalog.get(engineCase.labId)!;
+  const started = service.startScenario(lab, engineCase.scenario, 7);
+  if (!started.ok) throw new Error(`the scenario of ${engineCase.labId} does not start: ${JSON.stringify(started)}`);
+  const { runId } = started.value;
+  const trigger = reached(runId, point);
+  const finished = service.whenFinished(runId)!;
+  const cancelled = await Promise.race([trigger.promise, finished.then(() => false)]);
+  trigger.stop();
+  if (cancelled) await service.cancelRun(runId);
+  const outcome = await finished;
+  census.stop();
+  const { running, zombies } = await census.leftAfter(5_000);
+  const problems = [
+    ...running.map((info) => `still running: ${info.pid} ${info.command}`),
+    ...zombies.map((info) => `zombie: ${info.pid} ${info.command}`),
+  ];
+  if (outcome.status === 'failed') problems.push(`the run failed: ${outcome.error?.message}`);
+  if ('end' in point) {
+    if (outcome.status !== 'succeeded') problems.push(`the run did not succeed: ${outcome.error?.message}`);
+  } else if (!cancelled || outcome.status !== 'cancelled') {
+    // A point the run never reached tests nothing: each one must land while the run is going.
+    problems.push('the cancel did not land while the run was going');
+  }
+  return {
+    problems: problems.map((problem) => `${engineCase.labId}, cancelled ${describePoint(point)} (${outcome.status}, ${census.seenCount} processes seen): ${problem}`),
+    processesSeen: census.seenCount,
+  };
+}
+
+describe('a run cancelled in every phase', () => {
+  it.each(cases.map((engineCase) => [engineCase.labId, engineCase] as const))('of %s leaves no process, running or zombie', async (_labId, engineCase) => {
+    const problems: string[] = [];
+    let processesSeen = 0;
+    for (const point of engineCase.points) {
+      const outcome = await cancelAt(engineCase, point);
+      problems.push(...outcome.problems);
+      processesSeen += outcome.processesSeen;
+    }
+    expect(problems).toEqual([]);
+    if (engineCase.startsProcesses) expect(processesSeen).toBeGreaterThan(engineCase.points.length);
+  }, 300_000);
+});
