@@ -85,10 +85,9 @@ export function singlePageFrame(page: number, memoryBytes: Uint8Array, pageSize:
 }
 
 /**
- * A pages frame, [u32 count][count x u32 page][count x page bytes], copied into `target` (a
- * StagingBuffers buffer, see there for why a copy); returns the frame's part of `target`. The copy
- * is the page's snapshot: its dirty bit is cleared before the copy, so a guest write that lands
- * after it marks the page again and a later round (or the final one, guest stopped) resends it.
+ * A pages frame, [u32 count][count x u32 page][count x page bytes], copied into `target` (a frame
+ * in one buffer, as a fault's answer is sent; bulk frames are views, see pagesFrameParts); returns
+ * the frame's part of `target`.
  */
 export function copiedPagesFrame(pages: readonly number[], memoryBytes: Uint8Array, pageSize: number, target: Buffer): Buffer {
   const indexBytes = 4 + pages.length * 4;
