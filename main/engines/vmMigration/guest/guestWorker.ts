@@ -23,7 +23,10 @@ let report: GuestReport;
 let requestLine: PageRequestLine | undefined;
 try {
   if (options.role === 'destination') warmUp();
-  if (options.role === 'destination' && options.pageRequestPort !== undefined) requestLine = await PageRequestLine.open(options.pageRequestPort, options.memory.pageSize, 10_000);
+  if (options.role === 'destination' && options.pageRequestPort !== undefined) {
+    requestLine = await PageRequestLine.open(options.pageRequestPort, options.memory.pageSize, 10_000);
+    requestLine.rehearse();
+  }
   report = runGuest(options, requestLine);
 } catch (error) {
   report = failed(error);

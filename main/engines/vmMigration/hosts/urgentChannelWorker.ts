@@ -51,8 +51,11 @@ function run(): void {
 
   // Claim first (the push claims the same way): whoever claims a page sends it, so it goes once.
   const serve = (requester: Requester, page: number): void => {
-    counters[urgentCounterSlots.lastFaultPage] = page;
-    counters[urgentCounterSlots.faultSequence]! += 1;
+    // A page no guest has (a guest rehearsing its line) steers nothing.
+    if (page < claimMap.length) {
+      counters[urgentCounterSlots.lastFaultPage] = page;
+      counters[urgentCounterSlots.faultSequence]! += 1;
+    }
     // A hinter gets no answer: the push, which now continues from its page, brings the page.
     if (!requester.answered) return;
     requester.sender ??= new LinkSender(requester.socket, requester.socket, { bandwidthBytesPerSecond: settings.bandwidthBytesPerSecond, latencyMs: settings.latencyMs });
