@@ -5,6 +5,7 @@
 import { Worker } from 'node:worker_threads';
 import { HdrHistogram } from '../../measure/hdrHistogram.ts';
 import { entryModulePath } from '../../platform/moduleEntry.ts';
+import { createFaultTraceBuffers, faultHopBreakdown } from './faultHops.ts';
 import { FrontPort } from './frontPort.ts';
 import { createGuestControlBuffers, epochMs, GuestControl, runStates, statSlots, type GuestControlBuffers } from './guest/guestControl.ts';
 import { createGuestMemoryBuffers, pagePresent, type GuestMemoryBuffers } from './guest/guestMemory.ts';
@@ -148,7 +149,9 @@ export async function runMigrationSession(spec: MigrationSpec, hooks: SessionHoo
       hooks.event('vm-lost', `${spec.name}: VM lost: ${report.reason}`, { series: spec.name });
     }
   };
-  const source = startHost({ role: 'source', memory: sourceMemory, control: sourceControl, nic: sourceNic }, onReport);
+  // Post-copy's page requests are stamped hop by hop, for the breakdown of its slowest faults.
+  const faultTrace = spec.strategy === 'post-copy' || spec.strategy === 'hybrid' ? createFaultTraceBuffers(sourceMemory.pageCount) : undefined;
+  const source = startHost({ role: 'source', memory: sourceMemory, control: sourceControl, nic: sourceNic, ...(faultTrace === undefined ? {} : { faultTrace }) }, onReport);
   const destinationInstaller = createInstallerBuffers(destinationMemory);
   const destination = startHost({ role: 'destination', memory: destinationMemory, control: destinationControl, nic: destinationNic, installer: destinationInstaller }, onReport);
   let sourceGuest: GuestThread | undefined;
@@ -174,7 +177,7 @@ export async function runMigrationSession(spec: MigrationSpec, hooks: SessionHoo
     if (sourceReady?.kind !== 'ready' || destinationReady?.kind !== 'ready') throw new Error(`a host did not start: ${JSON.stringify(sourceReady ?? destinationReady)}`);
 
     sourceGuest = startGuest(guestOptions('source'));
-    destinationGuest = startGuest({ ...guestOptions('destination'), pageRequestPort: sourceReady.urgentPort, installer: destinationInstaller });
+    destinationGuest = startGuest({ ...guestOptions('destination'), pageRequestPort: sourceReady.urgentPort, installer: destinationInstaller, ...(faultTrace === undefined ? {} : { faultTrace }) });
     const sourceStats = sourceGuest.control.stats;
     const destinationStats = destinationGuest.control.stats;
     // The source guest fills its memory first (up to a few seconds for 1 GiB), then runs.
@@ -310,6 +313,7 @@ export async function runMigrationSession(spec: MigrationSpec, hooks: SessionHoo
       sourceReport,
       destinationReport,
       faultLatency,
+      faultHops: faultTrace === undefined ? undefined : faultHopBreakdown(faultTrace),
       clientDowntimeMs,
       clientResponse: load?.overall,
       kvIntegrity,

@@ -98,6 +98,20 @@ export const vmMigrationCharts: readonly ChartSpec[] = [
     unit: 'faults',
   },
   {
+    id: 'fault-latency-distribution',
+    kind: 'xy',
+    title: {
+      en: 'Post-copy page fault latency by percentile (x: 1 = p90, 2 = p99, 3 = p99.9): the tail, not only the median',
+      'pt-BR': 'Latência das faltas de página da pós-cópia por percentil (x: 1 = p90, 2 = p99, 3 = p99,9): a cauda, não só a mediana',
+    },
+    list: 'faultLatencyDistribution',
+    x: 'nines',
+    y: 'latencyUs',
+    series: 'name',
+    xUnit: 'nines of the percentile',
+    yUnit: 'µs',
+  },
+  {
     id: 'fault-blocktime',
     kind: 'bars',
     title: { en: 'Time the guest spent blocked on page faults, in all', 'pt-BR': 'Tempo total do convidado bloqueado em faltas de página' },

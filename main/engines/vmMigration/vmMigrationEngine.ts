@@ -42,6 +42,6 @@ export const vmMigrationEngine: Engine<typeof vmMigrationScenarioSchema> = {
       }
     }
     if (!context.signal.aborted) context.progress({ fraction: 1, phase: 'done' });
-    return { strategies };
+    return { strategies, faultLatencyDistribution: strategies.flatMap((metrics) => metrics.faultLatencyDistribution) };
   },
 };

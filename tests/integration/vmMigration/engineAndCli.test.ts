@@ -46,7 +46,7 @@ describe('proclab migrate', () => {
     for (const key of ['totalTimeMs', 'downtimeMs', 'pagesTransferred', 'guestPages', 'bytesTransferred', 'rounds', 'networkFaults', 'faultLatencyUs', 'integrity']) expect(metrics).toHaveProperty(key);
     expect(metrics.integrity).toBe('ok');
     expect(metrics.pagesTransferred).toBe(metrics.guestPages);
-    expect(Object.keys(metrics.faultLatencyUs as object)).toEqual(['p50', 'p99', 'max']);
+    expect(Object.keys(metrics.faultLatencyUs as object)).toEqual(['p50', 'p99', 'p999', 'max']);
   });
 
   it('refuses bad flags with exit code 2', async () => {

@@ -11,6 +11,7 @@
 // the slowest faults (p99) waited 0.4-0.5 ms for a core, not for the link.
 import { readSync, writeSync } from 'node:fs';
 import { connect, type Socket } from 'node:net';
+import { monotonicMs, type FaultTraceWriter } from '../faultHops.ts';
 import type { PageInstaller } from '../hosts/pageInstaller.ts';
 import { frameHeaderBytes, frameTypes, pageRequestFrame, pageServerHello, pageServerRoles, readIndexList } from '../link/linkFrames.ts';
 
@@ -39,6 +40,11 @@ export class PageRequestLine {
   /** The socket's libuv handle, to switch its descriptor to blocking reads (undefined: naps). */
   private readonly blockingHandle: BlockingHandle | undefined;
   private broken = false;
+  /** Set once the rehearsal got all its answers; until then reads never block (they nap, bounded by keepWaiting). */
+  private answersEveryRequest = false;
+  private trace: FaultTraceWriter | undefined;
+  /** When the answer being read had its first bytes in (epoch ms, for the trace). */
+  private firstByteAt = 0;
 
   private constructor(socket: Socket, fd: number, pageSize: number) {
     this.socket = socket;
@@ -81,14 +87,28 @@ export class PageRequestLine {
    */
   rehearse(): void {
     if (this.fd < 0) return;
-    for (let trip = 0; trip < rehearsalRoundTrips && !this.broken; trip += 1) {
+    // Never blocks: a server that does not answer ends the rehearsal within a second.
+    const until = performance.now() + 1_000;
+    const giveUpLate = (): void => {
+      if (performance.now() > until) throw new LineBroken();
+    };
+    for (let trip = 0; trip < rehearsalRoundTrips; trip += 1) {
       try {
         writeSync(this.fd, pageRequestFrame(noSuchPage));
-        this.readAnswer(() => undefined);
+        this.readAnswer(giveUpLate, false);
       } catch {
+        // A late answer would be taken for the next fault's: faults wait for the push instead.
         this.broken = true;
+        return;
       }
     }
+    // A server that answered every rehearsal request answers faults too: reads may block on it.
+    this.answersEveryRequest = true;
+  }
+
+  /** From now on, stamps every fault the line answers with a page (see faultHops.ts). */
+  traceTo(trace: FaultTraceWriter): void {
+    this.trace = trace;
   }
 
   /**
@@ -102,17 +122,21 @@ export class PageRequestLine {
         this.socket.write(pageRequestFrame(page));
         return 'no-answer';
       }
+      const startedAt = this.trace === undefined ? 0 : monotonicMs();
       try {
         writeSync(this.fd, pageRequestFrame(page));
       } catch {
         throw new LineBroken();
       }
+      const writtenAt = this.trace === undefined ? 0 : monotonicMs();
       const type = this.readAnswer(keepWaiting);
+      const readAt = this.trace === undefined ? 0 : monotonicMs();
       const payload = this.answer.subarray(frameHeaderBytes, frameHeaderBytes + this.answer.readUInt32LE(4));
       if (type === frameTypes.pages) installer.installPages(payload);
       else if (type === frameTypes.zeroPages) installer.installZeroPages(readIndexList(payload));
       else if (type === frameTypes.pageInFlight) return 'in-flight';
       else throw new Error(`unexpected frame ${type} from the page server`);
+      this.trace?.record(page, startedAt, writtenAt, this.firstByteAt, readAt, monotonicMs());
       return 'installed';
     } catch (error) {
       if (!(error instanceof LineBroken)) throw error;
@@ -126,19 +150,19 @@ export class PageRequestLine {
   }
 
   /** Reads one whole answer frame into `answer`; returns its type. */
-  private readAnswer(keepWaiting: () => void): number {
+  private readAnswer(keepWaiting: () => void, mayBlock = true): number {
     // Every read that finds nothing throws EAGAIN; without a stack trace to capture, such a read
     // takes 3 µs instead of 5, so the spin notices the answer sooner.
     const stackTraceLimit = Error.stackTraceLimit;
     Error.stackTraceLimit = 0;
     try {
-      return this.readAnswerFrame(keepWaiting);
+      return this.readAnswerFrame(keepWaiting, mayBlock);
     } finally {
       Error.stackTraceLimit = stackTraceLimit;
     }
   }
 
-  private readAnswerFrame(keepWaiting: () => void): number {
+  private readAnswerFrame(keepWaiting: () => void, mayBlock: boolean): number {
     let have = 0;
     let want = frameHeaderBytes;
     const started = performance.now();
@@ -150,7 +174,7 @@ export class PageRequestLine {
         if ((error as NodeJS.ErrnoException).code !== 'EAGAIN') throw new LineBroken();
         if (performance.now() - started <= spinMs) continue;
         keepWaiting();
-        if (this.blockingHandle === undefined) {
+        if (this.blockingHandle === undefined || !mayBlock || !this.answersEveryRequest) {
           Atomics.wait(this.nap, 0, 0, napMs);
           continue;
         }
@@ -159,6 +183,7 @@ export class PageRequestLine {
         read = this.blockingRead(have, want);
       }
       if (read === 0) throw new LineBroken();
+      if (have === 0 && this.trace !== undefined) this.firstByteAt = monotonicMs();
       have += read;
       if (have === frameHeaderBytes && want === frameHeaderBytes) {
         want += this.answer.readUInt32LE(4);
