@@ -101,8 +101,8 @@ export const vmMigrationCharts: readonly ChartSpec[] = [
     id: 'fault-latency-distribution',
     kind: 'xy',
     title: {
-      en: 'Post-copy page fault latency by percentile (x: 1 = p90, 2 = p99, 3 = p99.9): the tail, not only the median',
-      'pt-BR': 'Latência das faltas de página da pós-cópia por percentil (x: 1 = p90, 2 = p99, 3 = p99,9): a cauda, não só a mediana',
+      en: 'Page fault latency by percentile (x: 1 = p90, 2 = p99, 3 = p99.9)',
+      'pt-BR': 'Latência das faltas de página por percentil (x: 1 = p90, 2 = p99, 3 = p99,9)',
     },
     list: 'faultLatencyDistribution',
     x: 'nines',

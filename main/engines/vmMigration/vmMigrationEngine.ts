@@ -42,6 +42,10 @@ export const vmMigrationEngine: Engine<typeof vmMigrationScenarioSchema> = {
       }
     }
     if (!context.signal.aborted) context.progress({ fraction: 1, phase: 'done' });
-    return { strategies, faultLatencyDistribution: strategies.flatMap((metrics) => metrics.faultLatencyDistribution) };
+    // The distributions go to one list of their own (the chart's), not into each strategy's row.
+    return {
+      strategies: strategies.map(({ faultLatencyDistribution: _distribution, ...row }) => row),
+      faultLatencyDistribution: strategies.flatMap((metrics) => metrics.faultLatencyDistribution),
+    };
   },
 };
