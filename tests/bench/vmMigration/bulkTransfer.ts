@@ -14,7 +14,7 @@ import { connect, createServer } from 'node:net';
 import { createGuestMemoryBuffers, pageChecksum } from '../../../main/engines/vmMigration/guest/guestMemory.ts';
 import { MemoryChecksums } from '../../../main/engines/vmMigration/guest/memoryChecksums.ts';
 import { runMigrationSession } from '../../../main/engines/vmMigration/migrationSession.ts';
-import { benchHooks, benchSpec, median } from './benchHooks.ts';
+import { benchHooks, benchSpec, loadAverages, median } from './benchHooks.ts';
 
 const rawBytes = 512 * 1024 * 1024;
 const distinctBytes = 256 * 1024 * 1024;
@@ -90,6 +90,7 @@ if (!isMainThread) {
   };
   const repeatsArgument = process.argv.indexOf('--repeats');
   const repeats = repeatsArgument > 0 ? Number(process.argv[repeatsArgument + 1]) : 3;
+  const loadAtStart = loadAverages();
   const hot: number[] = [];
   const firstPass: number[] = [];
   const secondPass: number[] = [];
@@ -119,4 +120,5 @@ if (!isMainThread) {
   console.log(`pages / bare first pass per repeat: ${ratios.map((ratio) => ratio.toFixed(2)).join(', ')}`);
   const ratio = median(ratios);
   console.log(`bar: pages / bare first pass ${ratio.toFixed(2)} (median of repeats) >= 0.8: ${ratio >= 0.8 ? 'met' : 'NOT met'}`);
+  console.log(`load averages (1, 5, 15 min) at the start: ${loadAtStart}; at the end: ${loadAverages()}`);
 }

@@ -3,6 +3,7 @@ import { createServer, type Socket } from 'node:net';
 import { parentPort, workerData } from 'node:worker_threads';
 import { isZeroPage, pageChecksum, type GuestMemoryBuffers } from '../guest/guestMemory.ts';
 import { frame, FrameReader, frameTypes, indexListFrame, pageServerRoles, readIndexList, singlePageFrame } from '../link/linkFrames.ts';
+import { pinToFaultPathCpus } from '../../../platform/threadAffinity.ts';
 import { FaultTraceWriter, monotonicMs, type FaultTraceBuffers } from '../faultHops.ts';
 import { LinkSender } from '../link/linkSender.ts';
 import { urgentCounterSlots, type SourceUrgentShared, type UrgentReport, type UrgentRequest } from './urgentChannel.ts';
@@ -142,4 +143,5 @@ function run(): void {
   });
 }
 
+pinToFaultPathCpus();
 run();
