@@ -3,7 +3,7 @@ import type { LabApiMethod } from './labApiMethods.ts';
 
 export const ipcChannelPrefix = 'proclab:';
 
-export function ipcChannel(method: LabApiMethod | 'unwatchRun'): string {
+export function ipcChannel(method: LabApiMethod): string {
   return `${ipcChannelPrefix}${method}`;
 }
 

@@ -1,6 +1,9 @@
-import type { LabApi, RunStatus } from '../preload/api.ts';
+import type { LabTransportApi, RunStatus } from '../preload/api.ts';
 
-/** The contract's methods by name, for faces that route calls by name (IPC, WebSocket). */
+/**
+ * The contract's methods by name, as a transport carries them (IPC channels, WebSocket calls).
+ * Faces route calls by this list, and the page-side proxies are built from it.
+ */
 export const labApiMethods = [
   'listLabs',
   'getLab',
@@ -8,13 +11,25 @@ export const labApiMethods = [
   'startRun',
   'cancelRun',
   'watchRun',
+  'unwatchRun',
   'listRuns',
   'getRun',
   'deleteRun',
   'exportReport',
-] as const satisfies readonly (keyof LabApi)[];
+  'getVariant',
+  'saveAnswer',
+  'importLabPack',
+] as const satisfies readonly (keyof LabTransportApi)[];
 
 export type LabApiMethod = (typeof labApiMethods)[number];
+
+// A contract method missing from the list fails the type check here.
+const everyMethodListed: Exclude<keyof LabTransportApi, LabApiMethod> extends never ? true : never = true;
+void everyMethodListed;
+
+export function isLabApiMethod(name: unknown): name is LabApiMethod {
+  return typeof name === 'string' && (labApiMethods as readonly string[]).includes(name);
+}
 
 export const finishedStatuses: readonly RunStatus[] = ['succeeded', 'failed', 'cancelled', 'interrupted'];
 

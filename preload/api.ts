@@ -27,21 +27,74 @@ export interface LabSummary {
   title: LocalizedText;
   summary: LocalizedText;
   engine: string;
+  /** Shipped with proclab, or imported from a lab pack into the user's labs folder. */
+  origin: LabOrigin;
 }
+
+export type LabOrigin = 'shipped' | 'imported';
 
 export interface LabDetail extends LabSummary {
   /** Instructions rendered to HTML, per language. */
   instructionsHtml: LocalizedText;
   defaultScenario: string;
-  /** JSON Schema (draft-07) of the lab's scenario, for the editor's completion and hover. */
-  scenarioJsonSchema: Record<string, unknown>;
+  /** JSON Schema (draft-07) of the lab's scenario per language, for the editor's completion and hover. */
+  scenarioJsonSchema: Record<Language, Record<string, unknown>>;
   charts: ChartSpec[];
+  tables: TableSpec[];
   questions: LabQuestion[];
+  /** Scenario values that differ from student to student (see `getVariant`). */
+  variables: LabVariable[];
 }
 
 export interface LabQuestion {
   id: string;
   text: LocalizedText;
+}
+
+export interface LabVariable {
+  id: string;
+  /** Dotted scenario path the value is set at. */
+  path: string;
+  title: LocalizedText;
+  /** How many values a student can get. */
+  choices: number;
+}
+
+/** One variable's value for one student, written as in the scenario (`20ms`, `4`). */
+export interface VariantValue {
+  id: string;
+  path: string;
+  value: string;
+}
+
+/** Who ran a run and the variant they were given; recorded with the run and in its report. */
+export interface StudentVariant {
+  studentId: string;
+  values: VariantValue[];
+  /** Identifies the course salt the values were derived with, without revealing it. */
+  saltFingerprint: string;
+  /** The derivation rule, e.g. `proclab-variant/1`. */
+  derivation: string;
+}
+
+export interface LabVariant extends StudentVariant {
+  labId: string;
+  /** The lab's default scenario with the variant's values set. */
+  scenarioText: string;
+}
+
+/** A student's answer to one of the lab's questions, kept with the run it cites. */
+export interface RunAnswer {
+  questionId: string;
+  markdown: string;
+  updatedAt: string;
+}
+
+export interface ImportedLab {
+  labId: string;
+  title: LocalizedText;
+  /** An earlier import of the same lab was replaced. */
+  replaced: boolean;
 }
 
 export type DiagnosticSeverity = 'error' | 'warning';
@@ -62,6 +115,8 @@ export interface StartRunRequest {
   labId: string;
   scenarioText: string;
   seed?: number;
+  /** Records who ran it and their variant of the lab. */
+  studentId?: string;
 }
 
 export interface RunStarted {
@@ -106,24 +161,8 @@ export type RunEvent =
   | { kind: 'timeline'; runId: string; event: TimelineEvent }
   | { kind: 'metrics'; runId: string; metrics: RunMetrics };
 
-/** Engine-specific results; every value is JSON. The architectures lab gives `{servers: ServerMetrics[]}`. */
+/** Engine-specific results; every value is JSON. Engines declare how they are shown (`TableSpec`, `ChartSpec`). */
 export type RunMetrics = Record<string, unknown>;
-
-export interface LatencySummary {
-  p50: number;
-  p90: number;
-  p99: number;
-  max: number;
-}
-
-export interface ServerMetrics {
-  name: string;
-  architecture: string;
-  requests: number;
-  throughputRps: number;
-  latencyMs: LatencySummary;
-  errors: number;
-}
 
 export interface CheckResult {
   checkId: string;
@@ -164,6 +203,8 @@ export interface RunDetail extends RunSummary {
   timeline: TimelineEvent[];
   log: RunLogLine[];
   checks: CheckResult[];
+  student: StudentVariant | null;
+  answers: RunAnswer[];
 }
 
 /** How a chart is drawn from a run's data; the UI and the report draw the same charts. */
@@ -185,6 +226,8 @@ export type ChartSpec =
       labelKey: string;
       valuePath: string;
       unit: string;
+      /** `log` draws a logarithmic axis, for bars that differ by orders of magnitude (all must be > 0). */
+      scale?: 'linear' | 'log';
     }
   | {
       id: string;
@@ -220,6 +263,76 @@ export type ChartSpec =
       cellLabel: LocalizedText;
     };
 
+/** How a value in a table is written; every face writes it the same way, in the reader's language. */
+export type ValueFormat =
+  /** Rounded to a whole number, digits grouped: 1,234 (1.234 in pt-BR). */
+  | { kind: 'integer' }
+  /** Exactly `digits` decimals: 12.50 (12,50 in pt-BR). */
+  | { kind: 'fixed'; digits: number }
+  /** A fraction (0.125) written as a percentage: 12.5%. */
+  | { kind: 'percent'; digits: number }
+  /** A byte count in the binary unit that suits it: 512 B, 3.92 MiB, 1.5 GiB. */
+  | { kind: 'bytes' }
+  /** Bytes per second, likewise: 116 MiB/s. */
+  | { kind: 'bytesPerSecond' }
+  /** A time measured in `from`, written in the unit that suits it: 850 µs, 12.5 ms, 3.2 s. */
+  | { kind: 'duration'; from: 'us' | 'ms' | 's' }
+  /** Written as it is. */
+  | { kind: 'text' }
+  /** A boolean (or 1/0) written as yes or no. */
+  | { kind: 'yesNo' };
+
+/** One value a table shows: where it is read from and how it is headed and written. */
+export interface TableField {
+  /** Dotted path inside the row's record (a list table) or inside the table's record (a values table), e.g. `latencyMs.p99`. */
+  path: string;
+  title: LocalizedText;
+  /** Written after the title, e.g. `ms`, `req/s`; left out for counts, text and formats that carry their own unit (bytes, durations). */
+  unit?: string;
+  /** By default numbers are written as they come (whole numbers grouped, up to 3 decimals) and booleans as yes/no. */
+  format?: ValueFormat;
+  /** Words for particular values, keyed by the value as text: the choices of an enumeration, or a number that means something (`-1`: never). */
+  valueTexts?: Record<string, LocalizedText>;
+}
+
+export interface TableColumn extends TableField {
+  /** This column names the row: it comes first and heads the row. */
+  label?: boolean;
+  /** In a table of nested lists (`each`): read from the outer record rather than the item. */
+  fromOuter?: boolean;
+}
+
+interface TableSpecBase {
+  id: string;
+  title: LocalizedText;
+  /**
+   * Metrics paths (`*` stands for every item of a list) that only repeat what this table shows in
+   * another shape, kept for scripts, checks or charts: they count as shown and are not listed again.
+   */
+  repeats?: string[];
+}
+
+/**
+ * How a table is drawn from a run's metrics; the window, the report and the CLI draw the same
+ * tables. Metrics no table declares are still shown, in a table of other values.
+ */
+export type TableSpec =
+  | (TableSpecBase & {
+      kind: 'list';
+      /** Dotted path in the metrics to a list of records: one row per record. */
+      list: string;
+      /** Dotted path inside each record to a list of its own: one row per item of it instead. */
+      each?: string;
+      columns: TableColumn[];
+    })
+  | (TableSpecBase & {
+      /** Loose values of one record, one row each: its title (and unit) beside its value. */
+      kind: 'values';
+      /** Dotted path in the metrics to the record ('' for the top level). */
+      record: string;
+      values: TableField[];
+    });
+
 export interface ReportDocument {
   fileName: string;
   html: string;
@@ -246,4 +359,26 @@ export interface LabApi {
   getRun(runId: string): Promise<Result<RunDetail>>;
   deleteRun(runId: string): Promise<Result<null>>;
   exportReport(runId: string, language?: Language): Promise<Result<ReportDocument>>;
+  /** The student's variant of the lab: the values derived from their id and the course salt. */
+  getVariant(labId: string, studentId: string): Promise<Result<LabVariant>>;
+  /** Saves (or, with empty text, removes) the answer to one question, kept with the run. */
+  saveAnswer(runId: string, questionId: string, markdown: string): Promise<Result<RunAnswer>>;
+  /** Validates a lab pack (the text of a `.proclab` file) and installs its lab in the user's labs folder. */
+  importLabPack(packText: string): Promise<Result<ImportedLab>>;
 }
+
+/** A run watched across a transport: its events arrive tagged with this id until `unwatchRun`. */
+export interface RunWatch {
+  watchId: string;
+}
+
+/**
+ * The contract as a transport carries it (Electron IPC, the browser-mode WebSocket): the same
+ * named methods with JSON arguments and results, except that a listener cannot cross, so
+ * `watchRun` answers a watch id, the run's events arrive as messages tagged with it, and
+ * `unwatchRun` ends the watch. Each connection may watch a bounded number of runs at once.
+ */
+export type LabTransportApi = Omit<LabApi, 'watchRun'> & {
+  watchRun(runId: string): Promise<Result<RunWatch>>;
+  unwatchRun(watchId: string): Promise<Result<null>>;
+};

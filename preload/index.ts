@@ -1,37 +1,19 @@
 // Electron preload (sandboxed, so bundled as CommonJS): exposes the LabApi contract as
-// window.lab and nothing else. Each method is one named IPC channel.
+// window.lab and nothing else. Each method is one named IPC channel; run events arrive on one
+// channel, tagged with the watch they belong to.
 import { contextBridge, ipcRenderer } from 'electron';
-import { ipcChannelPrefix as prefix, runEventChannel } from '../common/ipcChannels.ts';
-import type { LabApi, RunEvent } from './api.ts';
+import { ipcChannel, runEventChannel } from '../common/ipcChannels.ts';
+import { LabApiProxy } from '../common/labApiProxy.ts';
+import type { Result, RunEvent } from './api.ts';
 
-const listeners = new Map<string, (event: RunEvent) => void>();
-ipcRenderer.on(runEventChannel, (_sender, watchId: string, event: RunEvent) => {
-  listeners.get(watchId)?.(event);
+const proxy = new LabApiProxy({
+  // IPC rejects what it cannot copy (a function, a DOM node); that too crosses as a value.
+  call: (method, args) =>
+    (ipcRenderer.invoke(ipcChannel(method), ...args) as Promise<Result<unknown>>).catch((error: unknown) => ({
+      ok: false as const,
+      error: { code: 'invalid-argument' as const, message: `${method} could not be sent: ${error instanceof Error ? error.message : String(error)}` },
+    })),
 });
+ipcRenderer.on(runEventChannel, (_sender, watchId: string, event: RunEvent) => proxy.deliver(watchId, event));
 
-const lab: LabApi = {
-  listLabs: () => ipcRenderer.invoke(`${prefix}listLabs`),
-  getLab: (labId) => ipcRenderer.invoke(`${prefix}getLab`, labId),
-  validateScenario: (labId, scenarioText) => ipcRenderer.invoke(`${prefix}validateScenario`, labId, scenarioText),
-  startRun: (request) => ipcRenderer.invoke(`${prefix}startRun`, request),
-  cancelRun: (runId) => ipcRenderer.invoke(`${prefix}cancelRun`, runId),
-  watchRun: async (runId, listener) => {
-    const result = (await ipcRenderer.invoke(`${prefix}watchRun`, runId)) as { ok: true; value: { watchId: string } } | { ok: false; error: { code: never; message: string } };
-    if (!result.ok) return result;
-    const { watchId } = result.value;
-    listeners.set(watchId, listener);
-    return {
-      ok: true,
-      value: () => {
-        listeners.delete(watchId);
-        void ipcRenderer.invoke(`${prefix}unwatchRun`, watchId);
-      },
-    };
-  },
-  listRuns: (filter) => ipcRenderer.invoke(`${prefix}listRuns`, filter),
-  getRun: (runId) => ipcRenderer.invoke(`${prefix}getRun`, runId),
-  deleteRun: (runId) => ipcRenderer.invoke(`${prefix}deleteRun`, runId),
-  exportReport: (runId, language) => ipcRenderer.invoke(`${prefix}exportReport`, runId, language),
-};
-
-contextBridge.exposeInMainWorld('lab', lab);
+contextBridge.exposeInMainWorld('lab', proxy.api);

@@ -1,6 +1,6 @@
 import type { Language, RunMetrics } from '../../preload/api.ts';
 import { computeAxisTicks, formatMeasuredValue } from './axisTicks.ts';
-import { drawYAxis, scaleLinear } from './chartAxes.ts';
+import { drawLogYAxis, drawYAxis, logAxisRange, scaleLinear } from './chartAxes.ts';
 import { closeSvg, emptyChart, openSvg, type ChartSize, type PlotArea } from './chartFrame.ts';
 import { paletteColour } from './chartPalette.ts';
 import { chartWords } from './chartText.ts';
@@ -14,6 +14,8 @@ export interface BarChartInput {
   labelKey: string;
   valuePath: string;
   unit: string;
+  /** A logarithmic axis where asked and every bar is above zero; linear otherwise. */
+  scale?: 'linear' | 'log';
   metrics: RunMetrics | null;
   language: Language;
   size: ChartSize;
@@ -44,18 +46,29 @@ export function renderBarChart(input: BarChartInput): string {
   if (bars.length === 0) return emptyChart(chartId, 'bars', title, chartWords[language].noData, size);
 
   const area: PlotArea = { left: 64, top: 40, right: size.width - 20, bottom: size.height - 40 };
-  const minValue = Math.min(0, ...bars.map((bar) => bar.value));
-  const maxValue = Math.max(0, ...bars.map((bar) => bar.value));
-  const ticks = computeAxisTicks(minValue, maxValue, Math.max(2, Math.floor((area.bottom - area.top) / 40)));
+  const logarithmic = input.scale === 'log' && bars.every((bar) => bar.value > 0);
   const slotWidth = (area.right - area.left) / bars.length;
   const barWidth = Math.min(80, slotWidth * 0.7);
-  const zeroY = scaleLinear(0, ticks.min, ticks.max, area.bottom, area.top);
-
-  const parts: string[] = [openSvg(chartId, 'bars', title, size), drawYAxis(ticks, area, unit)];
+  let positionOf: (value: number) => number;
+  let zeroY: number;
+  const parts: string[] = [openSvg(chartId, 'bars', title, size)];
+  if (logarithmic) {
+    const range = logAxisRange(bars.map((bar) => bar.value));
+    positionOf = (value) => scaleLinear(Math.log10(value), range.lowExponent, range.highExponent, area.bottom, area.top);
+    zeroY = area.bottom;
+    parts.push(drawLogYAxis(range, area, unit));
+  } else {
+    const minValue = Math.min(0, ...bars.map((bar) => bar.value));
+    const maxValue = Math.max(0, ...bars.map((bar) => bar.value));
+    const ticks = computeAxisTicks(minValue, maxValue, Math.max(2, Math.floor((area.bottom - area.top) / 40)));
+    positionOf = (value) => scaleLinear(value, ticks.min, ticks.max, area.bottom, area.top);
+    zeroY = positionOf(0);
+    parts.push(drawYAxis(ticks, area, unit));
+  }
   parts.push(`<line class="axis-line" x1="${area.left}" x2="${area.right}" y1="${formatCoordinate(zeroY)}" y2="${formatCoordinate(zeroY)}" stroke="#6b7280"/>`);
   bars.forEach((bar, index) => {
     const centre = area.left + slotWidth * (index + 0.5);
-    const valueY = scaleLinear(bar.value, ticks.min, ticks.max, area.bottom, area.top);
+    const valueY = positionOf(bar.value);
     const top = Math.min(valueY, zeroY);
     const height = Math.abs(zeroY - valueY);
     const label = escapeSvgText(bar.label);

@@ -35,6 +35,41 @@ export function drawYAxis(ticks: AxisTicks, area: PlotArea, unit: string): strin
   return parts.join('');
 }
 
+/** Whole powers of ten around the values: the decade below the smallest to the one above the largest. */
+export interface LogAxisRange {
+  lowExponent: number;
+  highExponent: number;
+}
+
+export function logAxisRange(positiveValues: readonly number[]): LogAxisRange {
+  const lowExponent = Math.floor(Math.log10(Math.min(...positiveValues)));
+  const highExponent = Math.max(lowExponent + 1, Math.ceil(Math.log10(Math.max(...positiveValues))));
+  return { lowExponent, highExponent };
+}
+
+/** A y axis with one grid line per power of ten. */
+export function drawLogYAxis(range: LogAxisRange, area: PlotArea, unit: string): string {
+  const parts: string[] = ['<g class="y-axis" data-scale="log">'];
+  for (let exponent = range.lowExponent; exponent <= range.highExponent; exponent += 1) {
+    const y = formatCoordinate(scaleLinear(exponent, range.lowExponent, range.highExponent, area.bottom, area.top));
+    const value = 10 ** exponent;
+    const text = value >= 10_000 ? formatTickValue(value, value) : String(Number(value.toPrecision(1)));
+    parts.push(
+      `<line class="grid-line" x1="${area.left}" x2="${area.right}" y1="${y}" y2="${y}" stroke="${gridColour}"/>`,
+      `<text class="tick-label" x="${area.left - 6}" y="${y}" text-anchor="end" dominant-baseline="middle" fill="${labelColour}">${escapeSvgText(text)}</text>`,
+    );
+  }
+  parts.push(`<line class="axis-line" x1="${area.left}" x2="${area.left}" y1="${area.top}" y2="${area.bottom}" stroke="${axisColour}"/>`);
+  if (unit !== '') {
+    const middle = formatCoordinate((area.top + area.bottom) / 2);
+    parts.push(
+      `<text class="axis-title" x="14" y="${middle}" text-anchor="middle" fill="${labelColour}" transform="rotate(-90 14 ${middle})">${escapeSvgText(`${unit} (log)`)}</text>`,
+    );
+  }
+  parts.push('</g>');
+  return parts.join('');
+}
+
 export function drawXAxis(ticks: AxisTicks, area: PlotArea, title: string): string {
   const parts: string[] = ['<g class="x-axis">'];
   for (const value of ticks.values) {

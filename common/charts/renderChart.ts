@@ -37,6 +37,7 @@ export function renderChart(
         labelKey: spec.labelKey,
         valuePath: spec.valuePath,
         unit: spec.unit,
+        scale: spec.scale ?? 'linear',
         metrics,
         language,
         size,

@@ -1,8 +1,7 @@
 import { ipcMain, type IpcMainInvokeEvent, type WebContents } from 'electron';
-import { randomUUID } from 'node:crypto';
-import type { RunEvent, Unsubscribe } from '../../preload/api.ts';
+import { labApiMethods } from '../../common/labApiMethods.ts';
 import { ipcChannel, runEventChannel } from '../../common/ipcChannels.ts';
-import { labMethodTable, callRoutedMethod } from '../service/labMethodTable.ts';
+import type { LabConnection } from '../service/labConnection.ts';
 import type { LabService } from '../service/labService.ts';
 import { isAppUrl } from './appProtocol.ts';
 
@@ -14,33 +13,30 @@ function trustedSender(event: IpcMainInvokeEvent, windows: Set<WebContents>): bo
   return frame !== null && windows.has(event.sender) && frame === event.sender.mainFrame && isAppUrl(frame.url);
 }
 
+/**
+ * The desktop face's transport: one IPC channel per contract method, and one channel that run
+ * events arrive on. Each window is one service connection, made on its first call; its watches
+ * end when its page is replaced (a reload) and the connection when the window goes.
+ */
 export function wireIpc(service: LabService, windows: Set<WebContents>): void {
-  for (const method of Object.keys(labMethodTable) as (keyof typeof labMethodTable)[]) {
-    ipcMain.handle(ipcChannel(method), (event, ...args: unknown[]) => (trustedSender(event, windows) ? callRoutedMethod(service, method, args) : refused));
-  }
+  const connections = new Map<WebContents, LabConnection>();
 
-  const watches = new Map<string, Unsubscribe>();
-  ipcMain.handle(ipcChannel('watchRun'), async (event, runId: unknown) => {
-    if (!trustedSender(event, windows)) return refused;
-    const sender = event.sender;
-    const watchId = randomUUID();
-    const result = await service.watchRun(runId, (runEvent: RunEvent) => {
-      if (!sender.isDestroyed()) sender.send(runEventChannel, watchId, runEvent);
+  const connectionOf = (contents: WebContents): LabConnection => {
+    const existing = connections.get(contents);
+    if (existing !== undefined) return existing;
+    const connection = service.connect((watchId, event) => {
+      if (!contents.isDestroyed()) contents.send(runEventChannel, watchId, event);
     });
-    if (!result.ok) return result;
-    watches.set(watchId, result.value);
-    sender.once('destroyed', () => {
-      watches.get(watchId)?.();
-      watches.delete(watchId);
+    connections.set(contents, connection);
+    contents.on('did-navigate', () => connection.clearWatches());
+    contents.once('destroyed', () => {
+      connection.close();
+      connections.delete(contents);
     });
-    return { ok: true, value: { watchId } };
-  });
-  ipcMain.handle(ipcChannel('unwatchRun'), (event, watchId: unknown) => {
-    if (!trustedSender(event, windows)) return refused;
-    if (typeof watchId === 'string') {
-      watches.get(watchId)?.();
-      watches.delete(watchId);
-    }
-    return { ok: true, value: null };
-  });
+    return connection;
+  };
+
+  for (const method of labApiMethods) {
+    ipcMain.handle(ipcChannel(method), (event, ...args: unknown[]) => (trustedSender(event, windows) ? connectionOf(event.sender).call(method, args) : refused));
+  }
 }

@@ -2,9 +2,9 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net';
 import { WebSocketServer } from 'ws';
 import { contentSecurityPolicy } from '../../common/contentSecurityPolicy.ts';
-import { socketPath } from '../../common/socketProtocol.ts';
+import { maxSocketMessageBytes, socketPath } from '../../common/socketProtocol.ts';
 import type { LabService } from '../service/labService.ts';
-import { SocketSession } from './socketSession.ts';
+import { SocketSession, type SessionLog } from './socketSession.ts';
 import { readStaticFile, rendererDirectory } from './staticFiles.ts';
 
 export interface BrowserServerOptions {
@@ -12,6 +12,8 @@ export interface BrowserServerOptions {
   /** 0 picks a free port. */
   port: number;
   rendererRoot?: string;
+  /** Where a line about a refused page connection goes (default: stderr). */
+  log?: SessionLog;
 }
 
 export interface BrowserServer {
@@ -19,8 +21,6 @@ export interface BrowserServer {
   port: number;
   close(): Promise<void>;
 }
-
-const maxMessageBytes = 1024 * 1024;
 
 export class PortInUseError extends Error {
   override readonly name = 'PortInUseError';
@@ -33,6 +33,7 @@ export class PortInUseError extends Error {
  */
 export async function startBrowserServer(options: BrowserServerOptions): Promise<BrowserServer> {
   const root = options.rendererRoot ?? rendererDirectory();
+  const log = options.log ?? ((line: string) => process.stderr.write(`${line}\n`));
   let allowedHosts: string[] = [];
   const hostAllowed = (request: IncomingMessage): boolean => allowedHosts.includes(request.headers.host ?? '');
 
@@ -61,8 +62,11 @@ export async function startBrowserServer(options: BrowserServerOptions): Promise
     });
   });
 
-  const sockets = new WebSocketServer({ noServer: true, maxPayload: maxMessageBytes });
+  const sockets = new WebSocketServer({ noServer: true, maxPayload: maxSocketMessageBytes });
   server.on('upgrade', (request, socket, head) => {
+    // Node hands an upgrading socket over without its error listener; a reset before ws takes
+    // it (or after a refusal) must not become an uncaught error.
+    socket.on('error', () => socket.destroy());
     const origin = request.headers.origin;
     const path = (request.url ?? '').split('?')[0];
     if (path !== socketPath || !hostAllowed(request) || origin === undefined || !allowedHosts.some((host) => origin === `http://${host}`)) {
@@ -70,7 +74,7 @@ export async function startBrowserServer(options: BrowserServerOptions): Promise
       return;
     }
     sockets.handleUpgrade(request, socket, head, (webSocket) => {
-      new SocketSession(webSocket, options.service).start();
+      new SocketSession(webSocket, options.service, log).start();
     });
   });
 

@@ -21,6 +21,7 @@ export const entryModules = {
   vmMigrationUrgentChannel: 'engines/vmMigration/hosts/urgentChannelWorker.ts',
   threadsProcessesEchoWorker: 'engines/threadsProcesses/partners/echoWorker.js',
   threadsProcessesEchoChild: 'engines/threadsProcesses/partners/echoChild.js',
+  threadsProcessesBareCosts: 'engines/threadsProcesses/bare/bareCostsHelper.ts',
   threadsProcessesBlockingServer: 'engines/threadsProcesses/blocking/blockingServer.ts',
   threadsProcessesBlockingPoolWorker: 'engines/threadsProcesses/blocking/blockingPoolWorker.ts',
   outOfBandUploadServer: 'engines/outOfBand/uploadServerWorker.ts',

@@ -1,19 +1,16 @@
 import type { Language } from '../../preload/api.ts';
+import { formatBytes as formatByteCount, formatNumber as formatLocaleNumber, formatTime } from '../../common/format/localeNumbers.ts';
 
-// Numbers as a reader of each language writes them (1,234.5 in English, 1.234,5 in Portuguese).
+// The report's facts (run duration, memory) written the way the window writes them.
 
 export function formatNumber(value: number, language: Language, maximumFractionDigits = 2): string {
-  if (!Number.isFinite(value)) return String(value);
-  return new Intl.NumberFormat(language, { maximumFractionDigits }).format(value);
+  return formatLocaleNumber(value, language, maximumFractionDigits);
 }
 
 export function formatDuration(milliseconds: number, language: Language): string {
-  if (milliseconds < 1000) return `${formatNumber(milliseconds, language, 1)} ms`;
-  return `${formatNumber(milliseconds / 1000, language, 2)} s`;
+  return formatTime(milliseconds, language, 'ms');
 }
 
 export function formatBytes(bytes: number, language: Language): string {
-  const gibibyte = 1024 ** 3;
-  if (bytes >= gibibyte) return `${formatNumber(bytes / gibibyte, language, 1)} GiB`;
-  return `${formatNumber(bytes / 1024 ** 2, language, 0)} MiB`;
+  return formatByteCount(bytes, language);
 }

@@ -1,17 +1,13 @@
 import { renderChart } from '../../common/charts/renderChart.ts';
-import type { ChartSpec, Language, LocalizedText, RunDetail } from '../../preload/api.ts';
+import { renderTables } from '../../common/tables/renderTables.ts';
+import type { ChartSpec, Language, RunDetail, TableSpec } from '../../preload/api.ts';
 import { escapeHtml } from './htmlEscape.ts';
-import { renderMetricsTables } from './metricsTable.ts';
+import { tableHtml } from './tablesHtml.ts';
 import { formatBytes, formatDuration, formatNumber } from './reportNumbers.ts';
 import { reportTexts } from './reportText.ts';
 
 // One function per section of the report. Everything that came from a run, a lab or a student
 // passes through escapeHtml; only the chart SVG, which proclab itself draws, is inserted as is.
-
-export interface ReportQuestion {
-  id: string;
-  text: LocalizedText;
-}
 
 export function summarySection(run: RunDetail, sha256: string, language: Language): string {
   const text = reportTexts[language];
@@ -49,8 +45,11 @@ export function scenarioSection(run: RunDetail, language: Language): string {
   return section('scenario', reportTexts[language].scenarioSection, `<pre class="scenario">${escapeHtml(run.scenarioText)}</pre>`, true);
 }
 
-export function metricsSection(run: RunDetail, language: Language): string {
-  return section('metrics', reportTexts[language].metricsSection, renderMetricsTables(run.metrics, language), true);
+export function metricsSection(run: RunDetail, tables: readonly TableSpec[], language: Language): string {
+  const text = reportTexts[language];
+  const rendered = renderTables(tables, run.metrics, language);
+  const body = rendered.length === 0 ? `<p class="empty">${escapeHtml(text.noMetrics)}</p>` : rendered.map(tableHtml).join('\n');
+  return section('metrics', text.metricsSection, body, true);
 }
 
 export function chartsSection(run: RunDetail, charts: readonly ChartSpec[], language: Language): string {
@@ -100,17 +99,6 @@ export function timelineSection(run: RunDetail, language: Language): string {
     `<table class="timeline">\n<thead><tr><th class="number">${escapeHtml(text.timeMs)}</th><th>${escapeHtml(text.eventKind)}</th>` +
     `<th>${escapeHtml(text.eventMessage)}</th><th>${escapeHtml(text.eventData)}</th></tr></thead>\n<tbody>\n${rows.join('\n')}\n</tbody>\n</table>`;
   return section('timeline', text.timelineSection, body, true);
-}
-
-export function questionsSection(questions: readonly ReportQuestion[], language: Language): string {
-  const text = reportTexts[language];
-  const items = questions.map(
-    (question, index) =>
-      `<div class="question" data-question-id="${escapeHtml(question.id)}">\n` +
-      `<p><strong>${index + 1}.</strong> ${escapeHtml(question.text[language] ?? question.text.en)}</p>\n` +
-      `<div class="answer-space" aria-label="${escapeHtml(text.answer)}">${escapeHtml(text.answer)}:</div>\n</div>`,
-  );
-  return section('questions', text.questionsSection, items.join('\n'), true);
 }
 
 export function integritySection(sha256: string, language: Language): string {

@@ -17,6 +17,10 @@ table { border-collapse: collapse; width: 100%; margin: .5rem 0 1rem; font-size:
 th, td { border: 1px solid var(--rule); padding: .3rem .5rem; text-align: left; vertical-align: top; }
 thead th { background: #f6f8fa; }
 td.number, th.number { text-align: right; font-variant-numeric: tabular-nums; }
+table.metrics { font-size: .8rem; }
+table.metrics caption { text-align: left; font-weight: 600; padding: .25rem 0; }
+table.metrics tbody th { font-weight: 600; background: #fbfcfd; white-space: nowrap; }
+td.missing { color: var(--muted); }
 dl.facts { display: grid; grid-template-columns: max-content 1fr; gap: .25rem 1rem; margin: 0; }
 dl.facts dt { color: var(--muted); }
 dl.facts dd { margin: 0; overflow-wrap: anywhere; }
@@ -35,6 +39,7 @@ footer { margin-top: 2rem; color: var(--muted); font-size: .8rem; }
   section.starts-page { break-before: page; }
   h2 { break-after: avoid; }
   figure.chart, tr, .question, dl.facts { break-inside: avoid; }
+  table.metrics caption { break-after: avoid; }
   thead { display: table-header-group; }
   pre { white-space: pre-wrap; }
 }

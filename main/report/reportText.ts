@@ -24,17 +24,6 @@ export interface ReportText {
   face: string;
   scenarioSection: string;
   metricsSection: string;
-  server: string;
-  architecture: string;
-  requests: string;
-  throughput: string;
-  latencyP50: string;
-  latencyP90: string;
-  latencyP99: string;
-  latencyMax: string;
-  errors: string;
-  metricKey: string;
-  metricValue: string;
   noMetrics: string;
   chartsSection: string;
   noCharts: string;
@@ -85,17 +74,6 @@ const english: ReportText = {
   face: 'Run from',
   scenarioSection: 'Scenario',
   metricsSection: 'Metrics',
-  server: 'Server',
-  architecture: 'Architecture',
-  requests: 'Requests',
-  throughput: 'Throughput (req/s)',
-  latencyP50: 'p50 (ms)',
-  latencyP90: 'p90 (ms)',
-  latencyP99: 'p99 (ms)',
-  latencyMax: 'max (ms)',
-  errors: 'Errors',
-  metricKey: 'Metric',
-  metricValue: 'Value',
   noMetrics: 'This run recorded no metrics.',
   chartsSection: 'Charts',
   noCharts: 'This lab has no charts.',
@@ -154,17 +132,6 @@ const brazilianPortuguese: ReportText = {
   face: 'Executada por',
   scenarioSection: 'Cenário',
   metricsSection: 'Métricas',
-  server: 'Servidor',
-  architecture: 'Arquitetura',
-  requests: 'Requisições',
-  throughput: 'Vazão (req/s)',
-  latencyP50: 'p50 (ms)',
-  latencyP90: 'p90 (ms)',
-  latencyP99: 'p99 (ms)',
-  latencyMax: 'máx. (ms)',
-  errors: 'Erros',
-  metricKey: 'Métrica',
-  metricValue: 'Valor',
   noMetrics: 'Esta execução não registrou métricas.',
   chartsSection: 'Gráficos',
   noCharts: 'Este laboratório não tem gráficos.',

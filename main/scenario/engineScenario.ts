@@ -1,5 +1,5 @@
 import { isMap, isScalar, type Node as YamlNode } from 'yaml';
-import type { Diagnostic } from '../../preload/api.ts';
+import type { Diagnostic, Language } from '../../preload/api.ts';
 import type { Engine } from '../engines/engine.ts';
 import { engineNames, findEngine } from '../engines/engineRegistry.ts';
 import { scenarioJsonSchema } from './jsonSchema.ts';
@@ -19,7 +19,10 @@ export function scenarioSchemaOf(engine: Engine): ObjectNode<any> {
     full = schema.object({
       description: engine.scenarioSchema.description,
       fields: {
-        engine: schema.enumeration({ description: 'Which kind of lab this scenario is for.', choices: [engine.name] }),
+        engine: schema.enumeration({
+          description: { en: 'Which kind of lab this scenario is for.', 'pt-BR': 'O tipo de laboratório a que este cenário se destina.' },
+          choices: [engine.name],
+        }),
         ...engine.scenarioSchema.fields,
       },
       required: ['engine', ...(engine.scenarioSchema.required ?? [])],
@@ -29,8 +32,14 @@ export function scenarioSchemaOf(engine: Engine): ObjectNode<any> {
   return full;
 }
 
-export function scenarioJsonSchemaOf(engine: Engine): Record<string, unknown> {
-  return scenarioJsonSchema(scenarioSchemaOf(engine), `proclab ${engine.name} scenario`);
+export function scenarioJsonSchemaOf(engine: Engine, language: Language = 'en'): Record<string, unknown> {
+  const title = language === 'pt-BR' ? `cenário ${engine.name} do proclab` : `proclab ${engine.name} scenario`;
+  return scenarioJsonSchema(scenarioSchemaOf(engine), title, language);
+}
+
+/** The schema in every UI language, so the editor's help can follow a language switch at once. */
+export function scenarioJsonSchemasOf(engine: Engine): Record<Language, Record<string, unknown>> {
+  return { en: scenarioJsonSchemaOf(engine, 'en'), 'pt-BR': scenarioJsonSchemaOf(engine, 'pt-BR') };
 }
 
 /**

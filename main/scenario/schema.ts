@@ -1,8 +1,16 @@
 // A scenario schema is written once with these builders; from it come the typed value an engine
 // receives, the diagnostics (with positions) for bad input, and the JSON Schema the editor uses.
 
+import type { Language, LocalizedText } from '../../preload/api.ts';
+
 export interface FieldDocs {
-  description: string;
+  /** Shown on hover and in completion, in the reader's language. */
+  description: LocalizedText;
+}
+
+/** A field's description in one language (English where a translation is missing). */
+export function fieldDescription(docs: FieldDocs, language: Language = 'en'): string {
+  return docs.description[language] ?? docs.description.en;
 }
 
 interface BaseNode<Kind extends string, Value> extends FieldDocs {
@@ -32,10 +40,15 @@ export interface StringNode extends BaseNode<'string', string> {
   default?: string;
 }
 
+/** Any single YAML value (text, number or true/false), kept as the text it is written as: `4`, `20ms`, `thread-pool`. */
+export interface ScalarNode extends BaseNode<'scalar', string> {
+  default?: string;
+}
+
 export interface EnumNode<Choice extends string> extends BaseNode<'enum', Choice> {
   choices: readonly Choice[];
   /** Shown beside each choice in completion. */
-  choiceDescriptions?: Partial<Record<Choice, string>>;
+  choiceDescriptions?: Partial<Record<Choice, LocalizedText>>;
   default?: Choice;
 }
 
@@ -72,6 +85,7 @@ export type SchemaNode =
   | NumberNode
   | BooleanNode
   | StringNode
+  | ScalarNode
   | EnumNode<string>
   | DurationNode
   | SizeNode
@@ -96,6 +110,9 @@ export const schema = {
   },
   string(options: Omit<StringNode, 'kind'>): StringNode {
     return { kind: 'string', ...options };
+  },
+  scalar(options: Omit<ScalarNode, 'kind'>): ScalarNode {
+    return { kind: 'scalar', ...options };
   },
   enumeration<const Choice extends string>(options: Omit<EnumNode<Choice>, 'kind'>): EnumNode<Choice> {
     return { kind: 'enum', ...options };

@@ -1,12 +1,14 @@
 import type {
   Diagnostic,
+  ImportedLab,
   LabApi,
   LabDetail,
-  LabError,
   LabSummary,
+  LabVariant,
   Language,
   ReportDocument,
   Result,
+  RunAnswer,
   RunDetail,
   RunEnvironment,
   RunEvent,
@@ -14,41 +16,46 @@ import type {
   RunStarted,
   RunSummary,
   StartRunRequest,
+  StudentVariant,
   Unsubscribe,
 } from '../../preload/api.ts';
+import { isFinished } from '../../common/labApiMethods.ts';
 import { LabCatalog, type Lab } from '../lab/labCatalog.ts';
-import { debugLog } from '../platform/debugLog.ts';
+import { deriveVariant, variantDerivation, variantOverrides } from '../lab/labVariants.ts';
+import { applyOverrides } from '../scenario/scenarioOverrides.ts';
 import { renderReportHtml } from '../report/reportDocument.ts';
+import { saltFingerprint } from '../report/saltFingerprint.ts';
 import { RunBusyError, RunController, type FinishedRun } from '../runs/runController.ts';
 import { describeEnvironment } from '../runs/runEnvironment.ts';
 import { parseEngineScenario } from '../scenario/engineScenario.ts';
 import { RunStore } from '../store/runStore.ts';
+import { answer } from './answer.ts';
+import { installPackText } from './labPacks.ts';
 import {
-  InvalidArgument,
-  invalidArgumentError,
+  answerArgument,
   labIdArgument,
   languageArgument,
   listenerArgument,
+  packTextArgument,
+  questionIdArgument,
   runIdArgument,
   runListFilterArgument,
   scenarioTextArgument,
   startRunArgument,
+  studentIdArgument,
 } from './argumentChecks.ts';
+import { LabConnection } from './labConnection.ts';
+import { RunWatches } from './runWatches.ts';
+import { ServiceError } from './serviceError.ts';
+
+export { ServiceError } from './serviceError.ts';
 
 export interface LabServiceOptions {
   databasePath: string;
   face: RunEnvironment['face'];
   labsDirectory?: string;
-}
-
-/** An error that already speaks to the user; it crosses the boundary as it is. */
-export class ServiceError extends Error {
-  override readonly name = 'ServiceError';
-  readonly code: LabError['code'];
-  constructor(code: LabError['code'], message: string) {
-    super(message);
-    this.code = code;
-  }
+  /** Where imported lab packs live; without it the service imports none. */
+  userLabsDirectory?: string;
 }
 
 function randomSeed(): number {
@@ -65,29 +72,33 @@ export class LabService implements LabApi {
   readonly runs: RunController;
   /** Runs found unfinished at start-up (their process died); now marked interrupted. */
   readonly interruptedRunIds: string[];
+  /** The watches of whoever calls this object in-process (the CLI, tests): one connection's worth. */
+  readonly #ownWatches = new RunWatches((runId, listener) => this.subscribe(runId, listener));
 
   constructor(options: LabServiceOptions) {
-    this.catalog = options.labsDirectory === undefined ? new LabCatalog() : new LabCatalog(options.labsDirectory);
+    const catalogOptions = options.userLabsDirectory === undefined ? {} : { userLabsDirectory: options.userLabsDirectory };
+    this.catalog = options.labsDirectory === undefined ? new LabCatalog(undefined, catalogOptions) : new LabCatalog(options.labsDirectory, catalogOptions);
     this.store = RunStore.open(options.databasePath);
     this.interruptedRunIds = this.store.markInterruptedRuns();
     this.runs = new RunController(this.store, describeEnvironment(options.face));
   }
 
   async close(): Promise<void> {
+    this.#ownWatches.close();
     await this.runs.shutdown();
     this.store.close();
   }
 
-  async #answer<T>(work: () => T | Promise<T>): Promise<Result<T>> {
-    try {
-      return { ok: true, value: await work() };
-    } catch (error) {
-      if (error instanceof InvalidArgument) return { ok: false, error: invalidArgumentError(error) };
-      if (error instanceof ServiceError) return { ok: false, error: { code: error.code, message: error.message } };
-      if (error instanceof RunBusyError) return { ok: false, error: { code: 'conflict', message: error.message } };
-      debugLog(error);
-      return { ok: false, error: { code: 'internal', message: `proclab hit an internal error: ${error instanceof Error ? error.message : String(error)}` } };
-    }
+  /**
+   * A face's connection (a window, a page's WebSocket): it takes the contract's calls by name
+   * and delivers the events of the runs it watches, tagged with their watch ids.
+   */
+  connect(deliver: (watchId: string, event: RunEvent) => void): LabConnection {
+    return new LabConnection(this, deliver);
+  }
+
+  #answer<T>(work: () => T | Promise<T>): Promise<Result<T>> {
+    return answer(work);
   }
 
   #lab(labId: string): Lab {
@@ -116,23 +127,24 @@ export class LabService implements LabApi {
     return this.#answer(() => {
       const checked: StartRunRequest = startRunArgument(request);
       const lab = this.#lab(checked.labId);
-      return { runId: this.#start(lab, checked.scenarioText, checked.seed) };
+      const student = checked.studentId === undefined ? null : studentVariant(lab, checked.studentId);
+      return { runId: this.#start(lab, checked.scenarioText, checked.seed, student) };
     });
   }
 
   /** Starts a run of scenario text that was already read and overridden (the CLI's `run`). */
-  startScenario(lab: Lab, scenarioText: string, seed?: number): Result<RunStarted> | { ok: false; diagnostics: Diagnostic[] } {
+  startScenario(lab: Lab, scenarioText: string, seed?: number, student: StudentVariant | null = null): Result<RunStarted> | { ok: false; diagnostics: Diagnostic[] } {
     const parsed = parseEngineScenario(scenarioText, lab.definition.engine);
     if (!parsed.ok) return { ok: false, diagnostics: parsed.diagnostics };
     try {
-      return { ok: true, value: { runId: this.#start(lab, scenarioText, seed) } };
+      return { ok: true, value: { runId: this.#start(lab, scenarioText, seed, student) } };
     } catch (error) {
       if (error instanceof RunBusyError) return { ok: false, error: { code: 'conflict', message: error.message } };
       throw error;
     }
   }
 
-  #start(lab: Lab, scenarioText: string, seed: number | undefined): string {
+  #start(lab: Lab, scenarioText: string, seed: number | undefined, student: StudentVariant | null): string {
     const parsed = parseEngineScenario(scenarioText, lab.definition.engine);
     if (!parsed.ok) {
       const first = parsed.diagnostics[0]!;
@@ -146,6 +158,7 @@ export class LabService implements LabApi {
       scenarioText,
       seed: seed ?? randomSeed(),
       checks: lab.definition.checks,
+      student,
     });
   }
 
@@ -162,9 +175,31 @@ export class LabService implements LabApi {
     return this.#answer(() => {
       const id = runIdArgument(runId);
       const deliver = listenerArgument(listener) as (event: RunEvent) => void;
-      if (this.runs.activeRunId !== id && this.store.getRun(id) === undefined) throw new ServiceError('not-found', `there is no run ${id}`);
-      return this.runs.events.watch(id, deliver);
+      const watchId = this.#ownWatches.watch(id, (_watchId, event) => deliver(event));
+      return () => void this.#ownWatches.unwatch(watchId);
     });
+  }
+
+  /**
+   * Delivers a run's events from now on; every watch of every connection comes through here. A
+   * run that has already ended says so at once, so a page that watches it again (after a
+   * reconnect, or a restart of proclab) learns how it ended instead of waiting forever.
+   */
+  subscribe(runId: string, listener: (event: RunEvent) => void): Unsubscribe {
+    if (this.runs.activeRunId === runId) return this.runs.events.watch(runId, listener);
+    const recorded = this.store.getRun(runId);
+    if (recorded === undefined) throw new ServiceError('not-found', `there is no run ${runId}`);
+    const unsubscribe = this.runs.events.watch(runId, listener);
+    if (!isFinished(recorded.status)) return unsubscribe;
+    let watching = true;
+    const ended: RunEvent = recorded.error === null ? { kind: 'status', runId, status: recorded.status } : { kind: 'status', runId, status: recorded.status, error: recorded.error };
+    queueMicrotask(() => {
+      if (watching) listener(ended);
+    });
+    return () => {
+      watching = false;
+      unsubscribe();
+    };
   }
 
   whenFinished(runId: string): Promise<FinishedRun> | undefined {
@@ -198,15 +233,67 @@ export class LabService implements LabApi {
     return this.#answer(() => this.#report(runIdArgument(runId), languageArgument(language)));
   }
 
-  #report(runId: string, language: Language): ReportDocument {
+  /** The report of a run of a lab that may not be in the catalog (a lab folder the CLI ran). */
+  reportOfLab(runId: string, lab: Lab, language: Language = 'en'): ReportDocument {
+    return this.#report(runId, language, lab);
+  }
+
+  #report(runId: string, language: Language, labOfRun?: Lab): ReportDocument {
     const run = this.#run(runId);
-    const lab = this.catalog.get(run.labId);
+    const lab = labOfRun ?? this.catalog.get(run.labId);
     return renderReportHtml({
       run,
       labTitle: lab?.detail.title ?? { en: run.labId, 'pt-BR': run.labId },
       charts: lab?.detail.charts ?? [],
+      tables: lab?.detail.tables ?? [],
       questions: lab?.detail.questions ?? [],
       language,
+      checks: lab?.definition.checks ?? [],
+      courseSalt: lab?.courseSalt ?? '',
     });
   }
+
+  getVariant(labId: unknown, studentId: unknown): Promise<Result<LabVariant>> {
+    return this.#answer(() => labVariant(this.#lab(labIdArgument(labId)), studentIdArgument(studentId)));
+  }
+
+  saveAnswer(runId: unknown, questionId: unknown, markdown: unknown): Promise<Result<RunAnswer>> {
+    return this.#answer(() => {
+      const id = runIdArgument(runId);
+      const question = questionIdArgument(questionId);
+      const text = answerArgument(markdown);
+      const labId = this.store.labIdOf(id);
+      if (labId === undefined) throw new ServiceError('not-found', `there is no run ${id}`);
+      const lab = this.catalog.get(labId);
+      if (lab !== undefined && !lab.definition.questions.some((candidate) => candidate.id === question)) {
+        throw new ServiceError('not-found', `lab ${labId} has no question "${question}"`);
+      }
+      return this.store.saveAnswer(id, question, text);
+    });
+  }
+
+  importLabPack(packText: unknown): Promise<Result<ImportedLab>> {
+    return this.#answer(() => {
+      const installed = installPackText(packTextArgument(packText), 'the lab pack', this.catalog);
+      return { labId: installed.labId, title: installed.title, replaced: installed.replaced };
+    });
+  }
+}
+
+/** Who runs and the values their id gives them in this lab. */
+export function studentVariant(lab: Lab, studentId: string): StudentVariant {
+  return {
+    studentId,
+    values: deriveVariant(lab.definition.id, studentId, lab.courseSalt, lab.definition.variables),
+    saltFingerprint: saltFingerprint(lab.courseSalt),
+    derivation: variantDerivation,
+  };
+}
+
+/** The student's variant and the lab's scenario with its values set, as the window shows it. */
+export function labVariant(lab: Lab, studentId: string): LabVariant {
+  const student = studentVariant(lab, studentId);
+  const overridden = applyOverrides(lab.detail.defaultScenario, variantOverrides(student.values));
+  if (!overridden.ok) throw new ServiceError('internal', `the variant of ${lab.definition.id} cannot be applied: ${overridden.message}`);
+  return { ...student, labId: lab.definition.id, scenarioText: overridden.text };
 }

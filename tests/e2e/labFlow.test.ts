@@ -88,6 +88,8 @@ describe('a student in browser mode', () => {
     await page.keyboard.press('Control+A');
     await page.evaluate((text) => navigator.clipboard.writeText(text), 'engine: architectures\n');
     await page.keyboard.press('Control+V');
+    // The paste lands asynchronously; asking for completion before it would complete the old text.
+    await expect.poll(() => page.locator('[data-testid=scenario-editor] .view-lines').textContent(), { timeout: 10_000 }).not.toMatch(/servers|load/);
     await page.keyboard.press('Control+End');
     await page.keyboard.press('Control+Space');
     const suggestions = page.locator('.suggest-widget .monaco-list-row');
@@ -113,6 +115,48 @@ describe('a student in browser mode', () => {
     expect(await chart.locator('circle.point').count()).toBeGreaterThan(3);
   });
 
+  it('reads the results and the editor\'s help in Portuguese, switching live', async () => {
+    const servers = page.getByTestId('metrics-table-servers');
+    await expect.poll(() => servers.locator('thead th').allTextContents(), { timeout: 10_000 }).toEqual(expect.arrayContaining(['Throughput (req/s)', 'p99 (ms)']));
+    await page.getByTestId('language-select').selectOption('pt-BR');
+    await expect.poll(() => servers.locator('caption').textContent(), { timeout: 5_000 }).toBe('Servidores');
+    const headings = await servers.locator('thead th').allTextContents();
+    expect(headings).toEqual(expect.arrayContaining(['Servidor', 'Vazão (req/s)', 'Latência p50 (ms)', 'p99 (ms)', 'máx. (ms)', 'Requisições', 'Erros']));
+    expect(await servers.locator('tbody tr').count()).toBe(3);
+    // Numbers with a decimal comma, one row per server named in its heading cell.
+    const throughput = await servers.locator('tbody td[data-column="throughputRps"]').allTextContents();
+    for (const value of throughput) expect(value).toMatch(/^\d{1,3}(\.\d{3})*,\d$/);
+    expect(await servers.locator('tbody th').allTextContents()).toEqual(['iterative', 'thread-pool', 'event-driven']);
+    expect(await page.getByTestId('metrics-table-characteristics').textContent()).toContain('máquina de estados finitos');
+
+    // The editor's hover follows the window's language, without a reload.
+    const durationKey = page.locator('[data-testid=scenario-editor] .view-line span', { hasText: /^duration$/ }).first();
+    const hoverText = async (): Promise<string> => (await page.locator('.monaco-hover').allTextContents()).join(' ');
+    await page.mouse.move(0, 0);
+    await durationKey.hover();
+    await expect.poll(hoverText, { timeout: 15_000 }).toContain('Por quanto tempo cada servidor é medido');
+    await page.mouse.move(0, 0);
+    await page.getByTestId('language-select').selectOption('en');
+    await expect.poll(() => servers.locator('caption').textContent(), { timeout: 5_000 }).toBe('Servers');
+    await durationKey.hover();
+    await expect.poll(hoverText, { timeout: 15_000 }).toContain('How long each server is measured');
+    await page.mouse.move(0, 0);
+  });
+
+  it('answers a question under it, and finds the answer again after a reload', async () => {
+    const answer = page.getByTestId('answer-q1');
+    await answer.click();
+    await page.keyboard.type('The event-driven server served **far more** requests than the iterative one.');
+    await expect.poll(async () => (await page.getByTestId('answer-status-q1').textContent()) ?? '', { timeout: 10_000 }).toMatch(/Saved/);
+    await page.reload();
+    await expect.poll(() => page.getByTestId('answer-q1').inputValue(), { timeout: 30_000 }).toBe('The event-driven server served **far more** requests than the iterative one.');
+    // Typed and the page reloaded at once: the save on leaving the page still lands.
+    await page.getByTestId('answer-q2').click();
+    await page.keyboard.type('Throughput falls');
+    await page.reload();
+    await expect.poll(() => page.getByTestId('answer-q2').inputValue(), { timeout: 30_000 }).toBe('Throughput falls');
+  });
+
   it('finds the run in the history and exports its report', async () => {
     await page.getByTestId('history-link').click();
     const rows = page.locator('[data-testid^=history-row-]');
@@ -134,6 +178,7 @@ describe('a student in browser mode', () => {
     expect(existsSync(path)).toBe(true);
     const html = readFileSync(path, 'utf8');
     expect(html).toContain('<svg');
+    expect(html).toContain('served <strong>far more</strong> requests');
     expect(html).toMatch(/[0-9a-f]{64}/);
     expect(html).not.toMatch(/<script/i);
   });

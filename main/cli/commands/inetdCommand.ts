@@ -32,7 +32,8 @@ export const inetdCommand: Command = {
                    "limits service/protocol instances=N per_source=N cps=RATE,WAIT only_from=ADDR[/BITS],..."
 --port-offset N    adds N to every port so no root is needed (17000: echo 7 → 17007; default 0)
 
-nowait: a handler process per connection, the connection as its stdin and stdout. wait: the
+nowait: a handler process per connection, the connection as its stdin and stdout, started with
+posix_spawn through native calls (Node's child_process where those cannot be made). wait: the
 listening (tcp) or bound (udp) socket itself as stdin and stdout; the server accepts or reads by
 itself and the port is not watched again until it exits. Handlers run as the user running proclab.
 

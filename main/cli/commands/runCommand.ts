@@ -1,54 +1,43 @@
 import { writeFileSync } from 'node:fs';
-import type { CheckResult, RunEvent, RunMetrics, ServerMetrics } from '../../../preload/api.ts';
+import { renderTables } from '../../../common/tables/renderTables.ts';
+import { tablesAsText } from '../../../common/tables/textTables.ts';
+import type { CheckResult, Language, RunEvent } from '../../../preload/api.ts';
 import { exitCodes, UsageError } from '../cliErrors.ts';
 import { integerOption, stringOption, type Command } from '../commandLine.ts';
-import { overridesFrom, resolveScenario } from '../scenarioSource.ts';
+import { overridesFrom, resolveScenario, studentHelp, studentIdFrom } from '../scenarioSource.ts';
 import { databaseHelp, databaseOption, openService } from '../serviceForCommand.ts';
 
-function serverTable(servers: readonly ServerMetrics[]): string {
-  const header = ['server', 'architecture', 'requests', 'req/s', 'p50 ms', 'p90 ms', 'p99 ms', 'max ms', 'errors'];
-  const rows = servers.map((server) => [
-    server.name,
-    server.architecture,
-    String(server.requests),
-    server.throughputRps.toFixed(1),
-    server.latencyMs.p50.toFixed(2),
-    server.latencyMs.p90.toFixed(2),
-    server.latencyMs.p99.toFixed(2),
-    server.latencyMs.max.toFixed(2),
-    String(server.errors),
-  ]);
-  const widths = header.map((title, column) => Math.max(title.length, ...rows.map((row) => row[column]!.length)));
-  const line = (cells: string[]) => cells.map((cell, column) => (column < 2 ? cell.padEnd(widths[column]!) : cell.padStart(widths[column]!))).join('  ');
-  return [line(header), ...rows.map(line)].join('\n');
+function describeChecks(checks: readonly CheckResult[], language: Language): string {
+  return checks.map((check) => `${check.passed ? 'pass' : 'FAIL'}  ${check.title[language] ?? check.title.en} (${check.detail})`).join('\n');
 }
 
-function describeMetrics(metrics: RunMetrics): string {
-  const servers = metrics.servers;
-  if (Array.isArray(servers)) return serverTable(servers as ServerMetrics[]);
-  return JSON.stringify(metrics, null, 2);
-}
+const pipedOutputWidth = 120;
 
-function describeChecks(checks: readonly CheckResult[]): string {
-  return checks.map((check) => `${check.passed ? 'pass' : 'FAIL'}  ${check.title.en} (${check.detail})`).join('\n');
+function languageOption(value: string | undefined): Language {
+  if (value === undefined || value === 'en' || value === 'pt-BR') return value ?? 'en';
+  throw new UsageError(`--language must be en or pt-BR, not "${value}"`);
 }
 
 export const runCommand: Command = {
   name: 'run',
-  usage: 'proclab run LAB|FILE [--set path=value]... [--seed N] [--db FILE] [--json] [--report OUT.html]',
+  usage: 'proclab run LAB|LAB_DIR|FILE [--student ID] [--set path=value]... [--seed N] [--db FILE] [--json] [--report OUT.html] [--language en|pt-BR]',
   summary: 'Runs a lab’s default scenario, or a scenario file, against real servers on 127.0.0.1, and records the run.',
   help: `--set path=value  override a scenario value (repeatable): --set load.duration=2s --set servers.1.workers=8
+${studentHelp}
 --seed N          seed for everything random in the run (default: random; printed in the result)
 ${databaseHelp}
 --json            print one JSON object {runId, status, metrics, checks, error} on stdout
 --report OUT.html also write the run's report
+--language L      en (default) or pt-BR: the language of the result tables (and of the report)
 Ctrl+C cancels the run cleanly (servers and workers are released).
 Exit codes: 0 the run succeeded; 1 it failed or was cancelled; 2 bad input.`,
   options: {
     set: { type: 'string', multiple: true },
+    student: { type: 'string' },
     seed: { type: 'string' },
     json: { type: 'boolean' },
     report: { type: 'string' },
+    language: { type: 'string' },
     ...databaseOption,
   },
   async run(parsed) {
@@ -57,11 +46,13 @@ Exit codes: 0 the run succeeded; 1 it failed or was cancelled; 2 bad input.`,
     const seed = integerOption(parsed, 'seed', 0, 0xffffffff);
     const asJson = parsed.values.json === true;
     const reportPath = stringOption(parsed, 'report');
+    const language = languageOption(stringOption(parsed, 'language'));
     const overrides = overridesFrom(parsed.values.set);
+    const studentId = studentIdFrom(parsed.values.student);
     const service = openService(parsed, 'cli');
     try {
-      const source = resolveScenario(target, overrides, service.catalog);
-      const started = service.startScenario(source.lab, source.text, seed);
+      const source = resolveScenario(target, overrides, service.catalog, studentId);
+      const started = service.startScenario(source.lab, source.text, seed, source.student);
       if (!started.ok) throw new UsageError('diagnostics' in started ? `${source.label}: invalid scenario` : started.error.message);
       const { runId } = started.value;
       const interactive = process.stderr.isTTY === true;
@@ -88,16 +79,18 @@ Exit codes: 0 the run succeeded; 1 it failed or was cancelled; 2 bad input.`,
       unwatch();
       if (interactive) process.stderr.write('\r\x1b[K');
       if (reportPath !== undefined) {
-        const report = await service.exportReport(runId);
-        if (!report.ok) throw new UsageError(report.error.message);
-        writeFileSync(reportPath, report.value.html);
+        // The lab may be a folder outside the catalog (an instructor's work in progress).
+        writeFileSync(reportPath, service.reportOfLab(runId, source.lab, language).html);
         if (!asJson) process.stderr.write(`report written to ${reportPath}\n`);
       }
       if (asJson) {
         process.stdout.write(`${JSON.stringify({ runId, status: finished.status, metrics: finished.metrics ?? {}, checks: finished.checks, error: finished.error })}\n`);
       } else {
-        if (finished.metrics !== null) process.stdout.write(`${describeMetrics(finished.metrics)}\n`);
-        if (finished.checks.length > 0) process.stdout.write(`\n${describeChecks(finished.checks)}\n`);
+        const tables = renderTables(source.lab.detail.tables, finished.metrics, language);
+        // A terminal's own width; piped output keeps lines a reader (or a diff) can take in.
+        const width = process.stdout.isTTY === true ? process.stdout.columns : pipedOutputWidth;
+        if (tables.length > 0) process.stdout.write(`${tablesAsText(tables, width)}\n`);
+        if (finished.checks.length > 0) process.stdout.write(`\n${describeChecks(finished.checks, language)}\n`);
         process.stdout.write(`\n${finished.status}${finished.error === null ? '' : `: ${finished.error.message}`}\n`);
       }
       return finished.status === 'succeeded' ? exitCodes.ok : exitCodes.runFailed;

@@ -39,6 +39,27 @@ export const architecturesCharts: readonly ChartSpec[] = [
     unit: 'req/s',
   },
   {
+    id: 'effective-parallelism',
+    kind: 'bars',
+    title: {
+      en: 'Cores each server kept busy (CPU s / wall s)',
+      'pt-BR': 'Núcleos que cada servidor ocupou (s de CPU / s de relógio)',
+    },
+    list: 'cpuScaling',
+    labelKey: 'name',
+    valuePath: 'effectiveParallelism',
+    unit: 'cores',
+  },
+  {
+    id: 'throughput-gain',
+    kind: 'bars',
+    title: { en: 'Throughput gain over the iterative server', 'pt-BR': 'Ganho de vazão sobre o servidor iterativo' },
+    list: 'cpuScaling',
+    labelKey: 'name',
+    valuePath: 'throughputGain',
+    unit: '×',
+  },
+  {
     id: 'latency-p99-by-server',
     kind: 'bars',
     title: { en: 'Latency p99 by server', 'pt-BR': 'Latência p99 por servidor' },

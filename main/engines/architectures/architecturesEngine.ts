@@ -1,9 +1,13 @@
-import type { RunMetrics, ServerMetrics } from '../../../preload/api.ts';
+import { availableParallelism } from 'node:os';
+import type { RunMetrics } from '../../../preload/api.ts';
 import type { Engine, EngineContext } from '../engine.ts';
 import { architectureCharacteristics, architectureNames, type ArchitectureName } from './architectureCatalog.ts';
 import { architecturesCharts } from './architecturesCharts.ts';
-import type { ArchitectureServerMetrics } from './architecturesMetrics.ts';
+import type { ServerMeasurement, ServerSummary } from './architecturesMetrics.ts';
+import { loadAverageNow } from './cpu/cpuAccounting.ts';
+import { cpuScalingRows } from './cpu/cpuScaling.ts';
 import { architecturesScenarioSchema, type ArchitecturesScenario } from './architecturesScenario.ts';
+import { architecturesTables } from './architecturesTables.ts';
 import { measurementPlan, sweepUnits } from './measurementPlan.ts';
 import { measureServer } from './measureServer.ts';
 import { calibrateComputation } from './workload/workload.ts';
@@ -26,7 +30,7 @@ function overheadOf(architecture: ArchitectureName): number {
  * The summary `proclab run --json` has always given per server (its shape is relied on by
  * scripts); everything else measured is in `measurements`.
  */
-function serverSummary(measurement: ArchitectureServerMetrics): ServerMetrics {
+function serverSummary(measurement: ServerMeasurement): ServerSummary {
   const { p50, p90, p99, max } = measurement.latencyMs;
   return {
     name: measurement.name,
@@ -38,7 +42,7 @@ function serverSummary(measurement: ArchitectureServerMetrics): ServerMetrics {
   };
 }
 
-function characteristicsTable(servers: readonly ArchitectureServerMetrics[]): Record<string, unknown>[] {
+function characteristicsTable(servers: readonly ServerMeasurement[]): Record<string, unknown>[] {
   const measured = architectureNames.filter((name) => servers.some((server) => server.architecture === name));
   return measured.map((architecture: ArchitectureName) => {
     const best = servers
@@ -64,6 +68,7 @@ export const architecturesEngine: Engine<typeof architecturesScenarioSchema> = {
   name: 'architectures',
   scenarioSchema: architecturesScenarioSchema,
   charts: architecturesCharts,
+  tables: architecturesTables,
 
   estimateDurationMs(scenario: ArchitecturesScenario): number {
     const points = scenario.sweep.parameter === 'none' ? 1 : Math.max(1, scenario.sweep.values.length);
@@ -72,7 +77,8 @@ export const architecturesEngine: Engine<typeof architecturesScenarioSchema> = {
 
   async run(scenario: ArchitecturesScenario, context: EngineContext): Promise<RunMetrics> {
     const plan = measurementPlan(scenario);
-    const measurements: ArchitectureServerMetrics[] = [];
+    const measurements: ServerMeasurement[] = [];
+    const loadAverageAtStart = loadAverageNow();
     const computeRoundsPerMs = calibrateComputation();
     context.log('info', `computation speed on this machine: ${Math.round(computeRoundsPerMs)} hash rounds per ms`);
     for (const [index, point] of plan.entries()) {
@@ -85,6 +91,8 @@ export const architecturesEngine: Engine<typeof architecturesScenarioSchema> = {
       servers: measurements.map(serverSummary),
       measurements,
       characteristics: measurements.length > 0 ? characteristicsTable(measurements) : [],
+      machine: { cores: availableParallelism(), ...(loadAverageAtStart === undefined ? {} : { loadAverageAtStart }) },
+      cpuScaling: cpuScalingRows(measurements),
     };
     const { parameter } = scenario.sweep;
     if (parameter !== 'none') {

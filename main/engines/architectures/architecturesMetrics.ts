@@ -1,8 +1,25 @@
-import type { LatencySummary, ServerMetrics } from '../../../preload/api.ts';
 import { HdrHistogram, type SerializedHistogram } from '../../measure/hdrHistogram.ts';
 import type { LoadErrorKind, LoadResult } from './load/loadMessages.ts';
 import type { MeasurementPoint } from './measurementPlan.ts';
+import type { ServerCpuUse } from './cpu/cpuScaling.ts';
 import type { ModelPrediction } from './serverModel.ts';
+
+export interface LatencySummary {
+  p50: number;
+  p90: number;
+  p99: number;
+  max: number;
+}
+
+/** A server's summary in the run's `servers` list, the shape scripts and the lab's checks read. */
+export interface ServerSummary {
+  name: string;
+  architecture: string;
+  requests: number;
+  throughputRps: number;
+  latencyMs: LatencySummary;
+  errors: number;
+}
 
 export interface DetailedLatency extends LatencySummary {
   p999: number;
@@ -12,10 +29,10 @@ export interface DetailedLatency extends LatencySummary {
 }
 
 /**
- * One server measured under one setting: `ServerMetrics` plus what this lab adds. The run's
- * `servers` list keeps the plain `ServerMetrics` shape; these go in `measurements`.
+ * One server measured under one setting: its summary plus everything else measured. The run's
+ * `servers` list keeps the plain summary; these go in `measurements`.
  */
-export interface ArchitectureServerMetrics extends ServerMetrics {
+export interface ServerMeasurement extends ServerSummary {
   /** Open loop: from each request's intended send time (corrected for coordinated omission). */
   latencyMs: DetailedLatency;
   /** From the actual send, as a naive load generator reports; the same as latencyMs in closed loop. */
@@ -33,6 +50,8 @@ export interface ArchitectureServerMetrics extends ServerMetrics {
   /** Processes (process-per-request) or threads (thread-per-request) the server started. */
   processesStarted?: number;
   threadsStarted?: number;
+  /** The CPU the server's threads and processes used in the window, and what the rest of the machine did. */
+  cpu?: ServerCpuUse;
 }
 
 function roundTo(value: number, decimals: number): number {
@@ -58,9 +77,9 @@ export function detailedLatency(serialized: SerializedHistogram): DetailedLatenc
 export function serverMetricsOf(
   point: MeasurementPoint,
   result: LoadResult,
-  extra: { model?: ModelPrediction; processesStarted?: number; threadsStarted?: number },
-): ArchitectureServerMetrics {
-  const metrics: ArchitectureServerMetrics = {
+  extra: { model?: ModelPrediction; processesStarted?: number; threadsStarted?: number; cpu?: ServerCpuUse },
+): ServerMeasurement {
+  const metrics: ServerMeasurement = {
     name: point.seriesName,
     architecture: point.server.architecture,
     requests: result.requests,
@@ -86,5 +105,6 @@ export function serverMetricsOf(
   }
   if (extra.processesStarted !== undefined) metrics.processesStarted = extra.processesStarted;
   if (extra.threadsStarted !== undefined) metrics.threadsStarted = extra.threadsStarted;
+  if (extra.cpu !== undefined) metrics.cpu = extra.cpu;
   return metrics;
 }

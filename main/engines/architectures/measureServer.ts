@@ -1,8 +1,12 @@
+import { bounded, type BoundedOutcome } from '../../toolkit/abortableWaits.ts';
+import { entryModulePath } from '../../platform/moduleEntry.ts';
 import { EngineFailure, type EngineContext } from '../engine.ts';
-import { serverMetricsOf, type ArchitectureServerMetrics } from './architecturesMetrics.ts';
+import { serverMetricsOf, type ServerMeasurement } from './architecturesMetrics.ts';
 import { runLoad } from './load/runLoad.ts';
 import type { LoadResult } from './load/loadMessages.ts';
 import type { MeasurementPoint } from './measurementPlan.ts';
+import { cpuBetween, loadAverageNow, takeCpuSnapshot, type CpuSnapshot } from './cpu/cpuAccounting.ts';
+import { serverCpuUse } from './cpu/cpuScaling.ts';
 import { predictServer } from './serverModel.ts';
 import type { ServerStats } from './servers/serverArchitecture.ts';
 import { startServerWorker } from './servers/serverWorker.ts';
@@ -18,18 +22,11 @@ export interface MeasurementSlot {
   computeRoundsPerMs: number;
 }
 
-function aborted(signal: AbortSignal): Promise<'aborted'> {
-  return new Promise((resolve) => {
-    if (signal.aborted) resolve('aborted');
-    else signal.addEventListener('abort', () => resolve('aborted'), { once: true });
-  });
-}
-
 /**
  * Starts one server in its own thread, loads it for the warm-up and the measured window, stops it.
  * Returns undefined when cancelled before anything was measured.
  */
-export async function measureServer(point: MeasurementPoint, context: EngineContext, slot: MeasurementSlot): Promise<ArchitectureServerMetrics | undefined> {
+export async function measureServer(point: MeasurementPoint, context: EngineContext, slot: MeasurementSlot): Promise<ServerMeasurement | undefined> {
   const { server, scenario, seriesName } = point;
   const label = `server "${seriesName}" (${server.architecture})`;
   const progress = (fractionOfThisServer: number, phase: string): void =>
@@ -57,23 +54,18 @@ export async function measureServer(point: MeasurementPoint, context: EngineCont
   );
   context.defer(`stop ${label}`, () => serverWorker.stop());
 
-  let startTimer: ReturnType<typeof setTimeout> | undefined;
-  const startTimeout = new Promise<'timeout'>((resolve) => {
-    startTimer = setTimeout(() => resolve('timeout'), startTimeoutMs);
-  });
-  let port: number | 'timeout' | 'aborted';
+  let started: BoundedOutcome<number>;
   try {
-    port = await Promise.race([serverWorker.listening, startTimeout, aborted(context.signal)]);
+    started = await bounded(serverWorker.listening, startTimeoutMs, context.signal);
   } catch (error) {
     throw new EngineFailure(`${label} could not start: ${(error as Error).message}`);
-  } finally {
-    clearTimeout(startTimer);
   }
-  if (port === 'aborted') {
+  if (started.outcome === 'aborted') {
     await serverWorker.stop();
     return undefined;
   }
-  if (port === 'timeout') throw new EngineFailure(`${label} did not start listening within ${startTimeoutMs / 1000} s`);
+  if (started.outcome === 'timeout') throw new EngineFailure(`${label} did not start listening within ${startTimeoutMs / 1000} s`);
+  const port = started.value;
   context.event('server-started', `${label} listening on 127.0.0.1:${port}`, { name: seriesName, architecture: server.architecture, port });
 
   const { load: loadSettings } = scenario;
@@ -108,6 +100,12 @@ export async function measureServer(point: MeasurementPoint, context: EngineCont
     },
   );
   context.defer(`stop the load on ${label}`, () => load.abort());
+  // The server's CPU time is read from /proc at both ends of the measured window.
+  const serverProgram = entryModulePath('architecturesConnectionProcess');
+  let windowStart: { snapshot: CpuSnapshot | undefined; loadAverage: number | undefined } | undefined;
+  const windowTimer = setTimeout(() => {
+    windowStart = { snapshot: takeCpuSnapshot(serverProgram), loadAverage: loadAverageNow() };
+  }, warmupMs);
   const abortLoad = (): void => load.abort();
   context.signal.addEventListener('abort', abortLoad, { once: true });
   if (context.signal.aborted) load.abort();
@@ -120,7 +118,9 @@ export async function measureServer(point: MeasurementPoint, context: EngineCont
     throw new EngineFailure(`measuring ${label} failed: ${(error as Error).message}`);
   } finally {
     context.signal.removeEventListener('abort', abortLoad);
+    clearTimeout(windowTimer);
   }
+  const windowEnd = takeCpuSnapshot(serverProgram);
   if ('serverFailure' in outcome) {
     load.abort();
     throw new EngineFailure(`${label} stopped during the measurement: ${outcome.serverFailure.message}`);
@@ -138,9 +138,15 @@ export async function measureServer(point: MeasurementPoint, context: EngineCont
   }
   if (result.unfinished > 0) context.log('warn', `${label}: ${result.unfinished} requests due in the window were still unanswered at its end`);
   if (result.measuredMs === 0) return undefined;
+  const window = windowStart?.snapshot === undefined || windowEnd === undefined ? undefined : cpuBetween(windowStart.snapshot, windowEnd);
+  const cpu = window === undefined ? undefined : serverCpuUse(window, result.requests, windowStart?.loadAverage);
+  if (cpu !== undefined && cpu.otherProcessesParallelism >= 0.5) {
+    context.log('warn', `${label}: other processes kept ${cpu.otherProcessesParallelism} cores busy while it was measured; ${cpu.coresLeft} of ${window!.cores} cores were left for the server`);
+  }
   return serverMetricsOf(point, result, {
     model: predictServer(server, scenario),
     processesStarted: latestStats?.processesStarted,
     threadsStarted: latestStats?.threadsStarted,
+    cpu,
   });
 }

@@ -2,9 +2,11 @@ import { fork, type ChildProcess } from 'node:child_process';
 import { connect } from 'node:net';
 import type { RunMetrics } from '../../../preload/api.ts';
 import { entryModulePath } from '../../platform/moduleEntry.ts';
+import { pause } from '../../toolkit/abortableWaits.ts';
 import { EngineFailure, type Engine, type EngineContext } from '../engine.ts';
-import { latencySummary } from '../superserver/firstByteProbe.ts';
+import { latencySummary } from '../../measure/latencySummary.ts';
 import { directoryCharts } from './directoryCharts.ts';
+import { directoryTables } from './directoryTables.ts';
 import { directoryScenarioSchema, type DirectoryScenario } from './directoryScenario.ts';
 import { portmapClient, type PortmapAddress } from './portmapClient.ts';
 import { PortmapDaemon } from './portmapDaemon.ts';
@@ -43,8 +45,6 @@ function connectAndRead(port: number): Promise<boolean> {
   });
 }
 
-const sleep = (milliseconds: number) => new Promise((resolve) => setTimeout(resolve, milliseconds));
-
 /**
  * The directory lab: servers on ephemeral ports register with a real port mapper; clients ask it,
  * then connect. Hard state keeps a crashed server's entry for ever; soft state forgets it.
@@ -53,6 +53,7 @@ export const directoryEngine: Engine<typeof directoryScenarioSchema> = {
   name: 'directory',
   scenarioSchema: directoryScenarioSchema,
   charts: directoryCharts,
+  tables: directoryTables,
 
   estimateDurationMs(scenario) {
     return scenario.observe + scenario.servers * 300 + 1_000;
@@ -116,7 +117,7 @@ export const directoryEngine: Engine<typeof directoryScenarioSchema> = {
       if (crashedAtMs !== undefined && scenario.crash > 0 && forgottenAfterMs === undefined && !crashedStillListed) forgottenAfterMs = context.now() - crashedAtMs;
       context.sample('directory', { registrations, staleAnswers, lookupMs });
       context.progress({ fraction: Math.min(1, (context.now() - startedAt) / scenario.observe), phase: crashedAtMs === undefined ? 'lookups' : 'lookups after the crash' });
-      await sleep(scenario.lookupEvery);
+      await pause(scenario.lookupEvery, context.signal);
     }
     if (!context.signal.aborted) context.progress({ fraction: 1, phase: 'done' });
     return {

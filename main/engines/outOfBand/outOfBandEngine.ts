@@ -3,6 +3,7 @@ import type { Engine } from '../engine.ts';
 import { cancelMethods, type CancelMethod } from './cancelMethods.ts';
 import { summarizeMethod } from './methodSummary.ts';
 import { outOfBandCharts } from './outOfBandCharts.ts';
+import { outOfBandTables } from './outOfBandTables.ts';
 import { outOfBandScenarioSchema, type OutOfBandScenario } from './outOfBandScenario.ts';
 import { probeUrgentData, type UrgentDataResult } from './urgentDataProbe.ts';
 import { UploadServers } from './uploadServers.ts';
@@ -33,6 +34,7 @@ export const outOfBandEngine: Engine<typeof outOfBandScenarioSchema> = {
   name: 'out-of-band',
   scenarioSchema: outOfBandScenarioSchema,
   charts: outOfBandCharts,
+  tables: outOfBandTables,
 
   estimateDurationMs(scenario) {
     const uploads = chosenMethods(scenario).length * scenario.repetitions;

@@ -2,14 +2,14 @@ import { createServer, type Socket } from 'node:net';
 import { parentPort, workerData } from 'node:worker_threads';
 import type { ServerThreadMessage, StopReason, UploadServerData, UrgentChannelMessage } from './outOfBandMessages.ts';
 import { monotonicMs, sharedSlot, sharedSlots, writeSlot, readSlot } from './sharedUploadState.ts';
-import { setOwnThreadNice } from './threadPriority.ts';
+import { setThisThreadNice } from '../../platform/threadPriority.ts';
 import { FrameParser, frameType } from './uploadFrames.ts';
 
 // The upload handler: the normal, low-priority endpoint. It reads uploads at a limited rate
 // (a slow consumer), so bytes the client has written wait in the kernel's buffers.
 const { shared, receiveRate, nice, urgentPort } = workerData as UploadServerData;
 const slots = sharedSlots(shared);
-const priority = setOwnThreadNice(nice);
+const priority = setThisThreadNice(nice);
 const post = (message: ServerThreadMessage) => parentPort!.postMessage(message);
 
 interface Upload {

@@ -1,5 +1,7 @@
-import { MessageChannel, Worker, type MessagePort } from 'node:worker_threads';
+import { MessageChannel, type MessagePort } from 'node:worker_threads';
 import { entryModulePath } from '../../platform/moduleEntry.ts';
+import { within } from '../../toolkit/abortableWaits.ts';
+import { startWorkerThread, type SupervisedChild } from '../../toolkit/supervisedChild.ts';
 import { EngineFailure, type EngineContext } from '../engine.ts';
 import type { ServerThreadMessage, UploadServerData, UrgentHandlerData } from './outOfBandMessages.ts';
 import { createSharedUploadState } from './sharedUploadState.ts';
@@ -28,7 +30,7 @@ export class UploadServers {
   readonly shared = createSharedUploadState();
   upload: ServerThread = { port: 0, nice: 0 };
   urgent: ServerThread = { port: 0, nice: 0 };
-  private readonly workers: Worker[] = [];
+  private readonly workers: SupervisedChild<ServerThreadMessage, never, ServerThread>[] = [];
   private readonly stopped = new Map<number, StoppedMessage>();
   private readonly urgentReceived = new Map<number, UrgentReceivedMessage>();
   private readonly waiters = new Map<number, (message: StoppedMessage) => void>();
@@ -53,21 +55,24 @@ export class UploadServers {
   }
 
   private startThread(name: 'outOfBandUploadServer' | 'outOfBandUrgentHandler', data: unknown, port: MessagePort, context: EngineContext): Promise<ServerThread> {
-    const worker = new Worker(entryModulePath(name), { workerData: data, transferList: [port] });
-    this.workers.push(worker);
-    return new Promise((resolve, reject) => {
-      worker.once('error', (error) => reject(new EngineFailure(`the ${name} thread failed: ${error.message}`)));
-      worker.once('exit', (code) => reject(new EngineFailure(`the ${name} thread exited (code ${code}) before listening`)));
-      worker.on('message', (message: ServerThreadMessage) => {
-        if (message.kind === 'listening') resolve({ port: message.port, nice: message.nice, niceError: message.niceError });
-        else if (message.kind === 'urgent-received') {
-          this.urgentReceived.set(message.uploadId, message);
-          context.event('urgent-received', `urgent handler read CANCEL for upload ${message.uploadId}`, { uploadId: message.uploadId });
-        } else if (message.kind === 'stopped') {
-          this.stopped.set(message.uploadId, message);
-          this.waiters.get(message.uploadId)?.(message);
-        }
-      });
+    const thread = startWorkerThread<ServerThreadMessage, never, ServerThread>(entryModulePath(name), {
+      name: `the ${name} thread`,
+      workerData: data,
+      transferList: [port],
+      readyFrom: (message) => (message.kind === 'listening' ? { port: message.port, nice: message.nice, niceError: message.niceError } : undefined),
+    });
+    this.workers.push(thread);
+    thread.onMessage((message) => {
+      if (message.kind === 'urgent-received') {
+        this.urgentReceived.set(message.uploadId, message);
+        context.event('urgent-received', `urgent handler read CANCEL for upload ${message.uploadId}`, { uploadId: message.uploadId });
+      } else if (message.kind === 'stopped') {
+        this.stopped.set(message.uploadId, message);
+        this.waiters.get(message.uploadId)?.(message);
+      }
+    });
+    return thread.ready.catch((error: Error) => {
+      throw new EngineFailure(`the ${name} thread did not start listening: ${error.message}`);
     });
   }
 
@@ -80,22 +85,12 @@ export class UploadServers {
   waitForStop(uploadId: number, timeoutMs: number, signal: AbortSignal): Promise<StoppedMessage | undefined> {
     const already = this.stopped.get(uploadId);
     if (already !== undefined) return Promise.resolve(already);
-    return new Promise((resolve) => {
-      const finish = (message: StoppedMessage | undefined) => {
-        clearTimeout(timer);
-        signal.removeEventListener('abort', onAbort);
-        this.waiters.delete(uploadId);
-        resolve(message);
-      };
-      const onAbort = () => finish(undefined);
-      const timer = setTimeout(() => finish(undefined), timeoutMs);
-      signal.addEventListener('abort', onAbort, { once: true });
-      this.waiters.set(uploadId, finish);
-    });
+    const stopped = new Promise<StoppedMessage>((resolve) => this.waiters.set(uploadId, resolve));
+    return within(stopped, timeoutMs, signal).finally(() => this.waiters.delete(uploadId));
   }
 
   async stop(): Promise<void> {
     const workers = this.workers.splice(0);
-    await Promise.all(workers.map((worker) => worker.terminate()));
+    await Promise.all(workers.map((worker) => worker.kill()));
   }
 }

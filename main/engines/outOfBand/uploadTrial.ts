@@ -1,3 +1,4 @@
+import { within } from '../../toolkit/abortableWaits.ts';
 import type { EngineContext } from '../engine.ts';
 import type { CancelMethod } from './cancelMethods.ts';
 import type { OutOfBandScenario } from './outOfBandScenario.ts';
@@ -34,29 +35,6 @@ const sampleEveryMs = 25;
 const mebibyte = 1_048_576;
 const round = (value: number) => Math.round(value * 1_000) / 1_000;
 
-function sleepOrAbort(milliseconds: number, signal: AbortSignal, also?: Promise<unknown>): Promise<void> {
-  return new Promise((resolve) => {
-    const finish = () => {
-      clearTimeout(timer);
-      signal.removeEventListener('abort', finish);
-      resolve();
-    };
-    const timer = setTimeout(finish, milliseconds);
-    signal.addEventListener('abort', finish, { once: true });
-    void also?.then(finish);
-  });
-}
-
-function withTimeout<Value>(promise: Promise<Value>, milliseconds: number): Promise<Value | undefined> {
-  return new Promise((resolve) => {
-    const timer = setTimeout(() => resolve(undefined), milliseconds);
-    void promise.then((value) => {
-      clearTimeout(timer);
-      resolve(value);
-    });
-  });
-}
-
 export async function runUploadTrial(
   method: CancelMethod,
   repetition: number,
@@ -84,15 +62,16 @@ export async function runUploadTrial(
   try {
     await client.connected;
     context.event('upload-started', `upload ${uploadId} (${method}) started`, { uploadId, method });
-    await sleepOrAbort(scenario.cancelAfter, context.signal, client.uploadReply);
-    const completedEarly = (await withTimeout(client.uploadReply, 0))?.startsWith('DONE') === true;
+    // Until the cancel is due, unless the upload ends first or the run is cancelled.
+    await within(client.uploadReply, scenario.cancelAfter, context.signal);
+    const completedEarly = (await within(client.uploadReply, 0))?.startsWith('DONE') === true;
     if (context.signal.aborted || completedEarly) {
       const receivedAtCancel = readSlot(slots, sharedSlot.receivedBytes);
       return { method, repetition, uploadId, cancelled: false, stopped: completedEarly, stopReason: completedEarly ? 'completed' : undefined, receivedAtCancel, bytesAheadOfCancel: 0, queuedInClientAtCancel: 0 };
     }
     const { record, reply } = client.cancel(method);
     context.event('cancel-sent', `client cancelled upload ${uploadId} by ${method}`, { uploadId, method, receivedAtCancel: record.receivedAtCancel, bytesAheadOfCancel: record.writtenAtCancel - record.receivedAtCancel });
-    const acknowledged = withTimeout(reply.then((line) => ({ line, atMs: monotonicMs() })), scenario.stopTimeout);
+    const acknowledged = within(reply.then((line) => ({ line, atMs: monotonicMs() })), scenario.stopTimeout);
     const stopped = await servers.waitForStop(uploadId, scenario.stopTimeout, context.signal);
     const acknowledgement = await acknowledged;
     sample();

@@ -1,5 +1,6 @@
 import { spawn } from 'node:child_process';
 import { createServer, type Socket } from 'node:net';
+import { pause } from '../../toolkit/abortableWaits.ts';
 
 /** What a Node server saw when a real client sent TCP urgent data (MSG_OOB) to it. */
 export interface UrgentDataResult {
@@ -80,7 +81,7 @@ export async function probeUrgentData(signal: AbortSignal, defer: (name: string,
     });
   });
   // Let the last bytes and the FIN reach the server's event loop.
-  await new Promise((resolve) => setTimeout(resolve, 50));
+  await pause(50);
   await closeServer();
 
   if (!outcome.started) {

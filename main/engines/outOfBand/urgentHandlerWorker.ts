@@ -2,13 +2,13 @@ import { createServer, type Socket } from 'node:net';
 import { parentPort, workerData } from 'node:worker_threads';
 import type { ServerThreadMessage, UrgentChannelMessage, UrgentHandlerData } from './outOfBandMessages.ts';
 import { monotonicMs, sharedSlot, sharedSlots, writeSlot } from './sharedUploadState.ts';
-import { setOwnThreadNice } from './threadPriority.ts';
+import { setThisThreadNice } from '../../platform/threadPriority.ts';
 
 // The urgent endpoint: a separate port served by its own thread at a higher priority than the
 // upload handler, so a busy upload cannot delay reading a cancel (the lecture's "Solution 1").
 const { shared, nice, uploadPort } = workerData as UrgentHandlerData;
 const slots = sharedSlots(shared);
-const priority = setOwnThreadNice(nice);
+const priority = setThisThreadNice(nice);
 const post = (message: ServerThreadMessage) => parentPort!.postMessage(message);
 const waitingClients = new Map<number, Socket>();
 const longestLine = 64;

@@ -28,14 +28,3 @@ export function probeFirstByte(port: number, timeoutMs: number, holdMs = 0, loca
     socket.once('error', (error: NodeJS.ErrnoException) => settle({ firstByteMs: undefined, outcome: error.code === 'ECONNREFUSED' ? 'refused' : 'closed' }));
   });
 }
-
-export function percentile(sorted: readonly number[], fraction: number): number {
-  if (sorted.length === 0) return 0;
-  return sorted[Math.min(sorted.length - 1, Math.floor(fraction * sorted.length))]!;
-}
-
-export function latencySummary(values: readonly number[]): { p50: number; p90: number; p99: number; max: number } {
-  const sorted = [...values].sort((left, right) => left - right);
-  const round = (value: number) => Math.round(value * 1000) / 1000;
-  return { p50: round(percentile(sorted, 0.5)), p90: round(percentile(sorted, 0.9)), p99: round(percentile(sorted, 0.99)), max: round(sorted[sorted.length - 1] ?? 0) };
-}

@@ -1,7 +1,7 @@
 import { isAbsolute, resolve } from 'node:path';
 import { isIP } from 'node:net';
-import { isInternalService, type InternalServiceName } from '../../services/internalServices.ts';
-import { findServiceByName, findServiceByPort, type TransportProtocol } from '../../services/wellKnownServices.ts';
+import { isInternalService, type InternalServiceName } from './internalServices.ts';
+import { findServiceByName, findServiceByPort, type TransportProtocol } from './wellKnownServices.ts';
 
 /**
  * inetd.conf, one service per line, as inetd(8) reads it:

@@ -3,11 +3,13 @@ import { createSocket, type Socket as DatagramSocket } from 'node:dgram';
 import { createServer, type Server, type Socket } from 'node:net';
 import { Worker } from 'node:worker_threads';
 import { entryModulePath } from '../../platform/moduleEntry.ts';
-import { answerInternalDatagram, serveInternalStream } from '../../services/internalServices.ts';
-import { offsetPort } from '../../services/wellKnownServices.ts';
+import { pause } from '../../toolkit/abortableWaits.ts';
+import { answerInternalDatagram, serveInternalStream } from './internalServices.ts';
+import { offsetPort } from './wellKnownServices.ts';
 import { AdmissionControl, plainAddress, type RefusalReason } from './admissionControl.ts';
 import type { InetdEntry } from './inetdConfiguration.ts';
 import { pendingConnections, pendingDatagramBytes } from './listenBacklog.ts';
+import type { NativeSpawner } from './nativeSpawn.ts';
 
 export type SuperserverEvent =
   | { kind: 'listening'; key: string; port: number }
@@ -26,6 +28,28 @@ export interface ListenerOptions {
   /** Monotonic milliseconds, for rates. */
   nowMs: () => number;
   emit(event: SuperserverEvent): void;
+  /** Starts `nowait` handlers without forking the runtime, where native calls can be made. */
+  spawner?: NativeSpawner;
+}
+
+/** A started handler process, however it was started. */
+interface RunningHandler {
+  readonly pid: number | undefined;
+  readonly stderr: NodeJS.ReadableStream | null;
+  readonly exited: Promise<{ exitCode: number | null; signal: string | null; error?: Error }>;
+  kill(signal: NodeJS.Signals): void;
+}
+
+function runningChild(child: ChildProcess): RunningHandler {
+  return {
+    pid: child.pid,
+    stderr: child.stderr,
+    exited: new Promise((resolve) => {
+      child.once('error', (error) => resolve({ exitCode: null, signal: null, error }));
+      child.once('exit', (exitCode, signal) => resolve({ exitCode, signal }));
+    }),
+    kill: (signal) => child.kill(signal),
+  };
 }
 
 /** Most connections a `wait` service holds back while its one handler runs. */
@@ -52,7 +76,7 @@ export class ServiceListener {
   private readonly admission: AdmissionControl;
   private server: Server | undefined;
   private datagramSocket: DatagramSocket | undefined;
-  private readonly handlers = new Set<ChildProcess>();
+  private readonly handlers = new Set<RunningHandler>();
   private readonly internalConnections = new Set<Socket>();
   private readonly waitQueue: Socket[] = [];
   private waitBusy = false;
@@ -63,6 +87,7 @@ export class ServiceListener {
   private waitResumeAtMs = 0;
   private stopped = false;
   private datagramCount = 0;
+  private baseEnvironment: NodeJS.ProcessEnv | undefined;
 
   constructor(entry: InetdEntry, options: ListenerOptions) {
     this.entry = entry;
@@ -89,6 +114,7 @@ export class ServiceListener {
   /** A reload with the same service and port: new handler, new limits, same socket. */
   update(entry: InetdEntry): void {
     this.entry = entry;
+    this.baseEnvironment = undefined;
     this.admission.updateLimits(entry.limits);
   }
 
@@ -155,7 +181,7 @@ export class ServiceListener {
       return;
     }
     this.waitBusy = true;
-    this.track(handler, release);
+    this.track(runningChild(handler), release);
     handler.once('exit', (exitCode) => {
       if (exitCode === 0) return;
       this.waitResumeAtMs = this.options.nowMs() + waitFailurePauseMs;
@@ -165,9 +191,13 @@ export class ServiceListener {
   }
 
   private handlerEnvironment(extra: Record<string, string>): NodeJS.ProcessEnv {
-    // Inside the desktop app process.execPath is Electron, which runs a script as Node only when asked.
-    const electronAsNode = this.entry.serverPath === process.execPath && process.versions.electron ? { ELECTRON_RUN_AS_NODE: '1' } : {};
-    return { ...process.env, ...electronAsNode, ...extra };
+    // Copied once: reading every variable of process.env costs more than the rest of a hand-over.
+    if (this.baseEnvironment === undefined) {
+      // Inside the desktop app process.execPath is Electron, which runs a script as Node only when asked.
+      const electronAsNode = this.entry.serverPath === process.execPath && process.versions.electron ? { ELECTRON_RUN_AS_NODE: '1' } : {};
+      this.baseEnvironment = { ...process.env, ...electronAsNode };
+    }
+    return { ...this.baseEnvironment, ...extra };
   }
 
   private startDatagram(): Promise<void> {
@@ -248,13 +278,10 @@ export class ServiceListener {
 
   private startHandler(socket: Socket, source: string, release: () => void): void {
     const [argv0, ...args] = this.entry.argv;
-    let handler: ChildProcess;
+    const environment = this.handlerEnvironment({ REMOTE_ADDR: source, REMOTE_PORT: String(socket.remotePort ?? ''), PROCLAB_SERVICE: this.entry.key });
+    let handler: RunningHandler;
     try {
-      handler = spawn(this.entry.serverPath, args, {
-        argv0,
-        stdio: [socket, socket, 'pipe'],
-        env: this.handlerEnvironment({ REMOTE_ADDR: source, REMOTE_PORT: String(socket.remotePort ?? ''), PROCLAB_SERVICE: this.entry.key }),
-      });
+      handler = this.spawnHandler(socket, argv0 ?? this.entry.serverPath, args, environment);
     } catch (error) {
       release();
       socket.destroy();
@@ -269,29 +296,33 @@ export class ServiceListener {
     if (handler.pid !== undefined) this.options.emit({ kind: 'handler-started', key: this.entry.key, pid: handler.pid, source, running: this.admission.running });
   }
 
+  private spawnHandler(socket: Socket, argv0: string, args: string[], environment: NodeJS.ProcessEnv): RunningHandler {
+    // The connection's descriptor, still paused (pauseOnConnect): nothing of it has been read here.
+    const fd = (socket as unknown as { _handle?: { fd?: number } })._handle?.fd;
+    const spawner = this.options.spawner;
+    if (spawner !== undefined && typeof fd === 'number' && fd >= 0) {
+      const native = spawner.spawn(this.entry.serverPath, [argv0, ...args], environment, fd);
+      return { pid: native.pid, stderr: native.stderr, exited: native.exited, kill: native.kill };
+    }
+    return runningChild(spawn(this.entry.serverPath, args, { argv0, stdio: [socket, socket, 'pipe'], env: environment }));
+  }
+
   /** Follows a started handler to its exit: frees its place, reports what it said, lets `wait` go on. */
-  private track(handler: ChildProcess, release: () => void): void {
+  private track(handler: RunningHandler, release: () => void): void {
     this.handlers.add(handler);
     let stderrText = '';
     handler.stderr?.setEncoding('utf8');
     handler.stderr?.on('data', (chunk: string) => {
       if (stderrText.length < 4_096) stderrText += chunk;
     });
-    let finished = false;
-    const finish = (exitCode: number | null, signal: string | null) => {
-      if (finished) return;
-      finished = true;
+    void handler.exited.then(({ exitCode, signal, error }) => {
       this.handlers.delete(handler);
       release();
+      if (error !== undefined) this.options.emit({ kind: 'problem', key: this.entry.key, message: `cannot start ${this.entry.serverPath}: ${error.message}` });
       if (stderrText.trim() !== '') this.options.emit({ kind: 'problem', key: this.entry.key, message: `handler ${handler.pid ?? '?'} said: ${stderrText.trim()}` });
       this.options.emit({ kind: 'handler-exited', key: this.entry.key, pid: handler.pid ?? null, exitCode, signal, running: this.admission.running });
       if (this.entry.wait) this.nextWaiting();
-    };
-    handler.once('error', (error) => {
-      this.options.emit({ kind: 'problem', key: this.entry.key, message: `cannot start ${this.entry.serverPath}: ${error.message}` });
-      finish(null, null);
     });
-    handler.once('exit', (exitCode, signal) => finish(exitCode, signal));
   }
 
   /** `wait`: the port's next connection goes to a handler only once the previous one has exited. */
@@ -359,7 +390,7 @@ export class ServiceListener {
 
   private async handlersGone(timeoutMs: number): Promise<void> {
     const deadline = Date.now() + timeoutMs;
-    while (this.handlers.size > 0 && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 20));
+    while (this.handlers.size > 0 && Date.now() < deadline) await pause(20);
     for (const handler of this.handlers) handler.kill('SIGKILL');
   }
 }

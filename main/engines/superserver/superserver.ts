@@ -1,4 +1,5 @@
 import type { InetdEntry } from './inetdConfiguration.ts';
+import { NativeSpawner } from './nativeSpawn.ts';
 import { ServiceListener, type SuperserverEvent } from './serviceListener.ts';
 
 export type { SuperserverEvent } from './serviceListener.ts';
@@ -46,6 +47,7 @@ export class Superserver {
   private readonly listeners = new Map<string, ServiceListener>();
   private readonly options: SuperserverOptions;
   private readonly startedAt = performance.now();
+  private spawner: NativeSpawner | undefined;
 
   constructor(options: SuperserverOptions) {
     this.options = options;
@@ -57,11 +59,13 @@ export class Superserver {
       clock: this.options.clock ?? (() => new Date()),
       nowMs: () => performance.now() - this.startedAt,
       emit: (event) => this.options.onEvent?.(event),
+      ...(this.spawner === undefined ? {} : { spawner: this.spawner }),
     });
   }
 
   /** Starts every entry; if one port cannot be had, the ones already open are closed again. */
   async start(entries: readonly InetdEntry[]): Promise<void> {
+    this.spawner ??= await NativeSpawner.load();
     for (const entry of entries) {
       const listener = this.listenerFor(entry);
       try {

@@ -2,11 +2,14 @@ import { fork, type ChildProcess } from 'node:child_process';
 import { createServer } from 'node:net';
 import type { RunMetrics } from '../../../preload/api.ts';
 import { entryModulePath } from '../../platform/moduleEntry.ts';
+import { pause } from '../../toolkit/abortableWaits.ts';
 import { EngineFailure, type Engine, type EngineContext } from '../engine.ts';
-import { latencySummary, probeFirstByte } from './firstByteProbe.ts';
+import { latencySummary } from '../../measure/latencySummary.ts';
+import { probeFirstByte } from './firstByteProbe.ts';
 import type { InetdEntry } from './inetdConfiguration.ts';
 import { Superserver, describeSuperserverEvent } from './superserver.ts';
 import { superserverCharts } from './superserverCharts.ts';
+import { superserverTables } from './superserverTables.ts';
 import { superserverScenarioSchema, type SuperserverScenario } from './superserverScenario.ts';
 
 /** The lab's on-demand service is "port 9100" moved by an offset chosen so that the port is free. */
@@ -56,12 +59,6 @@ function startResidentServer(context: EngineContext): Promise<number> {
   });
 }
 
-const sleep = (milliseconds: number, signal: AbortSignal) =>
-  new Promise<void>((resolve) => {
-    const timer = setTimeout(resolve, milliseconds);
-    signal.addEventListener('abort', () => (clearTimeout(timer), resolve()), { once: true });
-  });
-
 /**
  * The superserver lab: real handler processes started by proclab's inetd for every connection,
  * compared with an always-running server, and a burst under xinetd limits.
@@ -70,6 +67,7 @@ export const superserverEngine: Engine<typeof superserverScenarioSchema> = {
   name: 'superserver',
   scenarioSchema: superserverScenarioSchema,
   charts: superserverCharts,
+  tables: superserverTables,
 
   estimateDurationMs(scenario) {
     const comparison = scenario.comparison.requests * 2 * (scenario.comparison.interval + 60);
@@ -118,7 +116,7 @@ export const superserverEngine: Engine<typeof superserverScenarioSchema> = {
         }
       }
       context.progress({ fraction: (0.5 * (index + 1)) / requests, phase: 'first-byte comparison' });
-      await sleep(interval, context.signal);
+      await pause(interval, context.signal);
     }
 
     const outcomes: Record<string, number> = {};
@@ -132,12 +130,12 @@ export const superserverEngine: Engine<typeof superserverScenarioSchema> = {
         }),
       );
       context.progress({ fraction: 0.5 + (0.5 * (index + 1)) / Math.max(1, scenario.burst.clients), phase: 'burst' });
-      await sleep(scenario.burst.spacing, context.signal);
+      await pause(scenario.burst.spacing, context.signal);
     }
     await Promise.all(clients);
     // Let the held connections end and their handlers exit, so the plot returns to zero.
     const deadline = performance.now() + scenario.burst.hold + 2_000;
-    while (superserver.running(`${labServicePort}/tcp`) > 0 && performance.now() < deadline && !context.signal.aborted) await sleep(50, context.signal);
+    while (superserver.running(`${labServicePort}/tcp`) > 0 && performance.now() < deadline && !context.signal.aborted) await pause(50, context.signal);
     clearInterval(sampler);
     context.sample('superserver', { running: superserver.running(`${labServicePort}/tcp`), refused: refusedTotal });
     if (!context.signal.aborted) context.progress({ fraction: 1, phase: 'done' });

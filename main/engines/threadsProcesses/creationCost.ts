@@ -9,16 +9,15 @@ export type CreationKind = (typeof creationKinds)[number];
 
 export const creationKindLabels: Record<CreationKind, string> = {
   task: 'in-process task (setImmediate job)',
-  thread: 'worker thread',
-  process: 'child process (fork)',
+  thread: 'worker thread (OS thread + a JavaScript engine starting)',
+  process: 'child process (OS process + a JavaScript engine starting)',
 };
 
-export interface CreationMetrics {
-  kind: CreationKind;
-  label: string;
+/** The figures of one kind of creation, at either layer. */
+export interface CreationFigures {
   /** Creations measured. */
   count: number;
-  /** From the creating call until the first message from the new task, thread or process. */
+  /** Runtime layer: until the first message from the new task, thread or process. Bare layer: until it is reaped. */
   p50Us: number;
   p99Us: number;
   maxUs: number;
@@ -26,6 +25,13 @@ export interface CreationMetrics {
   /** From the creating call until it has ended again (told to exit, and gone). */
   totalP50Us: number;
   totalP99Us: number;
+}
+
+export interface CreationMetrics extends CreationFigures {
+  kind: CreationKind;
+  label: string;
+  /** The runtime's own units of concurrency: the operating system's work plus the engine's start-up. */
+  layer: 'javascript';
 }
 
 /** One creation may take this long before the run gives up on the machine. */
@@ -101,6 +107,7 @@ export async function measureCreation(
       return {
         kind,
         label: creationKindLabels[kind],
+        layer: 'javascript' as const,
         count: first.count,
         p50Us: first.percentileUs(50),
         p99Us: first.percentileUs(99),

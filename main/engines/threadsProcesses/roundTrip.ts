@@ -11,7 +11,8 @@ import {
   sharedStateStop,
   sharedWaitLimitMs,
 } from './partners/sharedRoundTrip.ts';
-import { RunCancelled, waitWithin, yieldToEventLoop } from './waitWithin.ts';
+import { yieldToEventLoop } from '../../toolkit/abortableWaits.ts';
+import { RunCancelled, waitWithin } from './waitWithin.ts';
 
 export const roundTripChannels = ['thread-message', 'process-message', 'thread-shared-memory'] as const;
 export type RoundTripChannel = (typeof roundTripChannels)[number];

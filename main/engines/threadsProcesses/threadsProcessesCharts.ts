@@ -18,10 +18,26 @@ export const threadsProcessesCharts: readonly ChartSpec[] = [
   {
     id: 'creation-p50',
     kind: 'bars',
-    title: { en: 'Creation time until the first message (p50)', 'pt-BR': 'Tempo de criação até a primeira mensagem (p50)' },
+    title: {
+      en: 'Creation time (p50): Node.js and the bare OS (log scale)',
+      'pt-BR': 'Tempo de criação (p50): Node.js e o SO puro (escala log)',
+    },
     list: 'creation',
     labelKey: 'kind',
     valuePath: 'p50Us',
+    unit: 'µs',
+    scale: 'log',
+  },
+  {
+    id: 'context-switch-hop',
+    kind: 'bars',
+    title: {
+      en: 'A byte through a pipe (p50): threads, processes, no switch',
+      'pt-BR': 'Um byte por um pipe (p50): threads, processos, sem troca',
+    },
+    list: 'contextSwitch',
+    labelKey: 'kind',
+    valuePath: 'hopP50Us',
     unit: 'µs',
   },
   {

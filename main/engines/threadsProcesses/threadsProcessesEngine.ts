@@ -1,10 +1,13 @@
 import type { RunMetrics } from '../../../preload/api.ts';
 import type { Engine, EngineContext } from '../engine.ts';
 import { serverDesigns, watchServerDesign, type BlockingMetrics } from './blockingExperiment.ts';
+import { measureBareCosts } from './bare/bareCosts.ts';
+import { compareCreation } from './creationComparison.ts';
 import { measureCreation } from './creationCost.ts';
 import { PartnerSet } from './partners/partner.ts';
 import { measureRoundTrips } from './roundTrip.ts';
 import { threadsProcessesCharts } from './threadsProcessesCharts.ts';
+import { threadsProcessesTables } from './threadsProcessesTables.ts';
 import { threadsProcessesScenarioSchema, type ThreadsProcessesScenario } from './threadsProcessesScenario.ts';
 
 // Rough costs on a slow laptop, only for the progress bar and the runner's time limit.
@@ -15,10 +18,16 @@ const estimatedRoundTripMs = 0.15;
 const estimatedRoundTripMsPerByte = 4e-6;
 const estimatedPartnerStartMs = 300;
 const estimatedServerStartMs = 500;
+/** A bare thread, a spawned and a forked process per round; a ping-pong pass of a few µs. */
+const estimatedBareRoundMs = 2;
+const estimatedBareHopMs = 0.005;
+const estimatedBareStartMs = 400;
 
-function phaseEstimates(scenario: ThreadsProcessesScenario): { creation: number; roundTrip: number; blocking: number } {
+function phaseEstimates(scenario: ThreadsProcessesScenario): { bare: number; creation: number; roundTrip: number; blocking: number } {
   const channels = scenario.roundTrip.sharedMemory ? 3 : 2;
+  const bare = scenario.operatingSystem;
   return {
+    bare: estimatedBareStartMs + bare.repetitions * estimatedBareRoundMs + bare.pingPongRuns * 3 * 2 * bare.pingPongRoundTrips * estimatedBareHopMs,
     creation: (scenario.creation.repetitions + 1) * (estimatedThreadCreationMs + estimatedProcessCreationMs),
     roundTrip: channels * (estimatedPartnerStartMs + (scenario.roundTrip.roundTrips + 100) * (estimatedRoundTripMs + scenario.roundTrip.messageSize * estimatedRoundTripMsPerByte)),
     blocking: serverDesigns.length * (scenario.blocking.duration + scenario.blocking.blockingCall + estimatedServerStartMs),
@@ -33,37 +42,39 @@ export const threadsProcessesEngine: Engine<typeof threadsProcessesScenarioSchem
   name: 'threads-processes',
   scenarioSchema: threadsProcessesScenarioSchema,
   charts: threadsProcessesCharts,
+  tables: threadsProcessesTables,
 
   estimateDurationMs(scenario: ThreadsProcessesScenario): number {
     const estimates = phaseEstimates(scenario);
-    return estimates.creation + estimates.roundTrip + estimates.blocking;
+    return estimates.bare + estimates.creation + estimates.roundTrip + estimates.blocking;
   },
 
   async run(scenario: ThreadsProcessesScenario, context: EngineContext): Promise<RunMetrics> {
     const estimates = phaseEstimates(scenario);
-    const whole = estimates.creation + estimates.roundTrip + estimates.blocking;
+    const whole = estimates.bare + estimates.creation + estimates.roundTrip + estimates.blocking;
     const progressFrom = (before: number, weight: number, phase: string) => (fraction: number) =>
       context.progress({ fraction: (before + weight * fraction) / whole, phase });
     // Every thread and child still alive at the end (cancel, failure) is killed here.
     const partners = new PartnerSet();
     context.defer('worker threads and child processes', () => partners.killAll());
 
-    context.progress({ fraction: 0, phase: 'creating tasks, threads and processes' });
-    const creation = await measureCreation(
-      scenario.creation.repetitions,
-      context,
-      partners,
-      progressFrom(0, estimates.creation, 'creating tasks, threads and processes'),
-    );
+    const barePhase = 'bare OS threads and processes (native calls)';
+    context.progress({ fraction: 0, phase: barePhase });
+    const bare = await measureBareCosts(scenario.operatingSystem, context, progressFrom(0, estimates.bare, barePhase));
+
+    const creationPhase = 'creating tasks, worker threads and child processes';
+    const creation = context.signal.aborted
+      ? []
+      : await measureCreation(scenario.creation.repetitions, context, partners, progressFrom(estimates.bare, estimates.creation, creationPhase));
 
     const roundTrip = context.signal.aborted
       ? []
-      : await measureRoundTrips(scenario.roundTrip, context, partners, progressFrom(estimates.creation, estimates.roundTrip, 'message round trips'));
+      : await measureRoundTrips(scenario.roundTrip, context, partners, progressFrom(estimates.bare + estimates.creation, estimates.roundTrip, 'message round trips'));
 
     const blocking: BlockingMetrics[] = [];
     for (const [position, design] of serverDesigns.entries()) {
       if (context.signal.aborted) break;
-      const before = estimates.creation + estimates.roundTrip + (position * estimates.blocking) / serverDesigns.length;
+      const before = estimates.bare + estimates.creation + estimates.roundTrip + (position * estimates.blocking) / serverDesigns.length;
       const metrics = await watchServerDesign(
         design,
         scenario.blocking,
@@ -77,6 +88,14 @@ export const threadsProcessesEngine: Engine<typeof threadsProcessesScenarioSchem
     // than at release, so a cancelled run has no process left by the time it returns.
     if (context.signal.aborted) await partners.killAll();
     else context.progress({ fraction: 1, phase: 'done' });
-    return { creation, roundTrip, blocking };
+    const allCreation = [...creation, ...bare.creation];
+    return {
+      operatingSystem: bare.status,
+      creation: allCreation,
+      creationCompared: compareCreation(allCreation),
+      contextSwitch: bare.contextSwitch,
+      roundTrip,
+      blocking,
+    };
   },
 };

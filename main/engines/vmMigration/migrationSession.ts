@@ -5,6 +5,7 @@
 import { Worker } from 'node:worker_threads';
 import { HdrHistogram } from '../../measure/hdrHistogram.ts';
 import { entryModulePath } from '../../platform/moduleEntry.ts';
+import { pause, within } from '../../toolkit/abortableWaits.ts';
 import { createFaultTraceBuffers, faultHopBreakdown } from './faultHops.ts';
 import { FrontPort } from './frontPort.ts';
 import { createGuestControlBuffers, epochMs, GuestControl, runStates, statSlots, type GuestControlBuffers } from './guest/guestControl.ts';
@@ -59,21 +60,14 @@ function startHost(options: HostOptions, onReport: (report: HostReport) => void)
 function nextReport<Kind extends HostReport['kind']>(thread: HostThread, kinds: readonly Kind[], timeoutMs: number, signal: AbortSignal): Promise<Extract<HostReport, { kind: Kind }> | undefined> {
   const seen = thread.reports.find((report) => (kinds as readonly string[]).includes(report.kind));
   if (seen !== undefined) return Promise.resolve(seen as Extract<HostReport, { kind: Kind }>);
-  return new Promise((resolve) => {
-    const timer = setTimeout(() => finish(undefined), timeoutMs);
-    const onAbort = (): void => finish(undefined);
-    signal.addEventListener('abort', onAbort, { once: true });
-    function finish(report: HostReport | undefined): void {
-      clearTimeout(timer);
-      signal.removeEventListener('abort', onAbort);
-      resolve(report as Extract<HostReport, { kind: Kind }> | undefined);
-    }
+  const arrived = new Promise<Extract<HostReport, { kind: Kind }>>((resolve) => {
     const listen = (report: HostReport): void => {
-      if ((kinds as readonly string[]).includes(report.kind)) finish(report);
+      if ((kinds as readonly string[]).includes(report.kind)) resolve(report as Extract<HostReport, { kind: Kind }>);
       else thread.waiters.push(listen);
     };
     thread.waiters.push(listen);
   });
+  return within(arrived, timeoutMs, signal);
 }
 
 interface GuestThread {
@@ -94,24 +88,9 @@ function startGuest(options: GuestThreadOptions): GuestThread {
 
 async function stopGuest(guest: GuestThread, timeoutMs: number): Promise<GuestReport | undefined> {
   if (guest.control.runState !== runStates.lost && guest.control.runState !== runStates.exited) guest.control.setRunState(runStates.exitRequested);
-  let timer: NodeJS.Timeout | undefined;
-  const report = await Promise.race([guest.report, new Promise<undefined>((resolve) => (timer = setTimeout(() => resolve(undefined), timeoutMs)))]);
-  clearTimeout(timer);
+  const report = await within(guest.report, timeoutMs);
   await guest.worker.terminate();
   return report;
-}
-
-function delay(ms: number, signal: AbortSignal): Promise<void> {
-  return new Promise((resolve) => {
-    if (signal.aborted) return resolve();
-    const timer = setTimeout(done, ms);
-    function done(): void {
-      clearTimeout(timer);
-      signal.removeEventListener('abort', done);
-      resolve();
-    }
-    signal.addEventListener('abort', done, { once: true });
-  });
 }
 
 export async function runMigrationSession(spec: MigrationSpec, hooks: SessionHooks): Promise<MigrationMetrics> {
@@ -182,7 +161,7 @@ export async function runMigrationSession(spec: MigrationSpec, hooks: SessionHoo
     const destinationStats = destinationGuest.control.stats;
     // The source guest fills its memory first (up to a few seconds for 1 GiB), then runs.
     const initUntil = performance.now() + 120_000;
-    while (sourceGuest.control.runState === runStates.waiting && performance.now() < initUntil && !hooks.signal.aborted) await delay(5, hooks.signal);
+    while (sourceGuest.control.runState === runStates.waiting && performance.now() < initUntil && !hooks.signal.aborted) await pause(5, hooks.signal);
     if (sourceGuest.control.runState !== runStates.running) throw new Error(`the guest did not start (${JSON.stringify(await sourceGuest.report)})`);
 
     if (withNic) {
@@ -245,7 +224,7 @@ export async function runMigrationSession(spec: MigrationSpec, hooks: SessionHoo
     let lost = '';
     let migrationStartedAt = 0;
     try {
-      await delay(spec.warmupMs, hooks.signal);
+      await pause(spec.warmupMs, hooks.signal);
       load?.resetSilence();
       hooks.event('migration-started', `${spec.name}: ${spec.strategy} migration started`, { series: spec.name, strategy: spec.strategy });
       migrationStartedAt = epochMs();
@@ -282,11 +261,11 @@ export async function runMigrationSession(spec: MigrationSpec, hooks: SessionHoo
       if (hostResult?.outcome === 'aborted') {
         // The point of aborting: the guest must still run at the source.
         const before = sourceStats[statSlots.operations]!;
-        await delay(200, hooks.signal);
+        await pause(200, hooks.signal);
         keptRunningAtSource = sourceGuest.control.runState === runStates.running && (spec.workload.kind !== 'writer' && spec.workload.kind !== 'scanner' ? true : sourceStats[statSlots.operations]! > before);
       }
       if (hostResult !== undefined) hooks.event('migration-ended', `${spec.name}: ${hostResult.outcome}${hostResult.reason === '' ? '' : `: ${hostResult.reason}`}`, { series: spec.name, outcome: hostResult.outcome });
-      await delay(spec.afterMs, hooks.signal);
+      await pause(spec.afterMs, hooks.signal);
     } finally {
       sampling = false;
       progress.stop();

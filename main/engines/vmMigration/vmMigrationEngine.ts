@@ -4,6 +4,7 @@ import type { MigrationMetrics } from './migrationSpec.ts';
 import { runMigrationSession } from './migrationSession.ts';
 import { estimateMigrationMs, migrationSpecsOf } from './scenarioToSpec.ts';
 import { vmMigrationCharts } from './vmMigrationCharts.ts';
+import { vmMigrationTables } from './vmMigrationTables.ts';
 import { vmMigrationScenarioSchema, type VmMigrationScenario } from './vmMigrationScenario.ts';
 
 /**
@@ -14,6 +15,7 @@ export const vmMigrationEngine: Engine<typeof vmMigrationScenarioSchema> = {
   name: 'vm-migration',
   scenarioSchema: vmMigrationScenarioSchema,
   charts: vmMigrationCharts,
+  tables: vmMigrationTables,
 
   estimateDurationMs(scenario: VmMigrationScenario): number {
     return migrationSpecsOf(scenario, 0).reduce((sum, spec) => sum + estimateMigrationMs(spec), 0);

@@ -1,6 +1,8 @@
+import { LabApiProxy } from '../../../common/labApiProxy.ts';
 import type { LabApiMethod } from '../../../common/labApiMethods.ts';
-import type { SocketCall, SocketMessage } from '../../../common/socketProtocol.ts';
-import type { LabApi, LabError, Result, RunEvent, Unsubscribe } from '../../../preload/api.ts';
+import { utf8ByteLength } from '../../../common/scenarioLimits.ts';
+import { maxSocketMessageBytes, type SocketCall, type SocketMessage } from '../../../common/socketProtocol.ts';
+import type { LabApi, LabError, Result } from '../../../preload/api.ts';
 import type { ConnectionState } from './connectionState.ts';
 
 // Browser mode: the LabApi contract over one WebSocket. The socket can drop (core restarted,
@@ -12,40 +14,37 @@ export interface SocketLabApiOptions {
   onStateChange?: (state: ConnectionState) => void;
   /** How long a call waits for a (re)connection before failing. */
   connectTimeoutMs?: number;
+  /** The first wait before reconnecting; it doubles up to `maxRetryDelayMs`. */
+  firstRetryDelayMs?: number;
+  maxRetryDelayMs?: number;
 }
 
-interface PendingCall {
-  resolve: (result: Result<unknown>) => void;
+export interface SocketLabApi extends LabApi {
+  /** Stops reconnecting and closes the socket (a page never needs it; tests and embedders do). */
+  close(): void;
 }
-
-interface Watch {
-  runId: string;
-  listener: (event: RunEvent) => void;
-  watchId: string | null;
-  active: boolean;
-}
-
-const firstRetryDelayMs = 500;
-const maxRetryDelayMs = 5_000;
-const maxBufferedEvents = 5_000;
 
 function unavailable(message: string): { ok: false; error: LabError } {
   return { ok: false, error: { code: 'unavailable', message } };
 }
 
-export function createSocketLabApi(options: SocketLabApiOptions): LabApi {
+function kibibytes(bytes: number): string {
+  return `${Math.ceil(bytes / 1024).toLocaleString('en')} KiB`;
+}
+
+export function createSocketLabApi(options: SocketLabApiOptions): SocketLabApi {
   const connectTimeoutMs = options.connectTimeoutMs ?? 4_000;
+  const firstRetryDelayMs = options.firstRetryDelayMs ?? 500;
+  const maxRetryDelayMs = options.maxRetryDelayMs ?? 5_000;
   let socket: WebSocket | null = null;
   let state: ConnectionState = 'connecting';
+  let closedByOwner = false;
+  let retryTimer: ReturnType<typeof setTimeout> | null = null;
   let nextCallId = 1;
   let retryDelayMs = firstRetryDelayMs;
-  const pendingCalls = new Map<number, PendingCall>();
-  const watchesById = new Map<string, Watch>();
-  const watches = new Set<Watch>();
+  const pendingCalls = new Map<number, (result: Result<unknown>) => void>();
   const openWaiters = new Set<() => void>();
-  // The core may send a watch's first events before the page has read the watchId reply.
-  const earlyEvents = new Map<string, RunEvent[]>();
-  let earlyEventCount = 0;
+  const proxy = new LabApiProxy({ call });
 
   function setState(next: ConnectionState): void {
     if (state === next) return;
@@ -54,6 +53,7 @@ export function createSocketLabApi(options: SocketLabApiOptions): LabApi {
   }
 
   function connect(): void {
+    retryTimer = null;
     const current = new WebSocket(options.url);
     socket = current;
     current.addEventListener('open', () => {
@@ -61,7 +61,7 @@ export function createSocketLabApi(options: SocketLabApiOptions): LabApi {
       setState('open');
       for (const wake of openWaiters) wake();
       openWaiters.clear();
-      for (const watch of watches) void subscribe(watch);
+      proxy.reconnected();
     });
     current.addEventListener('message', (message) => {
       if (typeof message.data === 'string') handleMessage(message.data);
@@ -69,14 +69,12 @@ export function createSocketLabApi(options: SocketLabApiOptions): LabApi {
     current.addEventListener('close', () => {
       if (socket !== current) return;
       socket = null;
-      for (const call of pendingCalls.values()) call.resolve(unavailable('The connection to proclab was lost.'));
+      for (const resolve of pendingCalls.values()) resolve(unavailable('The connection to proclab was lost.'));
       pendingCalls.clear();
-      watchesById.clear();
-      earlyEvents.clear();
-      earlyEventCount = 0;
-      for (const watch of watches) watch.watchId = null;
+      proxy.connectionLost();
+      if (closedByOwner) return;
       setState('reconnecting');
-      setTimeout(connect, retryDelayMs);
+      retryTimer = setTimeout(connect, retryDelayMs);
       retryDelayMs = Math.min(maxRetryDelayMs, retryDelayMs * 2);
     });
   }
@@ -89,25 +87,18 @@ export function createSocketLabApi(options: SocketLabApiOptions): LabApi {
       return;
     }
     if (message.kind === 'result') {
-      const call = pendingCalls.get(message.id);
-      if (call === undefined) return;
+      const resolve = pendingCalls.get(message.id);
+      if (resolve === undefined) return;
       pendingCalls.delete(message.id);
-      call.resolve(message.result);
+      resolve(message.result);
     } else if (message.kind === 'event') {
-      const watch = watchesById.get(message.watchId);
-      if (watch !== undefined) {
-        if (watch.active) watch.listener(message.event);
-      } else if (earlyEventCount < maxBufferedEvents) {
-        const buffered = earlyEvents.get(message.watchId) ?? [];
-        buffered.push(message.event);
-        earlyEvents.set(message.watchId, buffered);
-        earlyEventCount += 1;
-      }
+      proxy.deliver(message.watchId, message.event);
     }
   }
 
   function waitForOpen(): Promise<boolean> {
     if (socket?.readyState === WebSocket.OPEN) return Promise.resolve(true);
+    if (closedByOwner) return Promise.resolve(false);
     return new Promise((resolve) => {
       const wake = (): void => {
         clearTimeout(timer);
@@ -121,15 +112,21 @@ export function createSocketLabApi(options: SocketLabApiOptions): LabApi {
     });
   }
 
-  async function call<T>(method: LabApiMethod | 'unwatchRun', args: unknown[]): Promise<Result<T>> {
-    if (!(await waitForOpen()) || socket === null) return unavailable('proclab is not reachable right now; reconnecting.');
+  async function call(method: LabApiMethod, args: unknown[]): Promise<Result<unknown>> {
     const id = nextCallId++;
     const request: SocketCall = { id, method, args };
+    const text = JSON.stringify(request);
+    // The server closes the connection on a message over its limit; say why here instead.
+    const bytes = utf8ByteLength(text);
+    if (bytes > maxSocketMessageBytes) {
+      return { ok: false, error: { code: 'invalid-argument', message: `${method} was not sent: it is ${kibibytes(bytes)}, and proclab accepts at most ${kibibytes(maxSocketMessageBytes)} in one call.` } };
+    }
+    if (!(await waitForOpen()) || socket?.readyState !== WebSocket.OPEN) return unavailable('proclab is not reachable right now; reconnecting.');
     const sent = socket;
-    return new Promise<Result<T>>((resolve) => {
-      pendingCalls.set(id, { resolve: resolve as (result: Result<unknown>) => void });
+    return new Promise<Result<unknown>>((resolve) => {
+      pendingCalls.set(id, resolve);
       try {
-        sent.send(JSON.stringify(request));
+        sent.send(text);
       } catch (error) {
         pendingCalls.delete(id);
         resolve(unavailable(error instanceof Error ? error.message : String(error)));
@@ -137,53 +134,17 @@ export function createSocketLabApi(options: SocketLabApiOptions): LabApi {
     });
   }
 
-  async function subscribe(watch: Watch): Promise<Result<null>> {
-    const result = await call<{ watchId: string }>('watchRun', [watch.runId]);
-    if (!result.ok) return result;
-    const { watchId } = result.value;
-    if (!watch.active) {
-      void call('unwatchRun', [watchId]);
-      return { ok: true, value: null };
-    }
-    watch.watchId = watchId;
-    watchesById.set(watchId, watch);
-    const buffered = earlyEvents.get(watchId) ?? [];
-    earlyEvents.delete(watchId);
-    earlyEventCount -= buffered.length;
-    for (const event of buffered) watch.listener(event);
-    return { ok: true, value: null };
-  }
-
-  async function watchRun(runId: string, listener: (event: RunEvent) => void): Promise<Result<Unsubscribe>> {
-    const watch: Watch = { runId, listener, watchId: null, active: true };
-    const subscribed = await subscribe(watch);
-    if (!subscribed.ok) return subscribed;
-    watches.add(watch);
-    const unsubscribe: Unsubscribe = () => {
-      if (!watch.active) return;
-      watch.active = false;
-      watches.delete(watch);
-      if (watch.watchId !== null) {
-        watchesById.delete(watch.watchId);
-        if (socket?.readyState === WebSocket.OPEN) void call('unwatchRun', [watch.watchId]);
-      }
-    };
-    return { ok: true, value: unsubscribe };
+  function close(): void {
+    closedByOwner = true;
+    if (retryTimer !== null) clearTimeout(retryTimer);
+    for (const wake of openWaiters) wake();
+    openWaiters.clear();
+    for (const resolve of pendingCalls.values()) resolve(unavailable('The connection to proclab was closed.'));
+    pendingCalls.clear();
+    socket?.close();
   }
 
   options.onStateChange?.(state);
   connect();
-
-  return {
-    listLabs: () => call('listLabs', []),
-    getLab: (labId) => call('getLab', [labId]),
-    validateScenario: (labId, scenarioText) => call('validateScenario', [labId, scenarioText]),
-    startRun: (request) => call('startRun', [request]),
-    cancelRun: (runId) => call('cancelRun', [runId]),
-    watchRun,
-    listRuns: (filter) => call('listRuns', filter === undefined ? [] : [filter]),
-    getRun: (runId) => call('getRun', [runId]),
-    deleteRun: (runId) => call('deleteRun', [runId]),
-    exportReport: (runId, language) => call('exportReport', language === undefined ? [runId] : [runId, language]),
-  };
+  return { ...proxy.api, close };
 }

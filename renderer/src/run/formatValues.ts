@@ -1,19 +1,16 @@
 import type { Language } from '../../../preload/api.ts';
+import { formatNumber as formatLocaleNumber, formatTime } from '../../../common/format/localeNumbers.ts';
 
-// Numbers and times as people read them in the chosen language (decimal comma in pt-BR).
+// Numbers and times as people read them in the chosen language (decimal comma in pt-BR); the
+// digits themselves come from common/format, as in the report and the CLI.
 
 export function formatNumber(value: number, language: Language, maximumFractionDigits = 1): string {
-  if (!Number.isFinite(value)) return '—';
-  return new Intl.NumberFormat(language, { maximumFractionDigits }).format(value);
+  return formatLocaleNumber(value, language, maximumFractionDigits);
 }
 
 export function formatDuration(durationMs: number | null, language: Language): string {
-  if (durationMs === null || !Number.isFinite(durationMs)) return '—';
-  if (durationMs < 1000) return `${formatNumber(durationMs, language, 0)} ms`;
-  if (durationMs < 120_000) return `${formatNumber(durationMs / 1000, language, 1)} s`;
-  const minutes = Math.floor(durationMs / 60_000);
-  const seconds = Math.round((durationMs % 60_000) / 1000);
-  return `${minutes} min ${seconds} s`;
+  if (durationMs === null) return '—';
+  return formatTime(durationMs, language, 'ms');
 }
 
 export function formatDateTime(isoText: string, language: Language): string {

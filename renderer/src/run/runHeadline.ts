@@ -1,28 +1,38 @@
-import type { Language, RunSummary } from '../../../preload/api.ts';
-import { translate } from '../i18n/i18n.ts';
-import { formatNumber } from './formatValues.ts';
-import { readServerMetrics } from './serverMetrics.ts';
-import { metricTables } from '../../../common/metrics/metricTables.ts';
+import type { Language, RunSummary, TableSpec } from '../../../preload/api.ts';
+import { renderTable } from '../../../common/tables/renderTable.ts';
+import type { TableModel } from '../../../common/tables/tableModel.ts';
 
-/** The few numbers that tell runs apart in the history list. */
-export function runHeadline(run: RunSummary, language: Language): string {
-  const servers = readServerMetrics(run.metrics);
-  if (servers.length === 0) return run.error?.message ?? genericHeadline(run, language);
-  const bestThroughput = Math.max(...servers.map((server) => server.throughputRps));
-  const lowestP99 = Math.min(...servers.map((server) => server.latencyMs.p99));
-  return translate('history.headlineValue', {
-    servers: servers.length,
-    throughput: formatNumber(bestThroughput, language, 0),
-    p99: formatNumber(lowestP99, language, 1),
-  });
+const shownRows = 4;
+const shownValues = 3;
+
+/** A list table: each row's label and its first number (`stop-copy 138 ms · pre-copy 1.94 ms`). */
+function listHeadline(table: TableModel): string {
+  const column = table.headings.findIndex((heading, index) => heading.numeric && !(index === 0 && table.rowHeadings));
+  if (column < 0) return '';
+  const unit = table.headings[column]!.unit;
+  return table.rows
+    .slice(0, shownRows)
+    .map((row) => {
+      const value = `${row.cells[column]!.text}${unit === '' ? '' : ` ${unit}`}`;
+      return table.rowHeadings ? `${row.cells[0]!.text} ${value}` : value;
+    })
+    .join(' · ');
 }
 
-/** Any other lab kind: its first few loose values, else the first row of its first table. */
-function genericHeadline(run: RunSummary, language: Language): string {
-  const [first] = metricTables(run.metrics);
-  if (first === undefined) return '';
-  const show = (value: unknown): string => (typeof value === 'number' ? formatNumber(value, language, Number.isInteger(value) ? 0 : 1) : String(value));
-  if (first.columns[0] === 'metric') return first.rows.slice(0, 3).map(([metric, value]) => `${String(metric)} ${show(value)}`).join(' · ');
-  const row = first.rows[0] ?? [];
-  return first.columns.slice(0, 4).map((column, index) => `${column} ${show(row[index])}`).join(' · ');
+/** A values table: its first few values with their names. */
+function valuesHeadline(table: TableModel): string {
+  return table.rows
+    .slice(0, shownValues)
+    .map((row) => `${row.cells[0]!.text}: ${row.cells[1]!.text}`)
+    .join(' · ');
+}
+
+/** The few numbers that tell runs apart in the history list: from the lab's first declared table the run fills. */
+export function runHeadline(run: RunSummary, tables: readonly TableSpec[], language: Language): string {
+  if (run.error !== null) return run.error.message;
+  for (const spec of tables) {
+    const table = renderTable(spec, run.metrics, language);
+    if (table !== null) return table.kind === 'list' ? listHeadline(table) : valuesHeadline(table);
+  }
+  return '';
 }

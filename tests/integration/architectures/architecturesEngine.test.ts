@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { ServerMetrics } from '../../../preload/api.ts';
+import type { ServerSummary } from '../../../main/engines/architectures/architecturesMetrics.ts';
 import { architecturesEngine } from '../../../main/engines/architectures/architecturesEngine.ts';
 import type { ArchitecturesScenario } from '../../../main/engines/architectures/architecturesScenario.ts';
 import { isListening } from './portProbe.ts';
@@ -25,7 +25,7 @@ function portsOf(events: { kind: string; data?: Record<string, unknown> }[]): nu
 describe('the architectures engine', () => {
   it('measures iterative, thread-pool and event-driven servers under io work', async () => {
     const recorded = recordingContext();
-    const metrics = (await architecturesEngine.run(scenario(), recorded.context)) as { servers: ServerMetrics[] };
+    const metrics = (await architecturesEngine.run(scenario(), recorded.context)) as { servers: ServerSummary[] };
     const released = await recorded.release();
 
     expect(metrics.servers.map((server) => server.name)).toEqual(['iterative', 'pool', 'event']);
@@ -36,7 +36,7 @@ describe('the architectures engine', () => {
       expect(server.latencyMs.p99).toBeGreaterThanOrEqual(server.latencyMs.p50);
       expect(server.latencyMs.max).toBeGreaterThanOrEqual(server.latencyMs.p99);
     }
-    const [iterative, pool, event] = metrics.servers as [ServerMetrics, ServerMetrics, ServerMetrics];
+    const [iterative, pool, event] = metrics.servers as [ServerSummary, ServerSummary, ServerSummary];
     // Ideal: 50, 200 and 800 req/s. The bars leave room for a busy two-core machine.
     expect(event.throughputRps).toBeGreaterThanOrEqual(3 * iterative.throughputRps);
     expect(pool.throughputRps).toBeGreaterThan(1.5 * iterative.throughputRps);
@@ -64,7 +64,7 @@ describe('the architectures engine', () => {
     }
     const cancelledAt = performance.now();
     recorded.controller.abort();
-    const metrics = (await running) as { servers: ServerMetrics[] };
+    const metrics = (await running) as { servers: ServerSummary[] };
     const stoppedWithinMs = performance.now() - cancelledAt;
     const released = await recorded.release();
 

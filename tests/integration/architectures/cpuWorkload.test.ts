@@ -1,6 +1,6 @@
 import { cpus } from 'node:os';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { ServerMetrics } from '../../../preload/api.ts';
+import type { ServerSummary } from '../../../main/engines/architectures/architecturesMetrics.ts';
 import { architecturesEngine } from '../../../main/engines/architectures/architecturesEngine.ts';
 import type { ArchitecturesScenario } from '../../../main/engines/architectures/architecturesScenario.ts';
 import { calibrateComputation, computeFor } from '../../../main/engines/architectures/workload/workload.ts';
@@ -33,7 +33,7 @@ describe('cpu workload', () => {
       workload: { kind: 'cpu', serviceTime: 5, responseSize: 64 },
       load: { connections: 16, duration: 1500, warmup: 300, timeout: 5000 },
     });
-    const { servers } = (await architecturesEngine.run(scenario, recorded.context)) as { servers: ServerMetrics[] };
+    const { servers } = (await architecturesEngine.run(scenario, recorded.context)) as { servers: ServerSummary[] };
     const [iterative, pool] = servers;
     expect(iterative!.requests).toBeGreaterThan(0);
     // A clock-driven busy loop would let 4 threads per core each "finish" on time: ~4× per core.

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { architecturesEngine } from '../../../main/engines/architectures/architecturesEngine.ts';
-import type { ArchitectureServerMetrics } from '../../../main/engines/architectures/architecturesMetrics.ts';
+import type { ServerMeasurement } from '../../../main/engines/architectures/architecturesMetrics.ts';
 import { recordingContext } from '../../support/recordingContext.ts';
 import { scenarioWith } from './testScenario.ts';
 
@@ -16,9 +16,9 @@ describe('an io-bound handler (20 ms) under 16 clients', () => {
       workload: { kind: 'io', serviceTime: 20 },
       load: { connections: 16, duration: 1500, warmup: 300 },
     });
-    const { measurements: servers } = (await architecturesEngine.run(scenario, recorded.context)) as { measurements: ArchitectureServerMetrics[] };
+    const { measurements: servers } = (await architecturesEngine.run(scenario, recorded.context)) as { measurements: ServerMeasurement[] };
     await recorded.release();
-    const [iterative, pool, event] = servers as [ArchitectureServerMetrics, ArchitectureServerMetrics, ArchitectureServerMetrics];
+    const [iterative, pool, event] = servers as [ServerMeasurement, ServerMeasurement, ServerMeasurement];
     // Ideal: 50 req/s against 800 req/s (16×).
     expect(iterative.requests).toBeGreaterThan(20);
     expect(pool.throughputRps).toBeGreaterThanOrEqual(5 * iterative.throughputRps);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { architecturesEngine } from '../../../main/engines/architectures/architecturesEngine.ts';
-import type { ArchitectureServerMetrics } from '../../../main/engines/architectures/architecturesMetrics.ts';
+import type { ServerMeasurement } from '../../../main/engines/architectures/architecturesMetrics.ts';
 import { renderChart } from '../../../common/charts/renderChart.ts';
 import { recordingContext } from '../../support/recordingContext.ts';
 import { scenarioWith } from './testScenario.ts';
@@ -26,7 +26,7 @@ describe('a sweep', () => {
     });
     const metrics = await architecturesEngine.run(scenario, recorded.context);
     await recorded.release();
-    const servers = metrics.measurements as ArchitectureServerMetrics[];
+    const servers = metrics.measurements as ServerMeasurement[];
     // The summary list keeps the shape \`proclab run --json\` always had.
     expect(Object.keys((metrics.servers as object[])[0]!).sort()).toEqual(['architecture', 'errors', 'latencyMs', 'name', 'requests', 'throughputRps']);
     const points = metrics.sweepPoints as SweepPoint[];

@@ -11,6 +11,7 @@ import { LabService } from '../../../main/service/labService.ts';
 let directory: string;
 let service: LabService;
 let server: BrowserServer;
+const logLines: string[] = [];
 
 beforeAll(async () => {
   directory = mkdtempSync(join(tmpdir(), 'proclab-browser-'));
@@ -20,7 +21,7 @@ beforeAll(async () => {
   writeFileSync(join(rendererRoot, 'assets', 'app.js'), 'console.log(1)');
   writeFileSync(join(directory, 'secret.txt'), 'secret');
   service = new LabService({ databasePath: join(directory, 'runs.sqlite'), face: 'browser' });
-  server = await startBrowserServer({ service, port: 0, rendererRoot });
+  server = await startBrowserServer({ service, port: 0, rendererRoot, log: (line) => logLines.push(line) });
 });
 
 afterAll(async () => {
@@ -85,5 +86,6 @@ describe('browser mode server', () => {
     const closed = new Promise<number>((resolve) => socket.once('close', (code) => resolve(code)));
     socket.send('{not json');
     expect(await closed).toBe(1007);
+    expect(logLines).toEqual(['proclab: closed a browser connection (1007): a message was not JSON']);
   });
 });

@@ -70,7 +70,8 @@ describe('proclab command', () => {
       ['run', 'server-architectures', '--set', 'load.duration=1s', '--set', 'load.warmup=200ms', '--set', 'load.connections=8', '--json', '--db', database, '--report', report, '--seed', '7'],
       { timeoutMs: 90_000 },
     );
-    expect(result.stderr).toBe('');
+    // On a busy machine the run warns that other processes took cores from a server; nothing else may appear.
+    expect(result.stderr.split('\n').filter((line) => line !== '' && !/^warn: server .* other processes kept [\d.]+ cores busy/.test(line))).toEqual([]);
     expect(result.code).toBe(0);
     const output = JSON.parse(result.stdout) as { runId: string; status: string; metrics: { servers: Record<string, unknown>[] } };
     expect(output.status).toBe('succeeded');

@@ -100,10 +100,38 @@ describe('the desktop face', () => {
     expect(window.webContents.sent.every(([channel, watchId]) => channel === 'proclab:run-event' && watchId === watched.value.watchId)).toBe(true);
   });
 
+  it('caps the watches of a window, adds no listener per watch, and ends them when its page reloads', async () => {
+    const handler = (method: string) => recorded.ipcHandlers.get(`proclab:${method}`)!;
+    expect(await handler('listLabs')(trusted())).toMatchObject({ ok: true });
+    const contents = window.webContents;
+    const destroyedListeners = contents.listenerCount('destroyed');
+    const navigateListeners = contents.listenerCount('did-navigate');
+    const long = 'engine: architectures\nservers:\n  - name: e\n    architecture: event-driven\nload:\n  duration: 30s\n  warmup: 100ms\n  connections: 2\n';
+    const started = (await handler('startRun')(trusted(), { labId: 'server-architectures', scenarioText: long })) as { ok: true; value: { runId: string } };
+    expect(started.ok).toBe(true);
+    const watchAll = (count: number) => Promise.all(Array.from({ length: count }, () => handler('watchRun')(trusted(), started.value.runId) as Promise<{ ok: boolean; value?: { watchId: string }; error?: { code: string } }>));
+
+    const answers = await watchAll(70);
+    expect(answers.filter((answer) => answer.ok)).toHaveLength(64);
+    expect(answers.filter((answer) => !answer.ok).map((answer) => answer.error?.code)).toEqual(Array(6).fill('conflict'));
+    expect(contents.listenerCount('destroyed')).toBe(destroyedListeners);
+    expect(contents.listenerCount('did-navigate')).toBe(navigateListeners);
+    expect(await handler('unwatchRun')(trusted(), answers[0]!.value!.watchId)).toEqual({ ok: true, value: null });
+    expect((await watchAll(2)).map((answer) => answer.ok)).toEqual([true, false]);
+    expect(await handler('unwatchRun')(trusted(), 42)).toMatchObject({ ok: false, error: { code: 'invalid-argument' } });
+
+    // A reload replaces the page and its listeners: its watches go with it.
+    contents.emit('did-navigate', {}, 'app://proclab/index.html');
+    expect((await watchAll(64)).every((answer) => answer.ok)).toBe(true);
+
+    expect(await handler('cancelRun')(trusted(), started.value.runId)).toEqual({ ok: true, value: null });
+    await vi.waitFor(async () => expect(await handler('getRun')(trusted(), started.value.runId)).toMatchObject({ ok: true, value: { status: 'cancelled' } }), { timeout: 20_000 });
+  });
+
   it('gives the page the whole contract through the preload, run events included', async () => {
     await import('../../../preload/index.ts');
     const lab = recorded.exposed.lab as LabApi;
-    expect(Object.keys(lab).sort()).toEqual(['cancelRun', 'deleteRun', 'exportReport', 'getLab', 'getRun', 'listLabs', 'listRuns', 'startRun', 'validateScenario', 'watchRun']);
+    expect(Object.keys(lab).sort()).toEqual(['cancelRun', 'deleteRun', 'exportReport', 'getLab', 'getRun', 'getVariant', 'importLabPack', 'listLabs', 'listRuns', 'saveAnswer', 'startRun', 'validateScenario', 'watchRun']);
     const detail = await lab.getLab('server-architectures');
     expect(detail.ok && detail.value.defaultScenario).toContain('engine: architectures');
     const diagnostics = await lab.validateScenario('server-architectures', 'engine: architectures\nbogus: 1\n');
@@ -118,8 +146,13 @@ describe('the desktop face', () => {
     await vi.waitFor(() => expect(events.at(-1)).toMatchObject({ kind: 'status', status: 'succeeded' }), { timeout: 20_000 });
     expect(events.some((event) => event.kind === 'sample')).toBe(true);
     if (watching.ok) watching.value();
+    expect(await lab.saveAnswer(started.value.runId, 'q1', 'Uma *resposta*.')).toMatchObject({ ok: true, value: { questionId: 'q1', markdown: 'Uma *resposta*.' } });
     const report = await lab.exportReport(started.value.runId, 'pt-BR');
     expect(report.ok && report.value.html).toContain(started.value.runId);
+    expect(report.ok && report.value.html).toContain('Uma <em>resposta</em>.');
+    const variant = await lab.getVariant('threads-processes', 'A1');
+    expect(variant.ok && variant.value.studentId).toBe('a1');
+    expect(await lab.importLabPack('not a pack')).toMatchObject({ ok: false });
     expect(await lab.deleteRun(started.value.runId)).toEqual({ ok: true, value: null });
   });
 });

@@ -2,7 +2,7 @@ import { createSocket } from 'node:dgram';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseInetdConfiguration } from '../../../main/engines/superserver/inetdConfiguration.ts';
 import { Superserver } from '../../../main/engines/superserver/superserver.ts';
-import { chargenLine, secondsFrom1900To1970 } from '../../../main/services/internalServices.ts';
+import { chargenLine, secondsFrom1900To1970 } from '../../../main/engines/superserver/internalServices.ts';
 import { runPeer } from './peerCommand.ts';
 
 // Offset 17000 keeps the well-known ports (echo 7 → 17007) away from root and from other tests.

@@ -86,8 +86,11 @@ describe('LabService at the boundary', () => {
     expect(lab.value.instructionsHtml.en).toContain('<h');
     expect(lab.value.instructionsHtml['pt-BR']).not.toBe(lab.value.instructionsHtml.en);
     expect(lab.value.defaultScenario).toContain('engine: architectures');
-    const schema = lab.value.scenarioJsonSchema as { properties: Record<string, { properties?: Record<string, unknown> }> };
-    expect(schema.properties.load!.properties!.duration).toMatchObject({ type: 'string' });
+    type Documented = { description: string; properties?: Record<string, Documented> };
+    const schemas = lab.value.scenarioJsonSchema as Record<'en' | 'pt-BR', { properties: Record<string, Documented> }>;
+    expect(schemas.en.properties.load!.properties!.duration).toMatchObject({ type: 'string', description: expect.stringContaining('How long each server is measured') });
+    expect(schemas['pt-BR'].properties.load!.properties!.duration).toMatchObject({ type: 'string', description: expect.stringContaining('Por quanto tempo cada servidor é medido') });
+    expect(lab.value.tables.map((table) => table.id)).toContain('servers');
     const diagnostics = await service.validateScenario(labId, lab.value.defaultScenario);
     expect(diagnostics).toEqual({ ok: true, value: [] });
   });

@@ -21,8 +21,9 @@ afterAll(() => {
 function engineThatDies(released: string[]): Engine {
   return {
     name: 'dies',
-    scenarioSchema: schema.object({ description: 'nothing', fields: {} }),
+    scenarioSchema: schema.object({ description: { en: 'nothing', 'pt-BR': 'nada' }, fields: {} }),
     charts: [],
+    tables: [],
     estimateDurationMs: () => 500,
     async run(_scenario, context) {
       context.defer('close the port', () => {

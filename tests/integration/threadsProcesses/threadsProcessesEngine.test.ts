@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import type { BareCreationMetrics } from '../../../main/engines/threadsProcesses/bare/bareCosts.ts';
 import type { BlockingMetrics } from '../../../main/engines/threadsProcesses/blockingExperiment.ts';
 import type { CreationMetrics } from '../../../main/engines/threadsProcesses/creationCost.ts';
 import type { RoundTripMetrics } from '../../../main/engines/threadsProcesses/roundTrip.ts';
@@ -8,7 +9,7 @@ import { childProcessIds, isAlive } from './childProcesses.ts';
 import { eventually, recordingContext } from '../../support/recordingContext.ts';
 
 interface Metrics {
-  creation: CreationMetrics[];
+  creation: (CreationMetrics | BareCreationMetrics)[];
   roundTrip: RoundTripMetrics[];
   blocking: BlockingMetrics[];
 }
@@ -16,6 +17,7 @@ interface Metrics {
 function scenario(overrides: Partial<{ [Key in keyof ThreadsProcessesScenario]: Partial<ThreadsProcessesScenario[Key]> }> = {}): ThreadsProcessesScenario {
   return {
     creation: { repetitions: 6, ...overrides.creation },
+    operatingSystem: { repetitions: 20, pingPongRuns: 2, pingPongRoundTrips: 200, ...overrides.operatingSystem },
     roundTrip: { roundTrips: 300, messageSize: 64, sharedMemory: true, ...overrides.roundTrip },
     blocking: { duration: 1000, tickInterval: 5, blockingCall: 100, requestEvery: 300, poolSize: 2, ...overrides.blocking },
   };
@@ -38,9 +40,10 @@ describe('the threads-processes engine', () => {
     const metrics = (await threadsProcessesEngine.run(scenario(), recorded.context)) as unknown as Metrics;
     await recorded.release();
 
-    expect(metrics.creation.map((row) => row.kind)).toEqual(['task', 'thread', 'process']);
+    // The runtime's layer first, then the operating system's (measured bare on this x86-64 Linux).
+    expect(metrics.creation.map((row) => row.kind)).toEqual(['task', 'thread', 'process', 'os-thread', 'os-spawn', 'os-fork']);
     for (const row of metrics.creation) {
-      expect(row.count, row.kind).toBe(6);
+      expect(row.count, row.kind).toBe(row.kind.startsWith('os-') ? 20 : 6);
       expect(row.p50Us, row.kind).toBeGreaterThan(0);
       expect(row.p99Us).toBeGreaterThanOrEqual(row.p50Us);
       expect(row.maxUs).toBeGreaterThanOrEqual(row.p99Us);
@@ -128,7 +131,7 @@ describe('the threads-processes engine', () => {
     await recorded.release();
 
     expect(stoppedWithinMs).toBeLessThan(1000);
-    expect(metrics.creation.every((row) => row.count === 1)).toBe(true);
+    expect(metrics.creation.every((row) => row.count === (row.kind.startsWith('os-') ? 20 : 1))).toBe(true);
     expect(metrics.roundTrip.every((row) => row.count === 50)).toBe(true);
     expect(metrics.blocking).toEqual([]);
   });

@@ -68,7 +68,8 @@ describe('the architectures scenario', () => {
     for (const field of ['servers', 'architecture', 'workers', 'serviceTime', 'responseSize', 'connections', 'warmup', 'timeout']) expect(text).toContain(field);
     const missingDescriptions: string[] = [];
     const visit = (node: Record<string, unknown>, path: string): void => {
-      if (typeof node.description !== 'string' || node.description === '') missingDescriptions.push(path);
+      const description = node.description as Record<string, unknown>;
+      for (const language of ['en', 'pt-BR']) if (typeof description[language] !== 'string' || description[language] === '') missingDescriptions.push(`${path} (${language})`);
       if (node.kind === 'object') for (const [key, child] of Object.entries(node.fields as Record<string, Record<string, unknown>>)) visit(child, `${path}.${key}`);
       if (node.kind === 'array') visit(node.items as Record<string, unknown>, `${path}[]`);
     };

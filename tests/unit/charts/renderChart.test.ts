@@ -125,6 +125,20 @@ describe('renderChart bars', () => {
     expect(heights).toEqual([240, 37.5]);
   });
 
+  it('draws a logarithmic axis for bars that differ by orders of magnitude', () => {
+    const costs = { creation: [{ kind: 'os-thread', p50Us: 20 }, { kind: 'os-spawn', p50Us: 500 }, { kind: 'thread', p50Us: 25_000 }] };
+    const spec: ChartSpec = { id: 'creation', kind: 'bars', title: { en: 'Creation', 'pt-BR': 'Criação' }, list: 'creation', labelKey: 'kind', valuePath: 'p50Us', unit: 'µs', scale: 'log' };
+    const svg = renderChart(spec, [], costs, 'en', { width: 640, height: 320 });
+    const heights = [...svg.matchAll(/<rect class="bar"[^>]* height="([^"]+)"/g)].map((match) => Number(match[1]));
+    // Plot from y=40 to y=280 over the decades 10 .. 100 000 µs: 60 px per decade.
+    expect(heights.map((height) => Math.round(height))).toEqual([Math.round(60 * Math.log10(2)), Math.round(60 * Math.log10(50)), Math.round(60 * Math.log10(2500))]);
+    expect(svg).toContain('data-scale="log"');
+    expect(svg).toContain('>100k<');
+    // A bar at zero cannot sit on a logarithmic axis: the chart falls back to a linear one.
+    const withZero = renderChart(spec, [], { creation: [...costs.creation, { kind: 'none', p50Us: 0 }] }, 'en');
+    expect(withZero).not.toContain('data-scale="log"');
+  });
+
   it('shows the empty message without metrics', () => {
     expect(renderChart(latencyBars, [], null, 'pt-BR')).toContain('sem dados ainda');
     expect(renderChart(latencyBars, [], { servers: 'nope' }, 'en')).toContain('no data yet');

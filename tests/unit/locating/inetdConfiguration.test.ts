@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { parseInetdConfiguration } from '../../../main/engines/superserver/inetdConfiguration.ts';
-import { chargenLine, daytimeLine, timeBytes } from '../../../main/services/internalServices.ts';
-import { offsetPort, resolveServicePort } from '../../../main/services/wellKnownServices.ts';
+import { chargenLine, daytimeLine, timeBytes } from '../../../main/engines/superserver/internalServices.ts';
+import { offsetPort, resolveServicePort } from '../../../main/engines/superserver/wellKnownServices.ts';
 
 describe('inetd.conf', () => {
   it('reads named and numbered services, wait/nowait.max, internal and external handlers, and limits', () => {

@@ -2,10 +2,10 @@ import { describe, expect, it } from 'vitest';
 import type { Language } from '../../../preload/api.ts';
 import { renderReportHtml, reportFileName } from '../../../main/report/reportDocument.ts';
 import { runDataSha256 } from '../../../main/report/reportSha256.ts';
-import { charts, labTitle, questions, sampleRun } from './reportFixtures.ts';
+import { charts, labTitle, questions, sampleRun, tables } from './reportFixtures.ts';
 
 function report(language: Language = 'en', run = sampleRun()) {
-  return renderReportHtml({ run, labTitle, charts, questions, language });
+  return renderReportHtml({ run, labTitle, charts, tables, questions, language });
 }
 
 function count(haystack: string, needle: string | RegExp): number {
@@ -51,26 +51,41 @@ describe('renderReportHtml', () => {
     }
   });
 
-  it('has one metrics row per server, with its numbers', () => {
-    const html = report('en').html;
-    expect(count(html, 'class="server-row"')).toBe(3);
-    expect(html).toContain('<td>thread-per-request</td>');
-    expect(html).toContain('<td class="number">400.3</td>');
-    expect(html).toContain('<td class="number">20.13</td>');
-    expect(report('pt-BR').html).toContain('<td class="number">1.200</td>');
+  it('shows the lab\'s declared tables, one row per server, with headings and units in the report\'s language', () => {
+    const english = report('en').html;
+    const servers = english.slice(english.indexOf('data-table-id="servers"'), english.indexOf('</table>', english.indexOf('data-table-id="servers"')));
+    expect(servers).toContain('<caption>Servers</caption>');
+    expect(servers).toContain('<th scope="col" class="number" data-column="throughputRps">Throughput (req/s)</th>');
+    expect(servers).toContain('<th scope="col" class="number" data-column="latencyMs.p99">p99 (ms)</th>');
+    expect(count(servers, '<tr><th scope="row"')).toBe(3);
+    expect(servers).toContain('<th scope="row" data-column="name">threaded</th><td data-column="architecture">thread-per-request</td>');
+    expect(servers).toContain('<td class="number" data-column="throughputRps">400.3</td>');
+    expect(servers).toContain('<td class="number" data-column="latencyMs.p99">20.13</td>');
+    const portuguese = report('pt-BR').html;
+    expect(portuguese).toContain('<caption>Servidores</caption>');
+    expect(portuguese).toContain('>Vazão (req/s)</th>');
+    expect(portuguese).toContain('>máx. (ms)</th>');
+    expect(portuguese).toContain('<td class="number" data-column="throughputRps">1.200,0</td>');
+    expect(portuguese).toContain('<td class="number" data-column="latencyMs.p99">20,13</td>');
+    // What the fixture does not hold (p99.9, the queueing model) is left out, not shown empty.
+    expect(english).not.toContain('data-table-id="model"');
+    expect(english).not.toContain('data-column="latencyMs.p999"');
+    // Everything in the metrics is shown by some table: there is no table of other values.
+    expect(english).not.toContain('data-table-id="other-values"');
   });
 
-  it('shows other engines\' metrics as the window does: loose values by path, lists as tables', () => {
+  it('shows metrics no table declares by their path, in a table of other values', () => {
     const run = sampleRun();
     run.engine = 'migration';
     run.metrics = { migration: { pagesTransferred: 2048, downtimeMs: 12.5, mode: 'postcopy' }, phases: [{ name: 'precopy', ms: 40 }, { name: 'stop', ms: 3 }] };
     const html = report('en', run).html;
-    expect(html).not.toContain('server-row');
-    expect(html).toContain('<code>migration.pagesTransferred</code></th><td>2,048</td>');
-    expect(html).toContain('<code>migration.mode</code></th><td>postcopy</td>');
-    expect(html).toContain('<caption>phases</caption>');
-    expect(html).toContain('<thead><tr><th>name</th><th>ms</th></tr></thead>');
-    expect(html).toContain('<tr><td>stop</td><td class="number">3</td></tr>');
+    expect(html).toContain('<caption>Other measured values</caption>');
+    expect(html).toContain('<th scope="row"><code>migration.pagesTransferred</code></th><td class="number">2,048</td>');
+    expect(html).toContain('<th scope="row"><code>migration.downtimeMs</code></th><td class="number">12.5</td>');
+    expect(html).toContain('<th scope="row"><code>migration.mode</code></th><td>postcopy</td>');
+    expect(html).toContain('<th scope="row"><code>phases[stop].ms</code></th><td class="number">3</td>');
+    expect(report('pt-BR', run).html).toContain('<caption>Outros valores medidos</caption>');
+    expect(report('pt-BR', run).html).toContain('<code>migration.downtimeMs</code></th><td class="number">12,5</td>');
   });
 
   it('draws every chart inline as SVG', () => {
@@ -88,8 +103,8 @@ describe('renderReportHtml', () => {
   });
 
   const headings: Record<Language, Record<string, string>> = {
-    en: { summary: 'Summary', environment: 'Environment', scenario: 'Scenario', metrics: 'Metrics', charts: 'Charts', checks: 'Checks', timeline: 'Timeline', questions: 'Questions', integrity: 'Integrity' },
-    'pt-BR': { summary: 'Resumo', environment: 'Ambiente', scenario: 'Cenário', metrics: 'Métricas', charts: 'Gráficos', checks: 'Verificações', timeline: 'Linha do tempo', questions: 'Perguntas', integrity: 'Integridade' },
+    en: { summary: 'Summary', student: 'Student', environment: 'Environment', scenario: 'Scenario', metrics: 'Metrics', charts: 'Charts', checks: 'Checks', timeline: 'Timeline', questions: 'Questions and answers', integrity: 'Integrity', 'raw-data': 'Raw data' },
+    'pt-BR': { summary: 'Resumo', student: 'Estudante', environment: 'Ambiente', scenario: 'Cenário', metrics: 'Métricas', charts: 'Gráficos', checks: 'Verificações', timeline: 'Linha do tempo', questions: 'Perguntas e respostas', integrity: 'Integridade', 'raw-data': 'Dados brutos' },
   };
 
   for (const language of ['en', 'pt-BR'] as const) {

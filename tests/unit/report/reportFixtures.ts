@@ -1,6 +1,8 @@
-import type { ChartSpec, RunDetail, ServerMetrics } from '../../../preload/api.ts';
+import { architecturesTables } from '../../../main/engines/architectures/architecturesTables.ts';
+import type { ServerSummary } from '../../../main/engines/architectures/architecturesMetrics.ts';
+import type { ChartSpec, RunDetail, TableSpec } from '../../../preload/api.ts';
 
-const servers: ServerMetrics[] = [
+const servers: ServerSummary[] = [
   { name: 'iterative', architecture: 'iterative', requests: 4000, throughputRps: 400.25, latencyMs: { p50: 2.5, p90: 8, p99: 20.125, max: 31 }, errors: 0 },
   { name: 'threaded', architecture: 'thread-per-request', requests: 12000, throughputRps: 1200, latencyMs: { p50: 0.8, p90: 1.5, p99: 3, max: 9 }, errors: 2 },
   { name: 'pool', architecture: 'thread-pool', requests: 15000, throughputRps: 1500, latencyMs: { p50: 0.7, p90: 1.2, p99: 2.5, max: 6 }, errors: 0 },
@@ -17,7 +19,8 @@ export function sampleRun(): RunDetail {
     createdAt: '2025-03-01T12:00:00.000Z',
     finishedAt: '2025-03-01T12:00:12.500Z',
     durationMs: 12500,
-    metrics: { servers },
+    // As the architectures engine records them: `servers` is the summary of `measurements`.
+    metrics: { servers, measurements: servers.map((server) => ({ ...server, loadMode: 'closed', unfinished: 0 })) },
     error: null,
     scenarioText: 'engine: architectures\nservers:\n  - iterative\n  - threaded\n',
     environment: {
@@ -45,6 +48,8 @@ export function sampleRun(): RunDetail {
       { checkId: 'threaded-faster', title: { en: 'Threaded beats iterative', 'pt-BR': 'Com threads supera o iterativo' }, passed: true, detail: '1200 > 400 req/s' },
       { checkId: 'no-errors', title: { en: 'No errors', 'pt-BR': 'Sem erros' }, passed: false, detail: 'threaded: 2 errors' },
     ],
+    student: null,
+    answers: [],
   };
 }
 
@@ -52,6 +57,8 @@ export const charts: ChartSpec[] = [
   { id: 'throughput', kind: 'timeSeries', title: { en: 'Throughput', 'pt-BR': 'Vazão' }, metric: 'throughputRps', unit: 'req/s' },
   { id: 'p99', kind: 'bars', title: { en: 'p99 latency', 'pt-BR': 'Latência p99' }, list: 'servers', labelKey: 'name', valuePath: 'latencyMs.p99', unit: 'ms' },
 ];
+
+export const tables: TableSpec[] = [...architecturesTables];
 
 export const labTitle = { en: 'Server architectures', 'pt-BR': 'Arquiteturas de servidores' };
 

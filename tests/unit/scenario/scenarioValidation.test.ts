@@ -3,20 +3,22 @@ import { schema } from '../../../main/scenario/schema.ts';
 import { parseScenario } from '../../../main/scenario/scenarioValidation.ts';
 import { toJsonSchema } from '../../../main/scenario/jsonSchema.ts';
 
+const docs = (text: string) => ({ en: text, 'pt-BR': `${text} (pt)` });
+
 const testSchema = schema.object({
-  description: 'test',
+  description: docs('test'),
   fields: {
-    name: schema.string({ description: 'a name' }),
+    name: schema.string({ description: docs('a name') }),
     load: schema.object({
-      description: 'load',
+      description: docs('load'),
       fields: {
-        duration: schema.duration({ description: 'how long', default: '5s', minimumMs: 100 }),
-        connections: schema.integer({ description: 'clients', default: 16, minimum: 1, maximum: 100 }),
-        size: schema.size({ description: 'size', default: '4KiB' }),
+        duration: schema.duration({ description: docs('how long'), default: '5s', minimumMs: 100 }),
+        connections: schema.integer({ description: docs('clients'), default: 16, minimum: 1, maximum: 100 }),
+        size: schema.size({ description: docs('size'), default: '4KiB' }),
       },
     }),
-    kind: schema.enumeration({ description: 'kind', choices: ['io', 'cpu'], default: 'io' }),
-    items: schema.array({ description: 'items', items: schema.integer({ description: 'n' }), minItems: 1 }),
+    kind: schema.enumeration({ description: docs('kind'), choices: ['io', 'cpu'], default: 'io' }),
+    items: schema.array({ description: docs('items'), items: schema.integer({ description: docs('n') }), minItems: 1 }),
   },
   required: ['name', 'items'],
 });
@@ -75,8 +77,30 @@ describe('scenario validation', () => {
     const json = toJsonSchema(testSchema) as { properties: Record<string, { properties?: Record<string, Record<string, unknown>> }>; additionalProperties: boolean };
     expect(json.additionalProperties).toBe(false);
     const duration = json.properties.load!.properties!.duration!;
-    expect(duration).toMatchObject({ type: 'string', description: 'how long', default: '5s' });
+    expect(duration).toMatchObject({ type: 'string', description: 'how long', markdownDescription: 'how long', default: '5s' });
     expect(new RegExp(duration.pattern as string).test('250ms')).toBe(true);
     expect(new RegExp(duration.pattern as string).test('250')).toBe(false);
+  });
+
+  it('writes the JSON Schema in the language asked for: descriptions, choices and pattern messages', () => {
+    type Node = { description: string; patternErrorMessage?: string; markdownEnumDescriptions?: string[]; properties?: Record<string, Node> };
+    const bilingual = schema.object({
+      description: { en: 'root', 'pt-BR': 'raiz' },
+      fields: {
+        wait: schema.duration({ description: { en: 'how long', 'pt-BR': 'quanto tempo' }, default: '1s' }),
+        kind: schema.enumeration({
+          description: { en: 'kind', 'pt-BR': 'tipo' },
+          choices: ['io', 'cpu'],
+          choiceDescriptions: { io: { en: 'waits', 'pt-BR': 'espera' } },
+        }),
+      },
+    });
+    const english = toJsonSchema(bilingual, 'en') as Node;
+    const portuguese = toJsonSchema(bilingual, 'pt-BR') as Node;
+    expect(english.properties!.wait).toMatchObject({ description: 'how long', patternErrorMessage: 'a duration like 250ms or 5s' });
+    expect(portuguese.properties!.wait).toMatchObject({ description: 'quanto tempo', markdownDescription: 'quanto tempo', patternErrorMessage: 'uma duração como 250ms ou 5s' });
+    expect(portuguese.properties!.kind!.markdownEnumDescriptions).toEqual(['espera', '']);
+    expect(english.properties!.kind!.markdownEnumDescriptions).toEqual(['waits', '']);
+    expect(portuguese.description).toBe('raiz');
   });
 });

@@ -11,6 +11,7 @@ describe('the threads-processes scenario', () => {
     if (!parsed.ok) return;
     expect(parsed.value).toEqual({
       creation: { repetitions: 30 },
+      operatingSystem: { repetitions: 300, pingPongRuns: 15, pingPongRoundTrips: 2000 },
       roundTrip: { roundTrips: 2000, messageSize: 64, sharedMemory: true },
       blocking: { duration: 2000, tickInterval: 5, blockingCall: 100, requestEvery: 400, poolSize: 2 },
     });

@@ -1,5 +1,6 @@
 import { Worker } from 'node:worker_threads';
 import { entryModulePath } from '../../../platform/moduleEntry.ts';
+import { loadGeneratorThreadName } from '../cpu/threadNames.ts';
 import type { LoadControlMessage, LoadIntervalSample, LoadOptions, LoadResult, LoadWorkerMessage } from './loadMessages.ts';
 
 /** How long the generator gets to hand in its result after `abort()` before its thread is terminated. */
@@ -25,7 +26,7 @@ export type ClosedLoadRun = LoadRun;
  * worker thread. Used by the architectures engine and by `proclab load`.
  */
 export function runLoad(options: LoadOptions, onSample?: (sample: LoadIntervalSample) => void): LoadRun {
-  const worker = new Worker(entryModulePath('architecturesLoadGenerator'), { workerData: options });
+  const worker = new Worker(entryModulePath('architecturesLoadGenerator'), { workerData: options, name: loadGeneratorThreadName });
   let settled = false;
   let abortTimer: ReturnType<typeof setTimeout> | undefined;
   let overrunTimer: ReturnType<typeof setTimeout> | undefined;

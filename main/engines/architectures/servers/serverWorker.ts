@@ -1,5 +1,6 @@
-import { Worker } from 'node:worker_threads';
 import { entryModulePath } from '../../../platform/moduleEntry.ts';
+import { startWorkerThread } from '../../../toolkit/supervisedChild.ts';
+import { serverThreadName } from '../cpu/threadNames.ts';
 import type { ServerStats } from './serverArchitecture.ts';
 import type { ServerControlMessage, ServerHostMessage, ServerHostOptions } from './serverMessages.ts';
 
@@ -22,63 +23,29 @@ export interface ServerWorker {
 }
 
 export function startServerWorker(options: ServerHostOptions, onStats?: (stats: ServerStats) => void): ServerWorker {
-  const worker = new Worker(entryModulePath('architecturesServer'), { workerData: options });
+  const thread = startWorkerThread<ServerHostMessage, ServerControlMessage, number>(entryModulePath('architecturesServer'), {
+    name: 'the server thread',
+    workerData: options,
+    threadName: serverThreadName,
+    readyFrom: (message) => (message.type === 'listening' ? message.port : undefined),
+    failureFrom: (message) => (message.type === 'failed' ? new Error(message.code === 'EADDRINUSE' ? `port ${options.port} is already in use` : message.message) : undefined),
+    stopMessage: { type: 'stop' } satisfies ServerControlMessage,
+  });
   let latestStats: ServerStats | undefined;
-  let stopRequested = false;
-  let exited = false;
-  let reportFailure: (error: Error) => void = () => {};
-  let resolveListening: (port: number) => void = () => {};
-  let rejectListening: (error: Error) => void = () => {};
-  const failed = new Promise<Error>((resolve) => {
-    reportFailure = resolve;
-  });
-  const listening = new Promise<number>((resolve, reject) => {
-    resolveListening = resolve;
-    rejectListening = reject;
-  });
-  // The engine may stop before listening settles; an unobserved rejection must not crash the app.
-  listening.catch(() => {});
-  const exit = new Promise<void>((resolve) => worker.once('exit', () => resolve()));
-
-  const failWith = (error: Error): void => {
-    rejectListening(error);
-    if (!stopRequested) reportFailure(error);
-  };
-
-  worker.on('message', (message: ServerHostMessage) => {
-    if (message.type === 'listening') resolveListening(message.port);
-    else if (message.type === 'stats') {
-      latestStats = message.stats;
-      onStats?.(message.stats);
-    } else if (message.type === 'failed') {
-      const reason = message.code === 'EADDRINUSE' ? `port ${options.port} is already in use` : message.message;
-      failWith(new Error(reason));
-    }
-  });
-  worker.on('error', (error) => failWith(error));
-  worker.on('exit', (code) => {
-    exited = true;
-    failWith(new Error(`the server thread exited (code ${code})`));
+  thread.onMessage((message) => {
+    if (message.type !== 'stats') return;
+    latestStats = message.stats;
+    onStats?.(message.stats);
   });
 
   return {
-    listening,
-    failed,
+    listening: thread.ready,
+    failed: thread.failed,
     get latestStats() {
       return latestStats;
     },
     async stop() {
-      stopRequested = true;
-      if (exited) return;
-      worker.postMessage({ type: 'stop' } satisfies ServerControlMessage);
-      let graceTimer: ReturnType<typeof setTimeout> | undefined;
-      const grace = new Promise<'late'>((resolve) => {
-        graceTimer = setTimeout(() => resolve('late'), stopGraceMs);
-      });
-      const outcome = await Promise.race([exit, grace]);
-      clearTimeout(graceTimer);
-      if (outcome === 'late') await worker.terminate();
-      await exit;
+      await thread.stop(stopGraceMs);
     },
   };
 }

@@ -1,6 +1,7 @@
 import { createServer } from 'node:net';
 import { Worker } from 'node:worker_threads';
 import { entryModulePath } from '../../../platform/moduleEntry.ts';
+import { serverThreadName } from '../cpu/threadNames.ts';
 import { HttpConnection } from '../http/httpConnection.ts';
 import type { PoolJobDoneMessage } from './poolMessages.ts';
 import type { RequestThreadData } from './requestThreadMessages.ts';
@@ -42,7 +43,7 @@ export function createThreadPerRequestServer(options: ArchitectureServerOptions)
         }
         threadsStarted += 1;
         const data: RequestThreadData = { workload: options.workload, seed: options.seed + threadsStarted, target: request.target };
-        const thread = new Worker(entry, { workerData: data });
+        const thread = new Worker(entry, { workerData: data, name: `${serverThreadName}-request` });
         liveThreads.add(thread);
         let answered = false;
         thread.once('message', (message: PoolJobDoneMessage) => {

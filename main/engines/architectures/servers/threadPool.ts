@@ -1,5 +1,6 @@
 import { Worker } from 'node:worker_threads';
 import { entryModulePath } from '../../../platform/moduleEntry.ts';
+import { serverThreadName } from '../cpu/threadNames.ts';
 import type { Workload } from '../workload/workload.ts';
 import type { PoolJobDoneMessage, PoolJobMessage, PoolWorkerData } from './poolMessages.ts';
 
@@ -34,7 +35,10 @@ export class ThreadPool {
     this.capacity = capacity;
     this.onFailure = onFailure;
     for (let index = 0; index < size; index += 1) {
-      const worker = new Worker(entryModulePath('architecturesPoolWorker'), { workerData: { workload, seed: seed + index + 1 } satisfies PoolWorkerData });
+      const worker = new Worker(entryModulePath('architecturesPoolWorker'), {
+        workerData: { workload, seed: seed + index + 1 } satisfies PoolWorkerData,
+        name: `${serverThreadName}-pool`,
+      });
       const thread: PoolThread = { worker, jobId: undefined };
       worker.on('message', (message: PoolJobDoneMessage) => this.finish(thread, message));
       worker.on('error', (error) => this.fail(new Error(`pool worker ${index + 1} failed: ${error.message}`)));

@@ -40,6 +40,10 @@ export function blockThreadFor(milliseconds: number): void {
 let computationSink = 0;
 
 const roundsPerBatch = 20_000;
+const calibrationTries = 50;
+const calibrationTryMs = 2;
+/** Small enough that a try ends within a few percent of its 2 ms. */
+const calibrationBatch = 2_000;
 
 /** Hashes integers (xorshift and multiply) for a fixed number of rounds; returns the digest. */
 export function computeRounds(rounds: number): number {
@@ -54,16 +58,21 @@ export function computeRounds(rounds: number): number {
   return state;
 }
 
-/** Measures this thread's hashing speed: the best of a few short tries, so a busy moment does not count. */
+/**
+ * Measures this thread's hashing speed: the best of many tries of 2 ms each. A try during which
+ * the scheduler gave the core to another process reads slow and is outvoted; with tries as short
+ * as a scheduler's time slice, some run whole even beside a busy process, so a request's
+ * service time stays CPU time on a busy machine too.
+ */
 export function calibrateComputation(): number {
   computeRounds(roundsPerBatch * 10); // let the JIT compile the loop first
   let best = 0;
-  for (let attempt = 0; attempt < 5; attempt += 1) {
+  for (let attempt = 0; attempt < calibrationTries; attempt += 1) {
     const started = performance.now();
     let rounds = 0;
-    while (performance.now() - started < 20) {
-      computeRounds(roundsPerBatch);
-      rounds += roundsPerBatch;
+    while (performance.now() - started < calibrationTryMs) {
+      computeRounds(calibrationBatch);
+      rounds += calibrationBatch;
     }
     best = Math.max(best, rounds / (performance.now() - started));
   }

@@ -1,7 +1,6 @@
-import { fork, type ChildProcess } from 'node:child_process';
-import { performance } from 'node:perf_hooks';
-import { Worker } from 'node:worker_threads';
 import { entryModulePath } from '../../../platform/moduleEntry.ts';
+import { within } from '../../../toolkit/abortableWaits.ts';
+import { forkChildProcess, startWorkerThread, type SupervisedChild } from '../../../toolkit/supervisedChild.ts';
 import type { FromPartnerMessage, ToPartnerMessage } from './partnerMessages.ts';
 
 export type PartnerKind = 'thread' | 'process';
@@ -27,118 +26,40 @@ export interface Partner {
 }
 
 export function startPartner(kind: PartnerKind): Partner {
-  return kind === 'thread' ? startThread() : startProcess();
-}
-
-interface Emitter {
-  on(event: 'message', listener: (message: FromPartnerMessage) => void): unknown;
-  once(event: 'error', listener: (error: Error) => void): unknown;
-  once(event: 'exit', listener: (code: number | null) => void): unknown;
-}
-
-function watch(emitter: Emitter, kind: PartnerKind) {
-  let resolveReady: (at: number) => void = () => {};
-  let rejectReady: (error: Error) => void = () => {};
-  const ready = new Promise<number>((resolve, reject) => {
-    resolveReady = resolve;
-    rejectReady = reject;
-  });
-  // Whoever stops waiting early (cancel) must not leave an unhandled rejection behind.
-  ready.catch(() => {});
-  let hasExited = false;
-  const exited = new Promise<number>((resolve) => {
-    emitter.once('exit', (code) => {
-      hasExited = true;
-      rejectReady(new Error(`the ${kind} ended (code ${code}) before its first message`));
-      resolve(performance.now());
-    });
-  });
-  emitter.once('error', (error) => rejectReady(error));
-  const listeners: ((message: FromPartnerMessage) => void)[] = [];
-  let first = true;
-  emitter.on('message', (message) => {
-    if (first) {
-      first = false;
-      resolveReady(performance.now());
-      return;
-    }
-    for (const listener of listeners) listener(message);
-  });
+  // The first message is the partner's "ready": creation is timed until it arrives.
+  const child: SupervisedChild<FromPartnerMessage, ToPartnerMessage, number> =
+    kind === 'thread'
+      ? startWorkerThread(entryModulePath('threadsProcessesEchoWorker'), { name: 'the thread' })
+      : forkChildProcess(entryModulePath('threadsProcessesEchoChild'), {
+          name: 'the process',
+          // Advanced serialization is the structured clone postMessage uses, so both channels carry
+          // the same bytes and differ only in the path they take (in-process queue vs a kernel socket).
+          fork: { serialization: 'advanced', stdio: ['ignore', 'ignore', 'inherit', 'ipc'] },
+        });
+  const exited = child.exited.then((exit) => exit.atMs);
   return {
-    ready,
+    kind,
+    pid: child.pid,
+    ready: child.ready,
     exited,
     get hasExited() {
-      return hasExited;
+      return child.hasExited;
     },
-    onMessage: (listener: (message: FromPartnerMessage) => void) => {
-      listeners.push(listener);
-    },
-  };
-}
-
-function startThread(): Partner {
-  const worker = new Worker(entryModulePath('threadsProcessesEchoWorker'));
-  const watched = watch(worker, 'thread');
-  return {
-    kind: 'thread',
-    pid: undefined,
-    ready: watched.ready,
-    exited: watched.exited,
-    get hasExited() {
-      return watched.hasExited;
-    },
-    send: (message) => worker.postMessage(message),
-    onMessage: watched.onMessage,
-    async kill() {
-      if (watched.hasExited) return;
-      await worker.terminate();
-      await watched.exited;
-    },
-  };
-}
-
-function startProcess(): Partner {
-  // Advanced serialization is the structured clone postMessage uses, so both channels carry the
-  // same bytes and differ only in the path they take (in-process queue vs a kernel socket).
-  const child: ChildProcess = fork(entryModulePath('threadsProcessesEchoChild'), [], {
-    serialization: 'advanced',
-    stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
-  });
-  const watched = watch(child as unknown as Emitter, 'process');
-  return {
-    kind: 'process',
-    pid: child.pid,
-    ready: watched.ready,
-    exited: watched.exited,
-    get hasExited() {
-      return watched.hasExited;
-    },
-    send: (message) => {
-      if (child.connected) child.send(message);
-    },
-    onMessage: watched.onMessage,
-    async kill() {
-      if (watched.hasExited) return;
-      child.kill('SIGKILL');
-      await Promise.race([watched.exited, new Promise((resolve) => setTimeout(resolve, forceAfterMs))]);
-    },
+    send: (message) => child.send(message),
+    onMessage: (listener) => child.onMessage(listener),
+    kill: () => child.kill(),
   };
 }
 
 /** Asks a partner to end by itself and waits for it; kills it if it has not ended in time. */
 export async function endPartner(partner: Partner): Promise<number> {
   if (!partner.hasExited) partner.send({ kind: 'exit' });
-  let timer: ReturnType<typeof setTimeout> | undefined;
-  const late = new Promise<'late'>((resolve) => {
-    timer = setTimeout(() => resolve('late'), forceAfterMs);
-  });
-  const outcome = await Promise.race([partner.exited, late]);
-  clearTimeout(timer);
-  if (outcome === 'late') {
+  const exitedAt = await within(partner.exited, forceAfterMs);
+  if (exitedAt === undefined) {
     await partner.kill();
     throw new Error(`the ${partner.kind} did not end within ${forceAfterMs} ms of being asked`);
   }
-  return outcome;
+  return exitedAt;
 }
 
 /**
