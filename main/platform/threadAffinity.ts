@@ -3,14 +3,14 @@
 // cores of its own (see the vm-migration fault bench's --pin-fault-path). Elsewhere, or without
 // taskset, it does nothing.
 import { execFileSync } from 'node:child_process';
-import { readlinkSync } from 'node:fs';
+import { thisThreadId } from './threadPriority.ts';
 
 /** Pins this thread to `cpus` (a taskset list such as "0" or "0,2"); returns whether it could. */
 export function pinThisThread(cpus: string): boolean {
   if (process.platform !== 'linux' || !/^\d+(-\d+)?(,\d+(-\d+)?)*$/.test(cpus)) return false;
+  const threadId = thisThreadId();
+  if (threadId === undefined) return false;
   try {
-    const threadId = Number(readlinkSync('/proc/thread-self').split('/').pop());
-    if (!Number.isInteger(threadId) || threadId <= 0) return false;
     execFileSync('taskset', ['-p', '-c', cpus, String(threadId)], { stdio: 'ignore', timeout: 5_000 });
     return true;
   } catch {
