@@ -9,17 +9,17 @@
 // about that), then blocks in a read until the answer is there: on two cores, a guest that kept
 // spinning held one core while the page server and every other thread queued for the other, and
 // the slowest faults (p99) waited 0.4-0.5 ms for a core, not for the link.
+// How long it spins follows the answers it gets (see answerSpin.ts).
 import { readSync, writeSync } from 'node:fs';
 import { connect, type Socket } from 'node:net';
 import { monotonicMs, type FaultTraceWriter } from '../faultHops.ts';
+import { AnswerSpin } from './answerSpin.ts';
 import type { PageInstaller } from '../hosts/pageInstaller.ts';
 import { frameHeaderBytes, frameTypes, pageRequestFrame, pageServerHello, pageServerRoles, readIndexList } from '../link/linkFrames.ts';
 
 /** What a request came back with. */
 export type PageAnswer = 'installed' | 'in-flight' | 'no-answer';
 
-/** How long to spin before blocking: most answers on an idle loopback pair come within it. */
-const spinMs = 0.05;
 /** Where a blocking read is not possible: naps between non-blocking reads. */
 const napMs = 0.05;
 /** Round trips run before the guest starts, so that its first faults run compiled code. */
@@ -43,6 +43,7 @@ export class PageRequestLine {
   /** Set once the rehearsal got all its answers; until then reads never block (they nap, bounded by keepWaiting). */
   private answersEveryRequest = false;
   private trace: FaultTraceWriter | undefined;
+  private readonly spin = new AnswerSpin();
   /** When the answer being read had its first bytes in (epoch ms, for the trace). */
   private firstByteAt = 0;
 
@@ -94,8 +95,9 @@ export class PageRequestLine {
     };
     for (let trip = 0; trip < rehearsalRoundTrips; trip += 1) {
       try {
+        const requestedAt = performance.now();
         writeSync(this.fd, pageRequestFrame(noSuchPage));
-        this.readAnswer(giveUpLate, false);
+        this.readAnswer(requestedAt, giveUpLate, false);
       } catch {
         // A late answer would be taken for the next fault's: faults wait for the push instead.
         this.broken = true;
@@ -123,13 +125,14 @@ export class PageRequestLine {
         return 'no-answer';
       }
       const startedAt = this.trace === undefined ? 0 : monotonicMs();
+      const requestedAt = performance.now();
       try {
         writeSync(this.fd, pageRequestFrame(page));
       } catch {
         throw new LineBroken();
       }
       const writtenAt = this.trace === undefined ? 0 : monotonicMs();
-      const type = this.readAnswer(keepWaiting);
+      const type = this.readAnswer(requestedAt, keepWaiting);
       const readAt = this.trace === undefined ? 0 : monotonicMs();
       const payload = this.answer.subarray(frameHeaderBytes, frameHeaderBytes + this.answer.readUInt32LE(4));
       if (type === frameTypes.pages) installer.installPages(payload);
@@ -149,30 +152,32 @@ export class PageRequestLine {
     }
   }
 
-  /** Reads one whole answer frame into `answer`; returns its type. */
-  private readAnswer(keepWaiting: () => void, mayBlock = true): number {
+  /** Reads one whole answer frame into `answer` (to the request made at `requestedAt`); returns its type. */
+  private readAnswer(requestedAt: number, keepWaiting: () => void, mayBlock = true): number {
     // Every read that finds nothing throws EAGAIN; without a stack trace to capture, such a read
     // takes 3 µs instead of 5, so the spin notices the answer sooner.
     const stackTraceLimit = Error.stackTraceLimit;
     Error.stackTraceLimit = 0;
     try {
-      return this.readAnswerFrame(keepWaiting, mayBlock);
+      return this.readAnswerFrame(requestedAt, keepWaiting, mayBlock);
     } finally {
       Error.stackTraceLimit = stackTraceLimit;
     }
   }
 
-  private readAnswerFrame(keepWaiting: () => void, mayBlock: boolean): number {
+  private readAnswerFrame(requestedAt: number, keepWaiting: () => void, mayBlock: boolean): number {
     let have = 0;
     let want = frameHeaderBytes;
-    const started = performance.now();
+    // Counted from before the request's write: that call itself can take tens of µs (on loopback
+    // it carries the request into the page server's socket, and may wake that thread first).
+    const spinMs = this.spin.spinMs;
     while (have < want) {
       let read = 0;
       try {
         read = readSync(this.fd, this.answer, have, want - have, null);
       } catch (error) {
         if ((error as NodeJS.ErrnoException).code !== 'EAGAIN') throw new LineBroken();
-        if (performance.now() - started <= spinMs) continue;
+        if (performance.now() - requestedAt <= spinMs) continue;
         keepWaiting();
         if (this.blockingHandle === undefined || !mayBlock || !this.answersEveryRequest) {
           Atomics.wait(this.nap, 0, 0, napMs);
@@ -183,7 +188,10 @@ export class PageRequestLine {
         read = this.blockingRead(have, want);
       }
       if (read === 0) throw new LineBroken();
-      if (have === 0 && this.trace !== undefined) this.firstByteAt = monotonicMs();
+      if (have === 0) {
+        this.spin.learn(performance.now() - requestedAt);
+        if (this.trace !== undefined) this.firstByteAt = monotonicMs();
+      }
       have += read;
       if (have === frameHeaderBytes && want === frameHeaderBytes) {
         want += this.answer.readUInt32LE(4);
