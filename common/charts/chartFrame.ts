@@ -39,11 +39,18 @@ export function closeSvg(): string {
   return '</svg>';
 }
 
+const emptyChartMarker = 'class="chart-empty"';
+
+/** Whether a drawn chart is the placeholder of a chart that has no data (see emptyChart). */
+export function isEmptyChart(svg: string): boolean {
+  return svg.includes(emptyChartMarker);
+}
+
 /** The whole chart when there is nothing to draw yet, so the layout does not jump once data arrives. */
 export function emptyChart(chartId: string, kind: string, title: string, message: string, size: ChartSize): string {
   return (
     openSvg(chartId, kind, title, size) +
-    `<text class="chart-empty" x="${size.width / 2}" y="${size.height / 2}" text-anchor="middle" ` +
+    `<text ${emptyChartMarker} x="${size.width / 2}" y="${size.height / 2}" text-anchor="middle" ` +
     `dominant-baseline="middle" fill="#57606a" font-size="14">${escapeSvgText(message)}</text>` +
     closeSvg()
   );

@@ -99,6 +99,20 @@ export const en = {
   'import.failed': 'The lab pack could not be imported; nothing was installed:',
   'import.tooLarge': '{name} is larger than {limit} KiB; it is not a lab pack proclab can import.',
   'run.student': 'Student',
+  'theme.label': 'Theme',
+  'theme.help': 'Light or dark; “system” follows your operating system’s setting.',
+  'theme.system': 'System',
+  'theme.light': 'Light',
+  'theme.dark': 'Dark',
+  'layout.splitterHelp': 'Drag, or focus and press ←/→ (Shift for bigger steps), to resize the panes; double-click restores the default widths.',
+  'layout.resizeInstructions': 'Resize the instructions and the editor',
+  'layout.resizeResults': 'Resize the editor and the results',
+  'lab.cancelShortcut': 'Cancel the run (Shift+Esc)',
+  'lab.resetHelp': 'Replace the scenario with the lab’s default (or your variant’s)',
+  'lab.resultsIdle': 'Press Run (Ctrl+Enter): status, progress, live charts and the checks’ verdicts appear here.',
+  'charts.waiting': 'Charts appear here as soon as the run measures something.',
+  'charts.withoutData': 'Not drawn, this scenario gave them no data: {titles}.',
+  'run.stoppedAt': 'stopped at {percent}%',
 } as const;
 
 export type MessageKey = keyof typeof en;
