@@ -14,6 +14,8 @@ export interface TimeSeriesChartInput {
   samples: readonly Sample[];
   language: Language;
   size: ChartSize;
+  /** The order series take their colours in, when several runs are drawn together; by default the run's own order. */
+  seriesOrder?: readonly string[];
 }
 
 export interface SeriesPoints {
@@ -101,7 +103,7 @@ function layoutLegend(seriesNames: readonly string[], width: number): { items: L
 export function renderTimeSeriesChart(input: TimeSeriesChartInput): string {
   const { chartId, title, unit, size, language } = input;
   const seriesList = collectSeries(input.samples, input.metric);
-  const order = runSeriesOrder(input.samples);
+  const order = input.seriesOrder ?? runSeriesOrder(input.samples);
   const colourIndex = (series: string): number => Math.max(0, order.indexOf(series));
   const words = chartWords[language];
   if (seriesList.length === 0) return emptyChart(chartId, 'timeSeries', title, words.noData, size);

@@ -111,6 +111,7 @@ export function loadLab(folder: string, origin: LabOrigin = 'shipped'): Lab {
     scenarioJsonSchema: scenarioJsonSchemasOf(engine),
     charts: [...engine.charts],
     tables: [...engine.tables],
+    headline: engine.headline ?? null,
     questions: definition.questions.map((question) => ({ id: question.id, text: question.text })),
     variables: definition.variables.map((variable) => ({ id: variable.id, path: variable.path, title: variable.title, choices: variableChoices(variable).length })),
   };

@@ -61,7 +61,7 @@ async function box(testId: string): Promise<Box> {
 /** Every scroll container that scrolls sideways: the page itself and each pane. */
 async function horizontalOverflow(): Promise<string[]> {
   return page.evaluate(() => {
-    const candidates = [document.documentElement, ...document.querySelectorAll<HTMLElement>('.app-content, .pane')];
+    const candidates = [document.documentElement, ...Array.from(document.querySelectorAll<HTMLElement>('.app-content, .pane'))];
     return candidates
       .filter((element) => element.scrollWidth > element.clientWidth + 1)
       .map((element) => `${element.className || element.tagName}: ${element.scrollWidth} > ${element.clientWidth}`);

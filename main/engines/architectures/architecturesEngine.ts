@@ -8,6 +8,7 @@ import { loadAverageNow } from './cpu/cpuAccounting.ts';
 import { cpuScalingRows } from './cpu/cpuScaling.ts';
 import { architecturesScenarioSchema, type ArchitecturesScenario } from './architecturesScenario.ts';
 import { architecturesTables } from './architecturesTables.ts';
+import { architecturesHeadline } from './architecturesHeadline.ts';
 import { measurementPlan, sweepUnits } from './measurementPlan.ts';
 import { measureServer } from './measureServer.ts';
 import { calibrateComputation } from './workload/workload.ts';
@@ -69,6 +70,7 @@ export const architecturesEngine: Engine<typeof architecturesScenarioSchema> = {
   scenarioSchema: architecturesScenarioSchema,
   charts: architecturesCharts,
   tables: architecturesTables,
+  headline: architecturesHeadline,
 
   estimateDurationMs(scenario: ArchitecturesScenario): number {
     const points = scenario.sweep.parameter === 'none' ? 1 : Math.max(1, scenario.sweep.values.length);

@@ -5,6 +5,7 @@ import { runMigrationSession } from './migrationSession.ts';
 import { estimateMigrationMs, migrationSpecsOf } from './scenarioToSpec.ts';
 import { vmMigrationCharts } from './vmMigrationCharts.ts';
 import { vmMigrationTables } from './vmMigrationTables.ts';
+import { vmMigrationHeadline } from './vmMigrationHeadline.ts';
 import { vmMigrationScenarioSchema, type VmMigrationScenario } from './vmMigrationScenario.ts';
 
 /**
@@ -16,6 +17,7 @@ export const vmMigrationEngine: Engine<typeof vmMigrationScenarioSchema> = {
   scenarioSchema: vmMigrationScenarioSchema,
   charts: vmMigrationCharts,
   tables: vmMigrationTables,
+  headline: vmMigrationHeadline,
 
   estimateDurationMs(scenario: VmMigrationScenario): number {
     return migrationSpecsOf(scenario, 0).reduce((sum, spec) => sum + estimateMigrationMs(spec), 0);

@@ -5,7 +5,7 @@ import type { RunSummary } from '../../../preload/api.ts';
 import { runHeadline } from '../../../renderer/src/run/runHeadline.ts';
 
 function run(metrics: RunSummary['metrics'], error: RunSummary['error'] = null): RunSummary {
-  return { runId: 'r', labId: 'l', engine: 'e', status: 'succeeded', seed: 1, scenarioHash: 'h', createdAt: '', finishedAt: null, durationMs: 1, metrics, error };
+  return { runId: 'r', labId: 'l', engine: 'e', status: 'succeeded', seed: 1, scenarioHash: 'h', createdAt: '', finishedAt: null, durationMs: 1, metrics, error, checksPassed: 0, checksTotal: 0 };
 }
 
 describe('the history headline', () => {
