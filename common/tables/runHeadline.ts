@@ -1,7 +1,7 @@
-import type { HeadlineSpec, Language, RunSummary, TableSpec } from '../../../preload/api.ts';
-import { renderHeadline } from '../../../common/tables/renderHeadline.ts';
-import { renderTable } from '../../../common/tables/renderTable.ts';
-import type { TableModel } from '../../../common/tables/tableModel.ts';
+import type { HeadlineSpec, Language, RunSummary, TableSpec } from '../../preload/api.ts';
+import { renderHeadline } from './renderHeadline.ts';
+import { renderTable } from './renderTable.ts';
+import type { TableModel } from './tableModel.ts';
 
 const shownRows = 4;
 const shownValues = 3;
