@@ -164,3 +164,27 @@ describe('the lab page as a workbench', () => {
     await page.emulateMedia({ colorScheme: 'light' });
   });
 });
+
+describe('the editor completes what the schema allows where the cursor is', () => {
+  it('lists a mapping’s keys on Ctrl+Space under it', async () => {
+    await page.setViewportSize({ width: 1366, height: 768 });
+    await openLab('superserver');
+    const editor = page.locator('[data-testid=scenario-editor] .view-lines');
+    await editor.click();
+    await page.keyboard.press('Control+A');
+    await page.evaluate((text) => navigator.clipboard.writeText(text), 'engine: superserver\nburst:\n  clients: 4\n  \n');
+    await page.keyboard.press('Control+V');
+    await expect.poll(() => editor.textContent(), { timeout: 5_000 }).toContain('clients');
+    // The cursor on the empty line under burst's first key, at its indentation.
+    await page.keyboard.press('Control+Home');
+    for (let line = 0; line < 3; line += 1) await page.keyboard.press('ArrowDown');
+    await page.keyboard.press('End');
+    await page.keyboard.press('Control+Space');
+    const suggestions = page.locator('.suggest-widget .monaco-list-row');
+    await expect.poll(() => suggestions.allTextContents(), { timeout: 15_000 }).toEqual(expect.arrayContaining([expect.stringContaining('spacing'), expect.stringContaining('hold')]));
+    const texts = await suggestions.allTextContents();
+    // Keys of burst, not words of the document nor keys of the top level.
+    expect(texts.some((text) => /^limits/.test(text))).toBe(false);
+    await page.keyboard.press('Escape');
+  });
+});
