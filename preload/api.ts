@@ -43,9 +43,17 @@ export interface LabDetail extends LabSummary {
   tables: TableSpec[];
   /** The few values that tell its runs apart in a list of runs, as the engine declares them (null: none declared). */
   headline: HeadlineSpec | null;
+  /** Ready-made scenarios of the lab (its `examples/` folder), which its instructions refer to by name. */
+  examples: LabExample[];
   questions: LabQuestion[];
   /** Scenario values that differ from student to student (see `getVariant`). */
   variables: LabVariable[];
+}
+
+export interface LabExample {
+  /** As the instructions name it: `examples/sweep-rate.yaml`. */
+  name: string;
+  scenarioText: string;
 }
 
 export interface LabQuestion {

@@ -188,3 +188,15 @@ describe('the editor completes what the schema allows where the cursor is', () =
     await page.keyboard.press('Escape');
   });
 });
+
+describe('the lab’s examples', () => {
+  it('opens an example scenario the instructions refer to from the Examples menu', async () => {
+    await openLab('server-architectures');
+    const names = await page.getByTestId('examples-select').locator('option').allTextContents();
+    expect(names).toEqual(expect.arrayContaining(['examples/sweep-rate.yaml', 'examples/coordinated-omission.yaml']));
+    page.once('dialog', (dialog) => void dialog.accept());
+    await page.getByTestId('examples-select').selectOption('examples/sweep-rate.yaml');
+    await expect.poll(() => page.locator('[data-testid=scenario-editor] .view-lines').textContent(), { timeout: 5_000 }).toMatch(/sweep/);
+    await expect.poll(async () => (await page.getByTestId('diagnostics-list').textContent()) ?? '', { timeout: 10_000 }).not.toMatch(/error/i);
+  });
+});

@@ -134,6 +134,9 @@ export const en = {
   'compare.charts': 'Charts, runs overlaid',
   'compare.noCharts': 'None of these runs gave a chart any data.',
   'compare.tableMissing': 'no values for this table',
+  'lab.examples': 'Examples',
+  'lab.examplesHelp': 'Open one of the lab’s ready-made scenarios (the examples/ files its instructions refer to) in the editor',
+  'lab.exampleConfirm': 'Replace your scenario with {name}? Your edits will be lost.',
 } as const;
 
 export type MessageKey = keyof typeof en;

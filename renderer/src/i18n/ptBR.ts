@@ -136,4 +136,7 @@ export const ptBR: Record<MessageKey, string> = {
   'compare.charts': 'Gráficos, execuções sobrepostas',
   'compare.noCharts': 'Nenhuma destas execuções deu dados a algum gráfico.',
   'compare.tableMissing': 'sem valores para esta tabela',
+  'lab.examples': 'Exemplos',
+  'lab.examplesHelp': 'Abrir no editor um dos cenários prontos do laboratório (os arquivos examples/ citados nas instruções)',
+  'lab.exampleConfirm': 'Substituir seu cenário por {name}? Suas edições serão perdidas.',
 };
