@@ -4,6 +4,7 @@ import { drawXAxis, drawYAxis, scaleLinear } from './chartAxes.ts';
 import { closeSvg, emptyChart, openSvg, type ChartSize, type PlotArea } from './chartFrame.ts';
 import { paletteColour, paletteDash } from './chartPalette.ts';
 import { chartWords } from './chartText.ts';
+import { adaptTimeUnit } from './timeUnits.ts';
 import { escapeSvgText, estimateTextWidth, fitText, formatCoordinate } from './svgText.ts';
 
 export interface TimeSeriesChartInput {
@@ -101,8 +102,11 @@ function layoutLegend(seriesNames: readonly string[], width: number): { items: L
 }
 
 export function renderTimeSeriesChart(input: TimeSeriesChartInput): string {
-  const { chartId, title, unit, size, language } = input;
-  const seriesList = collectSeries(input.samples, input.metric);
+  const { chartId, title, size, language } = input;
+  const measured = collectSeries(input.samples, input.metric);
+  const largest = Math.max(0, ...measured.flatMap(({ points }) => points.map(([, value]) => Math.abs(value))));
+  const { unit, divisor } = adaptTimeUnit(input.unit, largest);
+  const seriesList = divisor === 1 ? measured : measured.map(({ series, points }) => ({ series, points: points.map(([time, value]): [number, number] => [time, value / divisor]) }));
   const order = input.seriesOrder ?? runSeriesOrder(input.samples);
   const colourIndex = (series: string): number => Math.max(0, order.indexOf(series));
   const words = chartWords[language];
