@@ -41,9 +41,19 @@ export interface LabDetail extends LabSummary {
   scenarioJsonSchema: Record<Language, Record<string, unknown>>;
   charts: ChartSpec[];
   tables: TableSpec[];
+  /** The few values that tell its runs apart in a list of runs, as the engine declares them (null: none declared). */
+  headline: HeadlineSpec | null;
+  /** Ready-made scenarios of the lab (its `examples/` folder), which its instructions refer to by name. */
+  examples: LabExample[];
   questions: LabQuestion[];
   /** Scenario values that differ from student to student (see `getVariant`). */
   variables: LabVariable[];
+}
+
+export interface LabExample {
+  /** As the instructions name it: `examples/sweep-rate.yaml`. */
+  name: string;
+  scenarioText: string;
 }
 
 export interface LabQuestion {
@@ -194,6 +204,9 @@ export interface RunSummary {
   durationMs: number | null;
   metrics: RunMetrics | null;
   error: LabError | null;
+  /** How many of the run's checks passed, of how many (0 of 0 for a run without checks, or one still going). */
+  checksPassed: number;
+  checksTotal: number;
 }
 
 export interface RunDetail extends RunSummary {
@@ -332,6 +345,22 @@ export type TableSpec =
       record: string;
       values: TableField[];
     });
+
+/**
+ * The line that tells one run of a lab from another in a list of runs (the window's History,
+ * `proclab runs`): a few values of one record, or of each record of a list, led by its label —
+ * `pre-copy: downtime 12.4 ms, total 1.94 s · post-copy: …`.
+ */
+export interface HeadlineSpec {
+  /** Dotted path in the metrics to a list of records: one part per record. */
+  list?: string;
+  /** Inside each record of the list, what names it (with words for its values, like a label column). */
+  label?: Pick<TableField, 'path' | 'valueTexts'>;
+  /** Without a list: dotted path in the metrics to the one record ('' for the top level). */
+  record?: string;
+  /** The values, each written after its (short) title: `downtime 12.4 ms`. */
+  values: TableField[];
+}
 
 export interface ReportDocument {
   fileName: string;

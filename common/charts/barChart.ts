@@ -4,6 +4,7 @@ import { drawLogYAxis, drawYAxis, logAxisRange, scaleLinear } from './chartAxes.
 import { closeSvg, emptyChart, openSvg, type ChartSize, type PlotArea } from './chartFrame.ts';
 import { paletteColour } from './chartPalette.ts';
 import { chartWords } from './chartText.ts';
+import { adaptTimeUnit } from './timeUnits.ts';
 import { escapeSvgText, fitText, formatCoordinate } from './svgText.ts';
 import { valueAtPath } from './valueAtPath.ts';
 
@@ -41,8 +42,11 @@ export function collectBars(metrics: RunMetrics | null, list: string, labelKey: 
 }
 
 export function renderBarChart(input: BarChartInput): string {
-  const { chartId, title, unit, size, language } = input;
-  const bars = collectBars(input.metrics, input.list, input.labelKey, input.valuePath);
+  const { chartId, title, size, language } = input;
+  const measured = collectBars(input.metrics, input.list, input.labelKey, input.valuePath);
+  // A logarithmic axis spans orders of magnitude on purpose: it keeps the declared unit.
+  const { unit, divisor } = input.scale === 'log' ? { unit: input.unit, divisor: 1 } : adaptTimeUnit(input.unit, Math.max(0, ...measured.map((bar) => Math.abs(bar.value))));
+  const bars = divisor === 1 ? measured : measured.map((bar) => ({ ...bar, value: bar.value / divisor }));
   if (bars.length === 0) return emptyChart(chartId, 'bars', title, chartWords[language].noData, size);
 
   const area: PlotArea = { left: 64, top: 40, right: size.width - 20, bottom: size.height - 40 };

@@ -8,6 +8,8 @@ import { renderXyChart } from './xyChart.ts';
 export interface RenderChartOptions {
   width?: number;
   height?: number;
+  /** Series in the order they take colours (runs drawn together keep one colour per series in every chart). */
+  seriesOrder?: readonly string[];
 }
 
 /**
@@ -28,7 +30,16 @@ export function renderChart(
   const title = spec.title[language] ?? spec.title.en;
   switch (spec.kind) {
     case 'timeSeries':
-      return renderTimeSeriesChart({ chartId: spec.id, title, metric: spec.metric, unit: spec.unit, samples, language, size });
+      return renderTimeSeriesChart({
+        chartId: spec.id,
+        title,
+        metric: spec.metric,
+        unit: spec.unit,
+        samples,
+        language,
+        size,
+        ...(options.seriesOrder === undefined ? {} : { seriesOrder: options.seriesOrder }),
+      });
     case 'bars':
       return renderBarChart({
         chartId: spec.id,

@@ -4,6 +4,7 @@ import { drawXAxis, drawYAxis, scaleLinear } from './chartAxes.ts';
 import { closeSvg, emptyChart, openSvg, type ChartSize, type PlotArea } from './chartFrame.ts';
 import { paletteColour, paletteDash } from './chartPalette.ts';
 import { chartWords } from './chartText.ts';
+import { adaptTimeUnit } from './timeUnits.ts';
 import { escapeSvgText, estimateTextWidth, fitText, formatCoordinate } from './svgText.ts';
 
 export interface TimeSeriesChartInput {
@@ -14,6 +15,8 @@ export interface TimeSeriesChartInput {
   samples: readonly Sample[];
   language: Language;
   size: ChartSize;
+  /** The order series take their colours in, when several runs are drawn together; by default the run's own order. */
+  seriesOrder?: readonly string[];
 }
 
 export interface SeriesPoints {
@@ -99,9 +102,12 @@ function layoutLegend(seriesNames: readonly string[], width: number): { items: L
 }
 
 export function renderTimeSeriesChart(input: TimeSeriesChartInput): string {
-  const { chartId, title, unit, size, language } = input;
-  const seriesList = collectSeries(input.samples, input.metric);
-  const order = runSeriesOrder(input.samples);
+  const { chartId, title, size, language } = input;
+  const measured = collectSeries(input.samples, input.metric);
+  const largest = Math.max(0, ...measured.flatMap(({ points }) => points.map(([, value]) => Math.abs(value))));
+  const { unit, divisor } = adaptTimeUnit(input.unit, largest);
+  const seriesList = divisor === 1 ? measured : measured.map(({ series, points }) => ({ series, points: points.map(([time, value]): [number, number] => [time, value / divisor]) }));
+  const order = input.seriesOrder ?? runSeriesOrder(input.samples);
   const colourIndex = (series: string): number => Math.max(0, order.indexOf(series));
   const words = chartWords[language];
   if (seriesList.length === 0) return emptyChart(chartId, 'timeSeries', title, words.noData, size);

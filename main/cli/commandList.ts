@@ -2,7 +2,7 @@ import { declaredToolCommands } from '../engines/engineRegistry.ts';
 import type { Command } from './commandLine.ts';
 import { exportCommand } from './commands/exportCommand.ts';
 import { gradeCommand } from './commands/gradeCommand.ts';
-import { historyCommand } from './commands/historyCommand.ts';
+import { historyCommand, runsCommand } from './commands/historyCommand.ts';
 import { importCommand } from './commands/importCommand.ts';
 import { listCommand } from './commands/listCommand.ts';
 import { newLabCommand } from './commands/newLabCommand.ts';
@@ -21,6 +21,7 @@ export const commands: readonly Command[] = [
   validateCommand,
   runCommand,
   historyCommand,
+  runsCommand,
   serveCommand,
   exportCommand,
   verifyCommand,

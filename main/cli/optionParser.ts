@@ -109,13 +109,18 @@ function distance(a: string, b: string): number {
   return table[a.length]![b.length]!;
 }
 
-function closest(name: string, flags: readonly CommandFlag[]): string | undefined {
-  let best: { flag: string; distance: number } | undefined;
-  for (const flag of flags) {
-    const apart = distance(name, flag.name);
-    if (apart <= Math.max(1, Math.floor(flag.name.length / 3)) && (best === undefined || apart < best.distance)) best = { flag: flag.name, distance: apart };
+/** The one of `names` a mistyped `name` most likely meant (`lsit` → `list`), if any is close enough. */
+export function closestName(name: string, names: readonly string[]): string | undefined {
+  let best: { name: string; distance: number } | undefined;
+  for (const candidate of names) {
+    const apart = distance(name, candidate);
+    if (apart <= Math.max(1, Math.floor(candidate.length / 3)) && (best === undefined || apart < best.distance)) best = { name: candidate, distance: apart };
   }
-  return best?.flag;
+  return best?.name;
+}
+
+function closest(name: string, flags: readonly CommandFlag[]): string | undefined {
+  return closestName(name, flags.map((flag) => flag.name));
 }
 
 const problemPrefix = (command: string): string => `proclab ${command}: error:`;

@@ -6,7 +6,7 @@ import { ServiceError } from '../service/serviceError.ts';
 import { FlagError, ScenarioError, UsageError, exitCodes, formatDiagnostics } from './cliErrors.ts';
 import { commandHelp, usageOf } from './commandLine.ts';
 import { commands } from './commandList.ts';
-import { parseCommandLine } from './optionParser.ts';
+import { closestName, parseCommandLine } from './optionParser.ts';
 
 function overview(): string {
   return `proclab — a lab for processes and servers in distributed systems: real servers on 127.0.0.1, measured and plotted.
@@ -31,7 +31,10 @@ export async function main(argv: string[]): Promise<number> {
   }
   const command = commands.find((candidate) => candidate.name === name);
   try {
-    if (command === undefined) throw new UsageError(`unknown command "${name}"; see proclab --help`);
+    if (command === undefined) {
+      const suggestion = closestName(name, commands.map((candidate) => candidate.name));
+      throw new UsageError(`unknown command "${name}"${suggestion === undefined ? '' : ` (did you mean "${suggestion}"?)`}; see proclab --help`);
+    }
     const line = parseCommandLine(command, rest);
     if (line.help) {
       process.stdout.write(commandHelp(command));

@@ -1,4 +1,4 @@
-import type { ChartSpec, LogLevel, RunMetrics, RunProgress, TableSpec } from '../../preload/api.ts';
+import type { ChartSpec, HeadlineSpec, LogLevel, RunMetrics, RunProgress, TableSpec } from '../../preload/api.ts';
 import type { ObjectNode, ValueOf } from '../scenario/schema.ts';
 
 /**
@@ -63,6 +63,8 @@ export interface Engine<Schema extends ObjectNode<any> = ObjectNode<any>> {
   readonly charts: readonly ChartSpec[];
   /** How its metrics are laid out as tables, in the window, the report and the CLI alike. */
   readonly tables: readonly TableSpec[];
+  /** The few values that tell its runs apart in a list of runs (by default the first table it fills). */
+  readonly headline?: HeadlineSpec;
   /**
    * Problems of a scenario the schema accepted; reported like the schema's own, at their path.
    * Engines whose fields cannot contradict each other leave it out.

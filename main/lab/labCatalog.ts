@@ -9,6 +9,7 @@ import { parseScenario } from '../scenario/scenarioValidation.ts';
 import { courseSaltFileName, hiddenChecksFileName, importedManifestName, instructorFolderName, type ImportedManifest } from './labFolderLayout.ts';
 import { hiddenChecksSchema, labDefinitionSchema, type LabCheck, type LabDefinition } from './labDefinition.ts';
 import { formatLabProblem, hiddenCheckProblems, labDefinitionProblems, type LabProblem } from './labSemantics.ts';
+import { readLabExamples } from './labExamples.ts';
 import { variableChoices } from './labVariants.ts';
 import { yamlPathPosition, type TextPosition } from './yamlPositions.ts';
 
@@ -111,6 +112,8 @@ export function loadLab(folder: string, origin: LabOrigin = 'shipped'): Lab {
     scenarioJsonSchema: scenarioJsonSchemasOf(engine),
     charts: [...engine.charts],
     tables: [...engine.tables],
+    headline: engine.headline ?? null,
+    examples: readLabExamples(folder),
     questions: definition.questions.map((question) => ({ id: question.id, text: question.text })),
     variables: definition.variables.map((variable) => ({ id: variable.id, path: variable.path, title: variable.title, choices: variableChoices(variable).length })),
   };

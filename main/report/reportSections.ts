@@ -1,3 +1,4 @@
+import { isEmptyChart } from '../../common/charts/chartFrame.ts';
 import { renderChart } from '../../common/charts/renderChart.ts';
 import { renderTables } from '../../common/tables/renderTables.ts';
 import type { ChartSpec, Language, RunDetail, TableSpec } from '../../preload/api.ts';
@@ -15,8 +16,8 @@ export function summarySection(run: RunDetail, sha256: string, language: Languag
     [text.lab, escapeHtml(run.labId)],
     [text.engine, escapeHtml(run.engine)],
     [text.status, `<span class="status status-${escapeHtml(run.status)}">${escapeHtml(text.statuses[run.status] ?? run.status)}</span>`],
-    [text.createdAt, `<time>${escapeHtml(run.createdAt)}</time>`],
-    [text.finishedAt, run.finishedAt === null ? escapeHtml(text.notYet) : `<time>${escapeHtml(run.finishedAt)}</time>`],
+    [text.createdAt, timeHtml(run.createdAt, language)],
+    [text.finishedAt, run.finishedAt === null ? escapeHtml(text.notYet) : timeHtml(run.finishedAt, language)],
     [text.duration, run.durationMs === null ? '—' : escapeHtml(formatDuration(run.durationMs, language))],
     [text.seed, `<code>${escapeHtml(String(run.seed))}</code>`],
     [text.scenarioHash, `<code class="hash">${escapeHtml(run.scenarioHash)}</code>`],
@@ -42,20 +43,21 @@ export function environmentSection(run: RunDetail, language: Language): string {
 }
 
 export function scenarioSection(run: RunDetail, language: Language): string {
-  return section('scenario', reportTexts[language].scenarioSection, `<pre class="scenario">${escapeHtml(run.scenarioText)}</pre>`, true);
+  return section('scenario', reportTexts[language].scenarioSection, `<pre class="scenario">${escapeHtml(run.scenarioText)}</pre>`, false);
 }
 
 export function metricsSection(run: RunDetail, tables: readonly TableSpec[], language: Language): string {
   const text = reportTexts[language];
   const rendered = renderTables(tables, run.metrics, language);
   const body = rendered.length === 0 ? `<p class="empty">${escapeHtml(text.noMetrics)}</p>` : rendered.map(tableHtml).join('\n');
-  return section('metrics', text.metricsSection, body, true);
+  return section('metrics', text.metricsSection, body, false);
 }
 
 export function chartsSection(run: RunDetail, charts: readonly ChartSpec[], language: Language): string {
   const text = reportTexts[language];
   if (charts.length === 0) return section('charts', text.chartsSection, `<p class="empty">${escapeHtml(text.noCharts)}</p>`, true);
-  const figures = charts.map((spec) => {
+  const withoutData: string[] = [];
+  const figures = charts.flatMap((spec) => {
     let content: string;
     try {
       content = renderChart(spec, run.samples, run.metrics, language);
@@ -64,14 +66,20 @@ export function chartsSection(run: RunDetail, charts: readonly ChartSpec[], lang
       const reason = error instanceof Error ? error.message : String(error);
       content = `<p class="empty">${escapeHtml(`${spec.title[language] ?? spec.title.en}: ${text.chartFailed(reason)}`)}</p>`;
     }
-    return `<figure class="chart" data-chart-id="${escapeHtml(spec.id)}">\n${content}\n</figure>`;
+    // A chart this scenario gives no data is named in one line, not drawn as an empty box.
+    if (isEmptyChart(content)) {
+      withoutData.push(spec.title[language] ?? spec.title.en);
+      return [];
+    }
+    return [`<figure class="chart" data-chart-id="${escapeHtml(spec.id)}">\n${content}\n</figure>`];
   });
-  return section('charts', text.chartsSection, figures.join('\n'), true);
+  const note = withoutData.length === 0 ? '' : `\n<p class="empty charts-without-data">${escapeHtml(text.chartsWithoutData(withoutData.join(' · ')))}</p>`;
+  return section('charts', text.chartsSection, `<div class="chart-grid">\n${figures.join('\n')}\n</div>${note}`, false);
 }
 
 export function checksSection(run: RunDetail, language: Language): string {
   const text = reportTexts[language];
-  if (run.checks.length === 0) return section('checks', text.checksSection, `<p class="empty">${escapeHtml(text.noChecks)}</p>`, true);
+  if (run.checks.length === 0) return section('checks', text.checksSection, `<p class="empty">${escapeHtml(text.noChecks)}</p>`, false);
   const passedCount = run.checks.filter((check) => check.passed).length;
   const rows = run.checks.map((check) => {
     const result = check.passed
@@ -84,26 +92,54 @@ export function checksSection(run: RunDetail, language: Language): string {
     `<p>${escapeHtml(text.checksPassedOf(passedCount, run.checks.length))}</p>\n` +
     `<table class="checks">\n<thead><tr><th>${escapeHtml(text.checkColumn)}</th><th>${escapeHtml(text.resultColumn)}</th><th>${escapeHtml(text.detailColumn)}</th></tr></thead>\n` +
     `<tbody>\n${rows.join('\n')}\n</tbody>\n</table>`;
-  return section('checks', text.checksSection, body, true);
+  return section('checks', text.checksSection, body, false);
 }
 
 export function timelineSection(run: RunDetail, language: Language): string {
   const text = reportTexts[language];
   if (run.timeline.length === 0) return section('timeline', text.timelineSection, `<p class="empty">${escapeHtml(text.noTimeline)}</p>`, true);
-  const rows = run.timeline.map(
+  // The printed timeline is for reading: its first events, data as short `name value` pairs. All
+  // of it stays in the raw data at the end, which verification reads.
+  const shown = run.timeline.slice(0, shownTimelineEvents);
+  const rows = shown.map(
     (event) =>
       `<tr><td class="number">${escapeHtml(formatNumber(event.timeMs, language, 1))}</td><td><code>${escapeHtml(event.kind)}</code></td>` +
-      `<td>${escapeHtml(event.message)}</td><td>${event.data === undefined ? '' : `<code>${escapeHtml(JSON.stringify(event.data))}</code>`}</td></tr>`,
+      `<td>${escapeHtml(event.message)}</td><td class="event-data">${event.data === undefined ? '' : escapeHtml(eventDataText(event.data, language))}</td></tr>`,
   );
+  const more = run.timeline.length > shown.length ? `\n<p class="empty">${escapeHtml(text.moreEvents(run.timeline.length - shown.length))}</p>` : '';
   const body =
     `<table class="timeline">\n<thead><tr><th class="number">${escapeHtml(text.timeMs)}</th><th>${escapeHtml(text.eventKind)}</th>` +
-    `<th>${escapeHtml(text.eventMessage)}</th><th>${escapeHtml(text.eventData)}</th></tr></thead>\n<tbody>\n${rows.join('\n')}\n</tbody>\n</table>`;
+    `<th>${escapeHtml(text.eventMessage)}</th><th>${escapeHtml(text.eventData)}</th></tr></thead>\n<tbody>\n${rows.join('\n')}\n</tbody>\n</table>${more}`;
   return section('timeline', text.timelineSection, body, true);
 }
 
 export function integritySection(sha256: string, language: Language): string {
   const text = reportTexts[language];
   return section('integrity', text.integritySection, `<p><code class="hash">${escapeHtml(sha256)}</code></p>\n<p>${escapeHtml(text.integrityExplanation)}</p>`, false);
+}
+
+const shownTimelineEvents = 15;
+const shownDataFields = 6;
+
+/** An event's data as a reader takes it in: `round 1 · pagesSent 16,384 · buckets 64 values`. */
+function eventDataText(data: Record<string, unknown>, language: Language): string {
+  const entries = Object.entries(data);
+  const parts = entries.slice(0, shownDataFields).map(([key, value]) => {
+    if (Array.isArray(value)) return `${key} ${reportTexts[language].values(value.length)}`;
+    if (typeof value === 'number') return `${key} ${formatNumber(value, language, 2)}`;
+    if (value !== null && typeof value === 'object') return `${key} {…}`;
+    const textValue = String(value);
+    return `${key} ${textValue.length > 40 ? `${textValue.slice(0, 39)}…` : textValue}`;
+  });
+  return parts.join(' · ') + (entries.length > shownDataFields ? ' · …' : '');
+}
+
+/** A recorded time as the reader's clock and language write it, the exact instant kept in `datetime`. */
+function timeHtml(isoText: string, language: Language): string {
+  const date = new Date(isoText);
+  if (Number.isNaN(date.getTime())) return `<time>${escapeHtml(isoText)}</time>`;
+  const local = new Intl.DateTimeFormat(language, { dateStyle: 'medium', timeStyle: 'long' }).format(date);
+  return `<time datetime="${escapeHtml(isoText)}">${escapeHtml(local)}</time>`;
 }
 
 function section(id: string, heading: string, body: string, startsPage: boolean): string {

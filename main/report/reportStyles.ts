@@ -42,5 +42,16 @@ footer { margin-top: 2rem; color: var(--muted); font-size: .8rem; }
   table.metrics caption { break-after: avoid; }
   thead { display: table-header-group; }
   pre { white-space: pre-wrap; }
+  h2 { margin-top: 1.2rem; font-size: 1.1rem; }
+  /* Two charts a row and the scenario in two columns: a run reads in a few pages, nothing cut. */
+  .chart-grid { display: grid; grid-template-columns: 1fr 1fr; gap: .4rem .8rem; }
+  figure.chart { margin: 0; }
+  pre.scenario { column-count: 2; column-gap: 1.2rem; font-size: 7pt; line-height: 1.3; padding: .4rem; }
+  table.metrics { font-size: 7.5pt; margin-bottom: .5rem; }
+  table.timeline { font-size: 7.5pt; }
+  table.timeline td, table.metrics td, table.metrics th { padding: .15rem .3rem; }
+  td.event-data { overflow-wrap: anywhere; }
+  .answer-space { min-height: 4rem; }
+  .question { margin: .5rem 0 .8rem; }
 }
 `;

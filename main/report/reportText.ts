@@ -28,6 +28,9 @@ export interface ReportText {
   chartsSection: string;
   noCharts: string;
   chartFailed: (reason: string) => string;
+  chartsWithoutData: (titles: string) => string;
+  moreEvents: (count: number) => string;
+  values: (count: number) => string;
   checksSection: string;
   checksPassedOf: (passed: number, total: number) => string;
   checkPassed: string;
@@ -78,6 +81,9 @@ const english: ReportText = {
   chartsSection: 'Charts',
   noCharts: 'This lab has no charts.',
   chartFailed: (reason) => `This chart could not be drawn: ${reason}`,
+  chartsWithoutData: (titles) => `Not drawn, this scenario gave them no data: ${titles}.`,
+  moreEvents: (count) => `… and ${count} more events, in the raw data below.`,
+  values: (count) => `${count} values`,
   checksSection: 'Checks',
   checksPassedOf: (passed, total) => `${passed} of ${total} checks passed.`,
   checkPassed: 'passed',
@@ -136,6 +142,9 @@ const brazilianPortuguese: ReportText = {
   chartsSection: 'Gráficos',
   noCharts: 'Este laboratório não tem gráficos.',
   chartFailed: (reason) => `Não foi possível desenhar este gráfico: ${reason}`,
+  chartsWithoutData: (titles) => `Não desenhados, este cenário não lhes deu dados: ${titles}.`,
+  moreEvents: (count) => `… e mais ${count} eventos, nos dados brutos abaixo.`,
+  values: (count) => `${count} valores`,
   checksSection: 'Verificações',
   checksPassedOf: (passed, total) => `${passed} de ${total} verificações passaram.`,
   checkPassed: 'passou',

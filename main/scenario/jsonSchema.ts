@@ -4,9 +4,14 @@ import { durationPattern, sizePattern } from './units.ts';
 
 type JsonSchema = Record<string, unknown>;
 
-const patternMessages: Record<Language, { duration: string; size: string }> = {
-  en: { duration: 'a duration like 250ms or 5s', size: 'a size like 4KiB or 64MiB' },
-  'pt-BR': { duration: 'uma duração como 250ms ou 5s', size: 'um tamanho como 4KiB ou 64MiB' },
+const patternMessages: Record<Language, { duration: string; size: string; expected: string; text: string }> = {
+  en: { duration: 'a duration like 250ms or 5s', size: 'a size like 4KiB or 64MiB', expected: 'Expected', text: 'Not in the form this value takes; see its description (hover the key).' },
+  'pt-BR': {
+    duration: 'uma duração como 250ms ou 5s',
+    size: 'um tamanho como 4KiB ou 64MiB',
+    expected: 'Esperado:',
+    text: 'Fora da forma que este valor aceita; veja a descrição (passe o mouse sobre a chave).',
+  },
 };
 
 /** The same schema as JSON Schema (draft-07) in one language, for the editor's completion, hover and checks. */
@@ -20,7 +25,14 @@ export function toJsonSchema(node: SchemaNode, language: Language = 'en'): JsonS
     case 'boolean':
       return { ...docs, type: 'boolean', default: node.default };
     case 'string':
-      return { ...docs, type: 'string', pattern: node.pattern, default: node.default };
+      // The editor says what is expected, never the regular expression itself.
+      return {
+        ...docs,
+        type: 'string',
+        pattern: node.pattern,
+        ...(node.pattern === undefined ? {} : { patternErrorMessage: node.patternHint === undefined ? patternMessages[language].text : `${patternMessages[language].expected} ${node.patternHint}` }),
+        default: node.default,
+      };
     case 'scalar':
       return { ...docs, type: ['string', 'number', 'boolean'], default: node.default };
     case 'enum':

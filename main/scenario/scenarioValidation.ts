@@ -155,7 +155,7 @@ function walkNode(walk: Walk, schemaNode: SchemaNode, node: YamlNode | null | un
     case 'string':
       if (typeof raw !== 'string') return report(walk, node.range, path, `${path} must be text, not ${describeNode(node)}`);
       if (schemaNode.pattern !== undefined && !new RegExp(schemaNode.pattern).test(raw)) {
-        return report(walk, node.range, path, schemaNode.patternHint === undefined ? `${path} must match ${schemaNode.pattern}` : `${path} must look like ${schemaNode.patternHint}, not ${quotedValue(raw)}`);
+        return report(walk, node.range, path, schemaNode.patternHint === undefined ? `${path} is not in the form this value takes, ${quotedValue(raw)}` : `${path} must look like ${schemaNode.patternHint}, not ${quotedValue(raw)}`);
       }
       return raw;
     case 'scalar':

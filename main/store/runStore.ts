@@ -396,7 +396,10 @@ export class RunStore {
 }
 
 function prepareStatements(database: Database) {
-  const summaryColumns = 'id, lab_id, engine, status, seed, scenario_hash, created_at, finished_at, duration_ms, metrics_json, error_json';
+  const summaryColumns =
+    'id, lab_id, engine, status, seed, scenario_hash, created_at, finished_at, duration_ms, metrics_json, error_json, ' +
+    '(SELECT COUNT(*) FROM check_results WHERE check_results.run_id = runs.id) AS checks_total, ' +
+    '(SELECT COUNT(*) FROM check_results WHERE check_results.run_id = runs.id AND check_results.passed <> 0) AS checks_passed';
   const statement = (sql: string): Statement => database.prepare(sql);
   return {
     insertRun: statement(`

@@ -36,7 +36,11 @@ export interface RunRow {
   student_json: string | null;
 }
 
-export type RunSummaryRow = Omit<RunRow, 'scenario_text' | 'environment_json' | 'started_at' | 'student_json'>;
+export type RunSummaryRow = Omit<RunRow, 'scenario_text' | 'environment_json' | 'started_at' | 'student_json'> & {
+  /** Counted by the list query; a run read whole counts its check rows instead. */
+  checks_total?: number;
+  checks_passed?: number;
+};
 
 export interface AnswerRow {
   question_id: string;
@@ -83,6 +87,8 @@ export function toRunSummary(row: RunSummaryRow): RunSummary {
     durationMs: row.duration_ms,
     metrics: row.metrics_json === null ? null : (JSON.parse(row.metrics_json) as RunMetrics),
     error: row.error_json === null ? null : (JSON.parse(row.error_json) as LabError),
+    checksPassed: row.checks_passed ?? 0,
+    checksTotal: row.checks_total ?? 0,
   };
 }
 
@@ -96,6 +102,8 @@ export function toRunDetail(
 ): RunDetail {
   return {
     ...toRunSummary(row),
+    checksPassed: checks.filter((check) => check.passed !== 0).length,
+    checksTotal: checks.length,
     scenarioText: row.scenario_text,
     environment: JSON.parse(row.environment_json) as RunEnvironment,
     samples: samples.map(toSample),

@@ -51,6 +51,10 @@ describe('a student given a variant and a lab pack', () => {
     await page.locator('[data-testid=scenario-editor] .view-lines').waitFor({ timeout: 30_000 });
     await expect.poll(() => page.getByTestId('variant-blocking-call').textContent(), { timeout: 10_000 }).toContain(`blocking.blockingCall = ${blockingCall!.value}`);
     expect(await page.getByTestId('variant-pool-size').textContent()).toContain(`blocking.poolSize = ${poolSize!.value}`);
+    // The editor wraps long comments, so the variant's values (the scenario's last lines) may be
+    // below its fold: bring the end of the scenario into view, as a student would scroll to it.
+    await page.locator('[data-testid=scenario-editor] .view-lines').click();
+    await page.keyboard.press('Control+End');
     await expect.poll(editorText, { timeout: 10_000 }).toContain(`blockingCall: ${blockingCall!.value}`);
     expect(await editorText()).toContain(`poolSize: ${poolSize!.value}`);
     // Before any run the answer boxes say why they wait.
@@ -78,6 +82,6 @@ describe('a student given a variant and a lab pack', () => {
     await expect.poll(() => page.getByTestId('lab-card-my-course-lab').textContent(), { timeout: 10_000 }).toContain('imported');
     expect(await page.getByTestId('lab-card-server-architectures').count()).toBe(1);
     await page.getByTestId('lab-card-my-course-lab').click();
-    await expect.poll(() => page.locator('main.lab-page > h1').textContent(), { timeout: 15_000 }).toBe('my-course-lab');
+    await expect.poll(() => page.locator('[data-testid=instructions-pane] > h1').textContent(), { timeout: 15_000 }).toBe('my-course-lab');
   });
 });

@@ -3,12 +3,13 @@ import { PdfUnavailableError, printReportToPdf } from '../../report/pdfExport.ts
 import { schema } from '../../scenario/schema.ts';
 import { UsageError } from '../cliErrors.ts';
 import { languageOf, sharedFlags, type Command } from '../commandLine.ts';
+import { resolveRunId } from '../runIdPrefix.ts';
 import { openService } from '../serviceForCommand.ts';
 
 export const exportCommand: Command = {
   name: 'export',
   summary: 'Writes a recorded run as one self-contained HTML report (charts inline, SHA-256 of the run data), or as PDF.',
-  arguments: [{ name: 'RUN_ID', help: 'The run, as proclab history lists it.' }],
+  arguments: [{ name: 'RUN_ID', help: 'The run, as proclab history lists it; the start of its id is enough when no other run starts the same way.' }],
   flags: [
     {
       name: 'out',
@@ -27,10 +28,13 @@ export const exportCommand: Command = {
     sharedFlags.database,
   ],
   async run(line) {
-    const [runId] = line.arguments as [string];
+    const [givenRunId] = line.arguments as [string];
     const out = line.values.out as string;
+    // A name proclab cannot write (report.docx) is refused before anything is written.
+    if (!/\.(html?|pdf)$/i.test(out)) throw new UsageError(`--out ${out}: a report is written as HTML (.html) or PDF (.pdf); give a file name ending in one of them`);
     const service = openService(line, 'cli');
     try {
+      const runId = await resolveRunId(service, givenRunId);
       const report = await service.exportReport(runId, languageOf(line));
       if (!report.ok) throw new UsageError(report.error.message);
       if (out.toLowerCase().endsWith('.pdf')) {

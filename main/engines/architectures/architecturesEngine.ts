@@ -8,6 +8,7 @@ import { loadAverageNow } from './cpu/cpuAccounting.ts';
 import { cpuScalingRows } from './cpu/cpuScaling.ts';
 import { architecturesScenarioSchema, type ArchitecturesScenario } from './architecturesScenario.ts';
 import { architecturesTables } from './architecturesTables.ts';
+import { architecturesHeadline } from './architecturesHeadline.ts';
 import { parseLoadTarget } from './loadTarget.ts';
 import { measurementPlan, sweepUnits } from './measurementPlan.ts';
 import { measureServer } from './measureServer.ts';
@@ -71,6 +72,7 @@ export const architecturesEngine: Engine<typeof architecturesScenarioSchema> = {
   scenarioSchema: architecturesScenarioSchema,
   charts: architecturesCharts,
   tables: architecturesTables,
+  headline: architecturesHeadline,
 
   checkScenario(scenario: ArchitecturesScenario): ScenarioProblem[] {
     const problems: ScenarioProblem[] = [];

@@ -24,6 +24,7 @@ export const architecturesScenarioSchema = schema.object({
               'pt-BR': 'Um rótulo para este servidor nos gráficos e resultados, por exemplo `pool-8`. Letras, dígitos, `-`, `_` e `.`.',
             },
             pattern: '^[A-Za-z0-9][A-Za-z0-9_.-]{0,39}$',
+            patternHint: 'a label of up to 40 letters, digits, `-`, `_` or `.`, starting with a letter or a digit (e.g. pool-8)',
           }),
           architecture: schema.enumeration({
             description: {

@@ -8,6 +8,7 @@ import { EngineFailure, type Engine, type EngineContext } from '../engine.ts';
 import { latencySummary } from '../../measure/latencySummary.ts';
 import { directoryCharts } from './directoryCharts.ts';
 import { directoryTables } from './directoryTables.ts';
+import { directoryHeadline } from './directoryHeadline.ts';
 import { directoryScenarioSchema, type DirectoryScenario } from './directoryScenario.ts';
 import { portmapClient, type PortmapAddress } from './portmapClient.ts';
 import { PortmapDaemon } from './portmapDaemon.ts';
@@ -55,6 +56,7 @@ export const directoryEngine: Engine<typeof directoryScenarioSchema> = {
   scenarioSchema: directoryScenarioSchema,
   charts: directoryCharts,
   tables: directoryTables,
+  headline: directoryHeadline,
 
   estimateDurationMs(scenario) {
     return scenario.observe + scenario.servers * 300 + 1_000;

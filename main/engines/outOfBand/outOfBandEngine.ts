@@ -4,6 +4,7 @@ import { cancelMethods, type CancelMethod } from './cancelMethods.ts';
 import { summarizeMethod } from './methodSummary.ts';
 import { outOfBandCharts } from './outOfBandCharts.ts';
 import { outOfBandTables } from './outOfBandTables.ts';
+import { outOfBandHeadline } from './outOfBandHeadline.ts';
 import { outOfBandScenarioSchema, type OutOfBandScenario } from './outOfBandScenario.ts';
 import { probeUrgentData, type UrgentDataResult } from './urgentDataProbe.ts';
 import { UploadServers } from './uploadServers.ts';
@@ -35,6 +36,7 @@ export const outOfBandEngine: Engine<typeof outOfBandScenarioSchema> = {
   scenarioSchema: outOfBandScenarioSchema,
   charts: outOfBandCharts,
   tables: outOfBandTables,
+  headline: outOfBandHeadline,
 
   estimateDurationMs(scenario) {
     const uploads = chosenMethods(scenario).length * scenario.repetitions;

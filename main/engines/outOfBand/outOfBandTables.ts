@@ -5,7 +5,7 @@ const bytes = { format: { kind: 'bytes' } } as const;
 const count = { format: { kind: 'integer' } } as const;
 
 /** The method names as the lecture lists them; the engine's longer description of each is in `description`, in English. */
-const methodTexts: Record<string, LocalizedText> = {
+export const methodTexts: Record<string, LocalizedText> = {
   'urgent-port': { en: '(a) urgent port', 'pt-BR': '(a) porta urgente' },
   'in-band-frame': { en: '(b) CANCEL in the stream', 'pt-BR': '(b) CANCEL no fluxo' },
   'client-close': { en: '(c) client closes (FIN)', 'pt-BR': '(c) o cliente fecha (FIN)' },

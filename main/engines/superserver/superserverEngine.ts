@@ -13,6 +13,7 @@ import { Superserver, describeSuperserverEvent } from './superserver.ts';
 import { superserverCharts } from './superserverCharts.ts';
 import { superserverTables } from './superserverTables.ts';
 import { superserverBudget } from './superserverBudget.ts';
+import { superserverHeadline } from './superserverHeadline.ts';
 import { superserverScenarioSchema, type SuperserverScenario } from './superserverScenario.ts';
 
 /** The lab's on-demand service is "port 9100" moved by an offset chosen so that the port is free. */
@@ -80,6 +81,7 @@ export const superserverEngine: Engine<typeof superserverScenarioSchema> = {
   scenarioSchema: superserverScenarioSchema,
   charts: superserverCharts,
   tables: superserverTables,
+  headline: superserverHeadline,
 
   estimateDurationMs(scenario) {
     const comparison = scenario.comparison.requests * 2 * (scenario.comparison.interval + 60);

@@ -8,6 +8,7 @@ import { PartnerSet } from './partners/partner.ts';
 import { measureRoundTrips } from './roundTrip.ts';
 import { threadsProcessesCharts } from './threadsProcessesCharts.ts';
 import { threadsProcessesTables } from './threadsProcessesTables.ts';
+import { threadsProcessesHeadline } from './threadsProcessesHeadline.ts';
 import { threadsProcessesScenarioSchema, type ThreadsProcessesScenario } from './threadsProcessesScenario.ts';
 
 // Rough costs on a slow laptop, only for the progress bar and the runner's time limit.
@@ -43,6 +44,7 @@ export const threadsProcessesEngine: Engine<typeof threadsProcessesScenarioSchem
   scenarioSchema: threadsProcessesScenarioSchema,
   charts: threadsProcessesCharts,
   tables: threadsProcessesTables,
+  headline: threadsProcessesHeadline,
 
   estimateDurationMs(scenario: ThreadsProcessesScenario): number {
     const estimates = phaseEstimates(scenario);

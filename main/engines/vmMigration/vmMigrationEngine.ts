@@ -8,6 +8,7 @@ import { runMigrationSession } from './migrationSession.ts';
 import { estimateMigrationMs, migrationSpecsOf } from './scenarioToSpec.ts';
 import { vmMigrationCharts } from './vmMigrationCharts.ts';
 import { vmMigrationTables } from './vmMigrationTables.ts';
+import { vmMigrationHeadline } from './vmMigrationHeadline.ts';
 import { vmMigrationScenarioSchema, type VmMigrationScenario } from './vmMigrationScenario.ts';
 
 /**
@@ -19,6 +20,7 @@ export const vmMigrationEngine: Engine<typeof vmMigrationScenarioSchema> = {
   scenarioSchema: vmMigrationScenarioSchema,
   charts: vmMigrationCharts,
   tables: vmMigrationTables,
+  headline: vmMigrationHeadline,
 
   checkScenario(scenario: VmMigrationScenario): ScenarioProblem[] {
     const { guest } = scenario;

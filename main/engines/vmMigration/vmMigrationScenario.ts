@@ -149,6 +149,7 @@ export const vmMigrationScenarioSchema = schema.object({
               'pt-BR': 'Rótulo nos gráficos e resultados (letras, dígitos, `-`, `_`, `.`).',
             },
             pattern: '^[A-Za-z0-9][A-Za-z0-9_.-]{0,39}$',
+            patternHint: 'a label of up to 40 letters, digits, `-`, `_` or `.`, starting with a letter or a digit (e.g. pool-8)',
           }),
           strategy: schema.enumeration({
             description: {

@@ -1,13 +1,14 @@
 import { ref } from 'vue';
 
-// A hash router is enough: five screens, and hashes work the same over app:// and http://.
+// A hash router is enough: six screens, and hashes work the same over app:// and http://.
 
 export type Route =
   | { name: 'labs' }
   | { name: 'lab'; labId: string }
   | { name: 'runs' }
   | { name: 'run'; runId: string }
-  | { name: 'settings' };
+  | { name: 'settings' }
+  | { name: 'compare'; runIds: string[] };
 
 export function parseHash(hash: string): Route {
   const parts = hash.replace(/^#\/?/, '').split('/').filter(Boolean).map(safeDecode);
@@ -15,6 +16,7 @@ export function parseHash(hash: string): Route {
   if (parts[0] === 'runs' && parts[1] !== undefined) return { name: 'run', runId: parts[1] };
   if (parts[0] === 'runs') return { name: 'runs' };
   if (parts[0] === 'settings') return { name: 'settings' };
+  if (parts[0] === 'compare' && parts[1] !== undefined) return { name: 'compare', runIds: parts[1].split(',').filter(Boolean) };
   return { name: 'labs' };
 }
 
@@ -38,6 +40,8 @@ export function routeHref(route: Route): string {
       return `#/runs/${encodeURIComponent(route.runId)}`;
     case 'settings':
       return '#/settings';
+    case 'compare':
+      return `#/compare/${route.runIds.map(encodeURIComponent).join(',')}`;
   }
 }
 

@@ -1,6 +1,7 @@
 import { onBeforeUnmount, ref, shallowRef } from 'vue';
 import { isFinished } from '../../../common/labApiMethods.ts';
 import type {
+  CheckResult,
   LabApi,
   LabError,
   RunDetail,
@@ -34,6 +35,8 @@ export function useLiveRun(api: LabApi) {
   const metrics = shallowRef<RunMetrics | null>(null);
   const logLines = shallowRef<readonly RunLogLine[]>([]);
   const timeline = shallowRef<readonly TimelineEvent[]>([]);
+  /** The run's check verdicts, known once it has ended. */
+  const checks = shallowRef<readonly CheckResult[]>([]);
 
   let pendingSamples: Sample[] = [];
   let pendingLog: RunLogLine[] = [];
@@ -70,6 +73,7 @@ export function useLiveRun(api: LabApi) {
     progress.value = null;
     error.value = null;
     metrics.value = null;
+    checks.value = [];
     publish();
   }
 
@@ -80,7 +84,9 @@ export function useLiveRun(api: LabApi) {
     metrics.value = detail.metrics;
     status.value = detail.status;
     error.value = detail.error;
-    if (isFinished(detail.status)) progress.value = { fraction: 1, phase: progress.value?.phase ?? '' };
+    checks.value = detail.checks;
+    // Only a run that got to its end is at 100 %; a cancelled or failed one keeps where it stopped.
+    if (detail.status === 'succeeded') progress.value = { fraction: 1, phase: progress.value?.phase ?? '' };
     publish();
   }
 
@@ -188,5 +194,5 @@ export function useLiveRun(api: LabApi) {
     if (publishTimer !== null) clearTimeout(publishTimer);
   });
 
-  return { runId, status, progress, error, samples, metrics, logLines, timeline, start, attach, cancel };
+  return { runId, status, progress, error, samples, metrics, logLines, timeline, checks, start, attach, cancel };
 }

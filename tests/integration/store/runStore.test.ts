@@ -77,6 +77,8 @@ describe('RunStore', () => {
       durationMs: 2000.5,
       metrics,
       error: null,
+      checksPassed: checks.filter((check) => check.passed).length,
+      checksTotal: checks.length,
       scenarioText: 'engine: architectures\nservers: [iterative]\n',
       environment,
       // Ordered by time; equal times keep the order they arrived in.
@@ -89,6 +91,9 @@ describe('RunStore', () => {
     });
     // No `data` key at all when the event had none, so the round trip is exact.
     expect(Object.keys(run!.timeline[1]!)).not.toContain('data');
+    // The list counts the same checks the run holds.
+    const listed = store.listRuns()[0]!;
+    expect([listed.checksPassed, listed.checksTotal]).toEqual([run!.checksPassed, run!.checksTotal]);
   });
 
   it('records a failed run with its error', () => {

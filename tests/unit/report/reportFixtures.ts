@@ -22,6 +22,8 @@ export function sampleRun(): RunDetail {
     // As the architectures engine records them: `servers` is the summary of `measurements`.
     metrics: { servers, measurements: servers.map((server) => ({ ...server, loadMode: 'closed', unfinished: 0 })) },
     error: null,
+    checksPassed: 0,
+    checksTotal: 0,
     scenarioText: 'engine: architectures\nservers:\n  - iterative\n  - threaded\n',
     environment: {
       proclabVersion: '0.1.0',

@@ -2,10 +2,10 @@ import { describe, expect, it } from 'vitest';
 import { architecturesTables } from '../../../main/engines/architectures/architecturesTables.ts';
 import { directoryTables } from '../../../main/engines/directory/directoryTables.ts';
 import type { RunSummary } from '../../../preload/api.ts';
-import { runHeadline } from '../../../renderer/src/run/runHeadline.ts';
+import { runHeadline } from '../../../common/tables/runHeadline.ts';
 
 function run(metrics: RunSummary['metrics'], error: RunSummary['error'] = null): RunSummary {
-  return { runId: 'r', labId: 'l', engine: 'e', status: 'succeeded', seed: 1, scenarioHash: 'h', createdAt: '', finishedAt: null, durationMs: 1, metrics, error };
+  return { runId: 'r', labId: 'l', engine: 'e', status: 'succeeded', seed: 1, scenarioHash: 'h', createdAt: '', finishedAt: null, durationMs: 1, metrics, error, checksPassed: 0, checksTotal: 0 };
 }
 
 describe('the history headline', () => {

@@ -1,6 +1,7 @@
-import type { Language, RunSummary, TableSpec } from '../../../preload/api.ts';
-import { renderTable } from '../../../common/tables/renderTable.ts';
-import type { TableModel } from '../../../common/tables/tableModel.ts';
+import type { HeadlineSpec, Language, RunSummary, TableSpec } from '../../preload/api.ts';
+import { renderHeadline } from './renderHeadline.ts';
+import { renderTable } from './renderTable.ts';
+import type { TableModel } from './tableModel.ts';
 
 const shownRows = 4;
 const shownValues = 3;
@@ -27,9 +28,16 @@ function valuesHeadline(table: TableModel): string {
     .join(' · ');
 }
 
-/** The few numbers that tell runs apart in the history list: from the lab's first declared table the run fills. */
-export function runHeadline(run: RunSummary, tables: readonly TableSpec[], language: Language): string {
+/**
+ * The few numbers that tell runs apart in the history list: as the engine declares its headline,
+ * or else from the lab's first declared table the run fills.
+ */
+export function runHeadline(run: RunSummary, tables: readonly TableSpec[], language: Language, headline: HeadlineSpec | null = null): string {
   if (run.error !== null) return run.error.message;
+  if (headline !== null) {
+    const declared = renderHeadline(headline, run.metrics, language);
+    if (declared !== null) return declared;
+  }
   for (const spec of tables) {
     const table = renderTable(spec, run.metrics, language);
     if (table !== null) return table.kind === 'list' ? listHeadline(table) : valuesHeadline(table);

@@ -1,0 +1,35 @@
+import { describe, expect, it } from 'vitest';
+import { architecturesHeadline } from '../../../main/engines/architectures/architecturesHeadline.ts';
+import { threadsProcessesHeadline } from '../../../main/engines/threadsProcesses/threadsProcessesHeadline.ts';
+import { vmMigrationHeadline } from '../../../main/engines/vmMigration/vmMigrationHeadline.ts';
+import { findEngine, engineNames } from '../../../main/engines/engineRegistry.ts';
+import { renderHeadline } from '../../../common/tables/renderHeadline.ts';
+
+describe('an engine-declared headline', () => {
+  it('names each record of a list and writes its values with adaptive units, in the reader’s language', () => {
+    const metrics = { strategies: [{ name: 'pre-copy', downtimeMs: 12.4, totalTimeMs: 1940 }, { name: 'post-copy', downtimeMs: 0.85, totalTimeMs: 2210.5 }] };
+    expect(renderHeadline(vmMigrationHeadline, metrics, 'en')).toBe('pre-copy: downtime 12.4 ms, total 1.94 s · post-copy: downtime 850 µs, total 2.21 s');
+    expect(renderHeadline(vmMigrationHeadline, metrics, 'pt-BR')).toBe('pre-copy: parada 12,4 ms, total 1,94 s · post-copy: parada 850 µs, total 2,21 s');
+  });
+
+  it('leaves out values a run did not measure, and gives nothing for a run without them', () => {
+    const measurements = [{ name: 'iterative', throughputRps: 47.2 }, { name: 'event-driven' }];
+    expect(renderHeadline(architecturesHeadline, { measurements }, 'en')).toBe('iterative: 47 req/s');
+    expect(renderHeadline(architecturesHeadline, {}, 'en')).toBeNull();
+    expect(renderHeadline(architecturesHeadline, null, 'en')).toBeNull();
+  });
+
+  it('reads one record when the engine names no list', () => {
+    const metrics = { creationCompared: { threadP50Us: 48.5, processP50Us: 2150, processOverThread: 44.33 } };
+    expect(renderHeadline(threadsProcessesHeadline, metrics, 'en')).toBe('thread 48.5 µs, process 2.15 ms, process ÷ thread 44.3×');
+  });
+
+  it('is declared in both languages (an engine without one falls back to its first table)', () => {
+    for (const name of ['architectures', 'directory', 'superserver', 'threads-processes', 'out-of-band', 'vm-migration']) expect(findEngine(name)?.headline, name).toBeDefined();
+    for (const name of engineNames()) {
+      const headline = findEngine(name)!.headline;
+      if (headline === undefined) continue;
+      for (const field of headline!.values) expect(Object.keys(field.title).sort(), `${name} ${field.path}`).toEqual(['en', 'pt-BR']);
+    }
+  });
+});
