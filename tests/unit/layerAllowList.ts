@@ -15,7 +15,7 @@ export const layerAllowList: readonly string[] = [
   'main/cli/commands/migrateCommand.ts -> main/engines/vmMigration/linkShapeText.ts',
   'main/cli/commands/migrateCommand.ts -> main/engines/vmMigration/migrationSession.ts',
   'main/cli/commands/migrateCommand.ts -> main/engines/vmMigration/migrationSpec.ts',
-  'main/cli/commands/portmapCommand.ts -> main/engines/directory/portmapDaemon.ts',
+  'main/cli/commands/portmapCommand.ts -> main/protocols/oncRpc/portmapDaemon.ts',
   'main/cli/commands/serverCommand.ts -> main/engines/architectures/architectureCatalog.ts',
   'main/cli/commands/serverCommand.ts -> main/engines/architectures/servers/serverWorker.ts',
   'main/cli/commands/serverCommand.ts -> main/engines/architectures/servers/serverArchitecture.ts',

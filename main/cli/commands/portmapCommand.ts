@@ -1,4 +1,4 @@
-import { PortmapDaemon } from '../../engines/directory/portmapDaemon.ts';
+import { PortmapDaemon } from '../../protocols/oncRpc/portmapDaemon.ts';
 import { exitCodes } from '../cliErrors.ts';
 import { integerOption, type Command } from '../commandLine.ts';
 

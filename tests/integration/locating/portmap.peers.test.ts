@@ -1,8 +1,8 @@
 import { execFileSync, spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { portmapClient, type PortmapAddress } from '../../../main/engines/directory/portmapClient.ts';
-import { PortmapDaemon } from '../../../main/engines/directory/portmapDaemon.ts';
+import { portmapClient, type PortmapAddress } from '../../../main/protocols/oncRpc/portmapClient.ts';
+import { PortmapDaemon } from '../../../main/protocols/oncRpc/portmapDaemon.ts';
 import { requirePeer } from './peerCommand.ts';
 
 const root = join(import.meta.dirname, '..', '..', '..');
