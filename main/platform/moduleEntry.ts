@@ -26,6 +26,9 @@ export const entryModules = {
   threadsProcessesBlockingPoolWorker: 'engines/threadsProcesses/blocking/blockingPoolWorker.ts',
   outOfBandUploadServer: 'engines/outOfBand/uploadServerWorker.ts',
   outOfBandUrgentHandler: 'engines/outOfBand/urgentHandlerWorker.ts',
+  clientsStateCounterServer: 'engines/clientsState/servers/counterServer.ts',
+  clientsStateFileServer: 'engines/clientsState/servers/fileServer.ts',
+  clientsStateInClassServer: 'engines/clientsState/servers/inClassServer.ts',
 } as const satisfies Record<string, string>;
 
 export type EntryModuleName = keyof typeof entryModules;

@@ -12,15 +12,17 @@ export interface DuplicateTableStatistics {
   peakBytes: number;
   /** Retransmissions answered from the table (not run again). */
   answeredFromTable: number;
-  /** Retransmissions that came while the first was still running (dropped: its reply will come). */
-  droppedInProgress: number;
+  /** Retransmissions that came while the first was still running: they get its reply when it is ready. */
+  whileInProgress: number;
   expired: number;
 }
 
-export type DuplicateLookup = { state: 'new' } | { state: 'inProgress' } | { state: 'done'; reply: Buffer };
+export type DuplicateLookup = { state: 'new' } | { state: 'inProgress'; reply: Promise<Buffer | undefined> } | { state: 'done'; reply: Buffer };
 
 interface Entry {
   reply: Buffer | undefined;
+  /** Retransmissions waiting for the first run to end. */
+  waiting: ((reply: Buffer | undefined) => void)[];
   expiresAtMs: number;
   bytes: number;
 }
@@ -34,7 +36,7 @@ export class DuplicateRequestTable {
   private readonly maximumEntries: number;
   private readonly nowMs: () => number;
   private bytes = 0;
-  private readonly statistics: Omit<DuplicateTableStatistics, 'entries' | 'bytes'> = { peakEntries: 0, peakBytes: 0, answeredFromTable: 0, droppedInProgress: 0, expired: 0 };
+  private readonly statistics: Omit<DuplicateTableStatistics, 'entries' | 'bytes'> = { peakEntries: 0, peakBytes: 0, answeredFromTable: 0, whileInProgress: 0, expired: 0 };
 
   constructor(options: { lifetimeMs: number; maximumEntries?: number; nowMs?: () => number }) {
     this.lifetimeMs = options.lifetimeMs;
@@ -49,12 +51,12 @@ export class DuplicateRequestTable {
     if (entry === undefined) {
       // A full table forgets its oldest entry: memory stays bounded even under a flood.
       if (this.entries.size >= this.maximumEntries) this.remove(this.entries.keys().next().value!);
-      this.add(key, { reply: undefined, expiresAtMs: this.nowMs() + this.lifetimeMs, bytes: Buffer.byteLength(key) + expiryBytes });
+      this.add(key, { reply: undefined, waiting: [], expiresAtMs: this.nowMs() + this.lifetimeMs, bytes: Buffer.byteLength(key) + expiryBytes });
       return { state: 'new' };
     }
     if (entry.reply === undefined) {
-      this.statistics.droppedInProgress += 1;
-      return { state: 'inProgress' };
+      this.statistics.whileInProgress += 1;
+      return { state: 'inProgress', reply: new Promise((resolve) => entry.waiting.push(resolve)) };
     }
     this.statistics.answeredFromTable += 1;
     return { state: 'done', reply: entry.reply };
@@ -65,12 +67,15 @@ export class DuplicateRequestTable {
     const entry = this.entries.get(key);
     if (entry === undefined) return;
     this.remove(key);
-    this.add(key, { reply, expiresAtMs: this.nowMs() + this.lifetimeMs, bytes: entry.bytes + reply.length });
+    this.add(key, { reply, waiting: [], expiresAtMs: this.nowMs() + this.lifetimeMs, bytes: entry.bytes + reply.length });
+    for (const waiter of entry.waiting) waiter(reply);
   }
 
-  /** Forgets a request whose run failed, so that a retry runs it. */
+  /** Forgets a request whose run failed, so that a retry runs it (waiting copies get no reply). */
   abandon(key: string): void {
+    const entry = this.entries.get(key);
     this.remove(key);
+    for (const waiter of entry?.waiting ?? []) waiter(undefined);
   }
 
   expire(): number {

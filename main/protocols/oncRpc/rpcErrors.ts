@@ -24,10 +24,13 @@ export type RejectionKind = 'programUnavailable' | 'programMismatch' | 'procedur
 export class RpcRejectedError extends Error {
   override readonly name = 'RpcRejectedError';
   readonly kind: RejectionKind;
+  /** PROG_MISMATCH: the versions the server runs. */
+  readonly versions: { lowest: number; highest: number } | undefined;
 
-  constructor(message: string, kind: RejectionKind) {
+  constructor(message: string, kind: RejectionKind, versions?: { lowest: number; highest: number }) {
     super(message);
     this.kind = kind;
+    this.versions = versions;
   }
 }
 

@@ -37,7 +37,7 @@ export interface SkeletonStatistics {
 }
 
 export interface ServerSkeleton<Connection = unknown> {
-  /** The reply to one call message, or undefined when none is due (a duplicate still in progress, a message that is not a call). */
+  /** The reply to one call message, or undefined when none is due (a message that is not a call). */
   answer(message: Buffer, connection: Connection, callerAddress: string): Promise<Buffer | undefined>;
   readonly statistics: SkeletonStatistics;
 }
@@ -110,8 +110,7 @@ export function generateServerSkeleton<Connection = unknown>(definition: Interfa
       const tableKey = table !== undefined && credential !== undefined ? `${callerKey}/${call.program}/${call.version}/${call.procedure}/${call.xid}` : undefined;
       if (tableKey !== undefined) {
         const seen = table!.begin(tableKey);
-        if (seen.state === 'done') return seen.reply;
-        if (seen.state === 'inProgress') return undefined;
+        if (seen.state !== 'new') return seen.reply;
       }
       try {
         statistics.executed += 1;

@@ -131,7 +131,7 @@ function unmarshalReply(reply: Buffer, xid: number, entry: CompiledProcedure, wh
     case 'success':
       return entry.result.decode(outcome.results, `${where} result`);
     case 'programMismatch':
-      throw new RpcRejectedError(`${where}: the server does not run this version of the program (it runs versions ${outcome.lowest} to ${outcome.highest})`, 'programMismatch');
+      throw new RpcRejectedError(`${where}: the server does not run this version of the program (it runs versions ${outcome.lowest} to ${outcome.highest})`, 'programMismatch', { lowest: outcome.lowest, highest: outcome.highest });
     case 'programUnavailable':
       throw new RpcRejectedError(`${where}: the server does not run this program`, 'programUnavailable');
     case 'procedureUnavailable':
