@@ -57,7 +57,7 @@ export interface FaultInjectingProxyOptions {
   faults?: LinkFaults;
   /** A larger frame is not a message of this protocol: the connection is reset. */
   maximumMessageBytes?: number;
-  /** Told of every message that reaches its destination (a server's load, seen from the network). */
+  /** Told of every message written to its destination's connection (a server's load, seen from the network). */
   onDelivered?: (direction: Direction, message: Buffer) => void;
 }
 
@@ -221,9 +221,17 @@ export class FaultInjectingProxy {
     const maximum = this.options.maximumMessageBytes ?? 4 * 1024 * 1024;
     const delivered = this.options.onDelivered;
     let reset = false;
+    // A message written before the upstream connection is up reaches the server only if it comes up.
+    let upstreamUp = false;
+    const awaitingConnect: Buffer[] = [];
+    upstream.once('connect', () => {
+      upstreamUp = true;
+      for (const message of awaitingConnect.splice(0)) delivered?.('toServer', message);
+    });
     const toServer = new Outbound((message) => {
       upstream.write(message);
-      delivered?.('toServer', message);
+      if (upstreamUp) delivered?.('toServer', message);
+      else if (delivered !== undefined) awaitingConnect.push(message);
     });
     const toClient = new Outbound((message) => {
       client.write(message);

@@ -55,6 +55,8 @@ export class ServerProcess {
       fork: { stdio: ['ignore', 'ignore', 'ignore', 'ipc'], serialization: 'advanced' },
       readyFrom: (message) => (message.kind === 'ready' ? message : undefined),
       failureFrom: (message) => (message.kind === 'failed' ? new Error(message.message) : undefined),
+      // A clean stop: the server unregisters and closes before it exits.
+      stopMessage: { kind: 'leave' },
     });
     context.defer(`${name} (process)`, async () => {
       await child.kill();
@@ -100,7 +102,6 @@ export class ServerProcess {
   /** A clean stop: the server is asked to leave (it unregisters first), forced after a grace period. */
   async leave(graceMs = 2_000): Promise<void> {
     this.expectedToEnd = true;
-    this.child.send({ kind: 'leave' });
     await this.child.stop(graceMs);
   }
 }

@@ -26,12 +26,19 @@ export class RpcChannel {
   private opening: Promise<RpcConnection> | undefined;
   private readonly disconnectListeners: ((error: RpcConnectionError) => void)[] = [];
   private closedForGood = false;
+  private callHandler: RpcChannelOptions['onCall'];
   /** Connections opened so far (a reconnect after a crash is one more). */
   connectionsOpened = 0;
 
   constructor(address: ChannelAddress, options: RpcChannelOptions = {}) {
     this.address = address;
     this.options = options;
+    this.callHandler = options.onCall;
+  }
+
+  /** Answers the calls the server makes back on this channel's connections from now on. */
+  setCallHandler(handler: RpcChannelOptions['onCall']): void {
+    this.callHandler = handler;
   }
 
   get target(): ChannelAddress {
@@ -64,7 +71,7 @@ export class RpcChannel {
       socket.once('connect', () => {
         clearTimeout(timer);
         socket.removeAllListeners('error');
-        const connection = new RpcConnection(socket, { onCall: this.options.onCall });
+        const connection = new RpcConnection(socket, { onCall: (message) => this.callHandler?.(message) });
         this.connectionsOpened += 1;
         void connection.closed.then((reason) => {
           if (this.connection === connection) this.connection = undefined;

@@ -26,6 +26,8 @@ export interface IdempotencyResult {
   withDuplicateTable: IdempotencyOutcome & { tableBytes: number };
   details: {
     table: 'without' | 'with';
+    /** How often ADD ran (repeats idempotency.*.applied, for the chart). */
+    applied: number;
     /** Calls that got a reply (the others ran out of retries). */
     answered: number;
     failedCalls: number;
@@ -135,6 +137,7 @@ export async function runIdempotency(context: EngineContext, guard: RunGuard, se
     withDuplicateTable: { ...outcome(withTable), tableBytes: table.peakBytes },
     details: results.map((run) => ({
       table: run.withTable ? ('with' as const) : ('without' as const),
+      applied: run.stats.applied,
       answered: run.answered,
       failedCalls: settings.calls - run.answered,
       retries: run.retries,

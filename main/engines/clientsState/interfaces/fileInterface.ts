@@ -30,7 +30,7 @@ struct openResult {
 program STATELESS_FILES {
   version STATELESS_V1 {
     readResult READ(string name<255>, unsigned hyper offset, unsigned int count) = 1;
-    fileStatus WRITE(string name<255>, unsigned hyper version, opaque data<1048576>) = 2;
+    fileStatus WRITE(string name<255>, unsigned hyper fileVersion, opaque data<1048576>) = 2;
   } = 1;
 } = 0x20000512;
 
@@ -39,20 +39,20 @@ program STATEFUL_FILES {
     openResult OPEN(string name<255>, bool caching) = 1;
     readResult READ(unsigned hyper handle, unsigned hyper offset, unsigned int count) = 2;
     fileStatus CLOSE(unsigned hyper handle) = 3;
-    fileStatus WRITE(string name<255>, unsigned hyper version, opaque data<1048576>) = 4;
+    fileStatus WRITE(string name<255>, unsigned hyper fileVersion, opaque data<1048576>) = 4;
   } = 1;
   version LEASED_V2 {
     openResult OPEN(string name<255>, bool caching) = 1;
     readResult READ(unsigned hyper handle, unsigned hyper offset, unsigned int count) = 2;
     fileStatus CLOSE(unsigned hyper handle) = 3;
-    fileStatus WRITE(string name<255>, unsigned hyper version, opaque data<1048576>) = 4;
+    fileStatus WRITE(string name<255>, unsigned hyper fileVersion, opaque data<1048576>) = 4;
     fileStatus RENEW(void) = 5;   /* keeps the caller's lease (every call does) */
   } = 2;
 } = 0x20000513;
 
 program FILE_CALLBACK {
   version CALLBACK_V1 {
-    void INVALIDATE(string name<255>, unsigned hyper version) = 1;   /* drop your copy of name */
+    void INVALIDATE(string name<255>, unsigned hyper fileVersion) = 1;   /* drop your copy of name */
   } = 1;
 } = 0x40000513;
 `;

@@ -58,6 +58,7 @@ const portmap = config.portmap === undefined ? undefined : { host: '127.0.0.1', 
 answerEngine(
   {
     stats: () => ({
+      expired: table?.expire(),
       applied,
       distinctApplied: applications.size,
       calls: skeleton.statistics.calls,
