@@ -65,6 +65,17 @@ const emptyCounts = (): FaultCounts => ({ messages: 0, forwarded: 0, lost: 0, de
 const slot = { reset: 0, loss: 1, delay: 2, duplicate: 3 } as const;
 const frameHeaderBytes = 4;
 
+/**
+ * Sends an RST and closes. A socket whose sending side was already shut down (a clean close
+ * passed on) cannot be reset — libuv refuses, and Node then never closes the handle — so it is
+ * simply closed.
+ */
+function resetSocket(socket: Socket): void {
+  if (socket.destroyed) return;
+  if (socket.writableEnded || socket.connecting) socket.destroy();
+  else socket.resetAndDestroy();
+}
+
 /** Splits a byte stream into length-prefixed frames: a 4-byte big-endian header, the low 31 bits its length. */
 class FrameSplitter {
   private pending: Buffer = Buffer.alloc(0);
@@ -204,7 +215,7 @@ export class FaultInjectingProxy {
 
   /** Resets every open connection (what a crashed middlebox or a cut cable does to them). */
   resetConnections(): void {
-    for (const socket of this.sockets) socket.resetAndDestroy();
+    for (const socket of this.sockets) resetSocket(socket);
   }
 
   private track(socket: Socket): void {
@@ -248,8 +259,8 @@ export class FaultInjectingProxy {
       if (reset) return;
       reset = true;
       forget();
-      client.resetAndDestroy();
-      upstream.resetAndDestroy();
+      resetSocket(client);
+      resetSocket(upstream);
     };
     const relay = (direction: Direction, outbound: Outbound, source: Socket, destination: Socket): void => {
       const splitter = new FrameSplitter(maximum);
