@@ -154,6 +154,12 @@ async function runPolicy(context: EngineContext, guard: RunGuard, settings: Poli
   });
   const stub = generateClientStub<CounterService>(counterInterface(), 'COUNTER', 1, middleware.invoker, { credential: { stamp: 2, machineName: 'proclab-client', uid: 1000, gid: 1000 } });
 
+  // One read before the phases opens the policy's connections and warms its servers, so the slow
+  // phase's tail is the slow replica's and not the first connection's.
+  await stub.methods.get('x').catch((error: unknown) => {
+    if (!guard.cancelled) throw new EngineFailure(`${policy}: the first read, with every replica up, failed: ${error instanceof Error ? error.message : String(error)}`);
+  });
+
   const phases = {} as Record<PhaseName, PhaseRecord>;
   let errors = 0;
   for (const phase of phaseNames) {
