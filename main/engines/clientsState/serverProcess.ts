@@ -3,7 +3,7 @@
 // with a real SIGKILL. A server that dies when nobody killed it fails the run.
 import type { EngineContext } from '../engine.ts';
 import { EngineFailure } from '../engine.ts';
-import { entryModulePath, type EntryModuleName } from '../../platform/moduleEntry.ts';
+import { entryModulePath, type EntryModule } from '../../platform/moduleEntry.ts';
 import { forkChildProcess, type SupervisedChild } from '../../toolkit/supervisedChild.ts';
 import { within } from '../../toolkit/abortableWaits.ts';
 import type { RunGuard } from './runGuard.ts';
@@ -47,7 +47,7 @@ export class ServerProcess {
   }
 
   /** Starts `entry` with `config` (as JSON in argv) and waits until it listens. */
-  static async start(context: EngineContext, guard: RunGuard, name: string, entry: EntryModuleName, config: Record<string, unknown>): Promise<ServerProcess> {
+  static async start(context: EngineContext, guard: RunGuard, name: string, entry: EntryModule, config: Record<string, unknown>): Promise<ServerProcess> {
     const child = forkChildProcess<ServerMessage, unknown, ServerReady>(entryModulePath(entry), {
       name,
       args: [JSON.stringify(config)],

@@ -10,6 +10,7 @@ import { generateClientStub } from '../../../protocols/oncRpc/rpcStub.ts';
 import { recordMark } from '../../../protocols/oncRpc/oncRpcMessages.ts';
 import { counterInterfaceText, type CounterService, type Reading } from '../interfaces/counterInterface.ts';
 import { ServerProcess } from '../serverProcess.ts';
+import { clientsStateEntryModules } from '../clientsStateEntryModules.ts';
 import type { RunGuard } from '../runGuard.ts';
 import { counterInterface, loopbackHost, openChannel, roundTo } from './experimentTools.ts';
 
@@ -69,7 +70,7 @@ const hexOf = (bytes: Buffer): string => bytes.toString('hex').replace(/(.{8})(?
 const secondVersionText = counterInterfaceText.replace(/\} = 0x20000511;/, '  version COUNTER_V2 {\n    reading GET(string name<64>) = 2;\n  } = 2;\n} = 0x20000511;');
 
 export async function runAccess(context: EngineContext, guard: RunGuard, calls: number): Promise<AccessResult> {
-  const server = await ServerProcess.start(context, guard, 'counter server (access)', 'clientsStateCounterServer', { host: loopbackHost, port: 0 });
+  const server = await ServerProcess.start(context, guard, 'counter server (access)', clientsStateEntryModules.counterServer, { host: loopbackHost, port: 0 });
   const channel = openChannel(context, { host: loopbackHost, port: server.port });
   let lastReply: Buffer = Buffer.alloc(0);
   const stub = generateClientStub<CounterService>(

@@ -12,6 +12,7 @@ import type { CounterService } from '../interfaces/counterInterface.ts';
 import { createMiddleware } from '../middleware/clientPolicies.ts';
 import type { IdempotencySettings } from '../clientsStateScenario.ts';
 import { ServerProcess } from '../serverProcess.ts';
+import { clientsStateEntryModules } from '../clientsStateEntryModules.ts';
 import type { RunGuard } from '../runGuard.ts';
 import { counterInterface, faultReport, loopbackHost, openChannel, openLink, type LinkFaultReport } from './experimentTools.ts';
 
@@ -62,7 +63,7 @@ const counterName = 'x';
 const firstXid = 0x1d000000;
 
 async function runOnce(context: EngineContext, guard: RunGuard, settings: IdempotencySettings, withTable: boolean, onCall: (done: number) => void) {
-  const server = await ServerProcess.start(context, guard, `counter server (${withTable ? 'with' : 'without'} duplicate table)`, 'clientsStateCounterServer', {
+  const server = await ServerProcess.start(context, guard, `counter server (${withTable ? 'with' : 'without'} duplicate table)`, clientsStateEntryModules.counterServer, {
     host: loopbackHost,
     port: 0,
     ...(withTable ? { duplicateTableLifetimeMs: settings.tableLifetime } : {}),

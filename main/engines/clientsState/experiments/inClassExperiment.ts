@@ -9,6 +9,7 @@ import { connect, type Socket } from 'node:net';
 import type { EngineContext } from '../../engine.ts';
 import { pause } from '../../../toolkit/abortableWaits.ts';
 import { ServerProcess } from '../serverProcess.ts';
+import { clientsStateEntryModules } from '../clientsStateEntryModules.ts';
 import type { RunGuard } from '../runGuard.ts';
 import { loopbackHost } from './experimentTools.ts';
 
@@ -53,7 +54,7 @@ async function openLine(context: EngineContext, port: number): Promise<{ socket:
 
 async function connectionQuestion(context: EngineContext, guard: RunGuard, downtimeMs: number): Promise<InClassResult['inClassConnection']> {
   const config = { kind: 'connection', host: loopbackHost, port: 0 };
-  const server = await ServerProcess.start(context, guard, 'connection server', 'clientsStateInClassServer', config);
+  const server = await ServerProcess.start(context, guard, 'connection server', clientsStateEntryModules.inClassServer, config);
   const first = await openLine(context, server.port);
   let item = 0;
   for (let step = 0; step < 5; step += 1) item = await first.next();
@@ -62,7 +63,7 @@ async function connectionQuestion(context: EngineContext, guard: RunGuard, downt
   await server.crash();
   const noticedAt = await noticed;
   await pause(downtimeMs, guard.signal);
-  const restarted = await ServerProcess.start(context, guard, 'connection server (restarted)', 'clientsStateInClassServer', { ...config, port: server.port });
+  const restarted = await ServerProcess.start(context, guard, 'connection server (restarted)', clientsStateEntryModules.inClassServer, { ...config, port: server.port });
   const second = await openLine(context, restarted.port);
   const firstAfter = await second.next();
   second.socket.destroy();
@@ -96,7 +97,7 @@ async function clientAddresses(port: number): Promise<[string, string]> {
 
 async function lastPageQuestion(context: EngineContext, guard: RunGuard, downtimeMs: number): Promise<InClassResult['inClassLastPage']> {
   const config = { kind: 'last-page', host: loopbackHost, port: 0 };
-  let server = await ServerProcess.start(context, guard, 'last-page web server', 'clientsStateInClassServer', config);
+  let server = await ServerProcess.start(context, guard, 'last-page web server', clientsStateEntryModules.inClassServer, config);
   const [addressOfA, addressOfB] = await clientAddresses(server.port);
   const steps: InClassResult['inClassLastPage'] = [];
   const visit = async (client: string, clientAddress: string, asked: string, afterCrash: boolean) => {
@@ -110,7 +111,7 @@ async function lastPageQuestion(context: EngineContext, guard: RunGuard, downtim
   await visit('C (same address as A)', addressOfA, '/', false);
   await server.crash();
   await pause(downtimeMs, guard.signal);
-  server = await ServerProcess.start(context, guard, 'last-page web server (restarted)', 'clientsStateInClassServer', { ...config, port: server.port });
+  server = await ServerProcess.start(context, guard, 'last-page web server (restarted)', clientsStateEntryModules.inClassServer, { ...config, port: server.port });
   await visit('A', addressOfA, '/', true);
   await server.leave();
   return steps;

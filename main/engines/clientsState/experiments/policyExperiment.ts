@@ -16,6 +16,7 @@ import type { CounterService } from '../interfaces/counterInterface.ts';
 import { createMiddleware, policyNames, type PolicyName } from '../middleware/clientPolicies.ts';
 import type { PolicySettings } from '../clientsStateScenario.ts';
 import { ServerProcess } from '../serverProcess.ts';
+import { clientsStateEntryModules } from '../clientsStateEntryModules.ts';
 import type { RunGuard } from '../runGuard.ts';
 import { counterInterface, faultReport, loopbackHost, openChannel, openLink, roundTo, type LinkFaultReport } from './experimentTools.ts';
 
@@ -79,7 +80,7 @@ class ReplicaSet {
   }
 
   private startServer(index: number, port: number, advertisePort: number | undefined): Promise<ServerProcess> {
-    return ServerProcess.start(this.context, this.guard, `replica ${index + 1} (${this.policy})`, 'clientsStateCounterServer', {
+    return ServerProcess.start(this.context, this.guard, `replica ${index + 1} (${this.policy})`, clientsStateEntryModules.counterServer, {
       host: loopbackHost,
       port,
       ...(advertisePort === undefined ? {} : { portmap: { port: this.portmap.port, advertisePort } }),

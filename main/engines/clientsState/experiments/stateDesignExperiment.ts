@@ -14,6 +14,7 @@ import type { StateDesignSettings } from '../clientsStateScenario.ts';
 import { blockVersion, fileContent, fileName } from '../servers/fileBlocks.ts';
 import type { FileServerDesign } from '../servers/fileServer.ts';
 import { ServerProcess } from '../serverProcess.ts';
+import { clientsStateEntryModules } from '../clientsStateEntryModules.ts';
 import type { RunGuard } from '../runGuard.ts';
 import { fileClient, fileWriter, FileClientError, type ClientHandle } from './fileClients.ts';
 import { loopbackHost, openChannel, roundTo } from './experimentTools.ts';
@@ -100,7 +101,7 @@ async function runDesign(context: EngineContext, guard: RunGuard, settings: Stat
   writeFileSync(join(directory, streamName), fileContent(999, 1, streamBlocks, settings.blockSize));
 
   const serverConfig = { host: loopbackHost, design, directory, leaseMs: settings.lease, readAheadBytes: settings.readAhead, callbackTimeoutMs: 500 };
-  let server = await ServerProcess.start(context, guard, `${design} file server`, 'clientsStateFileServer', { ...serverConfig, port: 0 });
+  let server = await ServerProcess.start(context, guard, `${design} file server`, clientsStateEntryModules.fileServer, { ...serverConfig, port: 0 });
   const port = server.port;
   // Retries ride out a restart: up to about a second of waiting in all.
   const retry = { timeoutMs: 300, retries: 8, backoffMs: 5 };
@@ -222,7 +223,7 @@ async function runDesign(context: EngineContext, guard: RunGuard, settings: Stat
     await pause(settings.downtime, guard.signal);
   }
   if (!guard.cancelled) {
-    server = await ServerProcess.start(context, guard, `${design} file server (restarted)`, 'clientsStateFileServer', { ...serverConfig, port });
+    server = await ServerProcess.start(context, guard, `${design} file server (restarted)`, clientsStateEntryModules.fileServer, { ...serverConfig, port });
     restartedAt = performance.now();
     context.event('restarted', `the ${design} file server is back on port ${port}`, { design });
     await pause(settings.after, guard.signal);

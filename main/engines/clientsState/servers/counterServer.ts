@@ -16,7 +16,7 @@ export interface CounterServerConfig {
   port: number;
   /** With a duplicate request table whose entries live this long; without one when absent. */
   duplicateTableLifetimeMs?: number;
-  /** Registers (COUNTER, 1, tcp) → advertisePort with the port mapper at this port. */
+  /** Registers (COUNTER, 1, tcp) → advertisePort (0: the port it listens on) with the port mapper at this port. */
   portmap?: { port: number; advertisePort: number };
 }
 
@@ -78,7 +78,8 @@ async function listen(): Promise<void> {
   // Soft state forgets by itself, whether or not another request comes.
   if (table !== undefined && config.duplicateTableLifetimeMs !== undefined) setInterval(() => table.expire(), Math.max(10, config.duplicateTableLifetimeMs / 4)).unref();
   if (portmap !== undefined && config.portmap !== undefined) {
-    const mapping = { program: counterProgram, version: 1, protocol: ipProtocol.tcp, port: config.portmap.advertisePort };
+    // 0: the port it listens on (no proxy in front of it).
+    const mapping = { program: counterProgram, version: 1, protocol: ipProtocol.tcp, port: config.portmap.advertisePort === 0 ? port : config.portmap.advertisePort };
     // A server restarted after a crash finds its old entry (hard state): the same port is fine.
     const registered = (await portmapClient.set(portmap, mapping)) || (await portmapClient.getPort(portmap, mapping)) === mapping.port;
     if (!registered) throw new Error(`the port mapper refused to register COUNTER version 1 at port ${config.portmap.advertisePort}`);
