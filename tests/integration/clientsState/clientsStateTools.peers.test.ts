@@ -1,7 +1,7 @@
 import { execFileSync, spawn, spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { requirePeer } from '../locating/peerCommand.ts';
+import { networkNamespaceProblem, requirePeer } from '../locating/peerCommand.ts';
 import { descendantProcessIds } from '../threadsProcesses/childProcesses.ts';
 
 // The lab's servers through `proclab counter` and `proclab inclass`, with the peer tools a
@@ -11,15 +11,7 @@ import { descendantProcessIds } from '../threadsProcesses/childProcesses.ts';
 const root = join(import.meta.dirname, '..', '..', '..');
 const bin = join(root, 'bin', 'proclab.js');
 
-function namespacesPermitted(): boolean {
-  try {
-    execFileSync('unshare', ['-n', 'true'], { stdio: 'ignore' });
-    return true;
-  } catch {
-    return false;
-  }
-}
-const namespaceProblem = namespacesPermitted() ? undefined : 'network namespaces are not permitted here (unshare -n fails: needs root or user namespaces)';
+const namespaceProblem = networkNamespaceProblem();
 
 /** Starts `proclab ARGS` in the foreground and resolves with it once it printed its first line. */
 async function foreground(args: string[]): Promise<{ line: string; stop: () => Promise<number | null>; exited: Promise<number | null>; stderr: () => string }> {
