@@ -6,6 +6,7 @@ import { EngineFailure } from '../engine.ts';
 import { entryModulePath, type EntryModule } from '../../platform/moduleEntry.ts';
 import { forkChildProcess, type SupervisedChild } from '../../toolkit/supervisedChild.ts';
 import { within } from '../../toolkit/abortableWaits.ts';
+import { isAddressInUse, portBelowEphemeralRange } from '../../network/stablePorts.ts';
 import type { RunGuard } from './runGuard.ts';
 
 export interface ServerReady {
@@ -24,6 +25,7 @@ type ServerMessage = ServerReady | ServerReply | { kind: 'failed'; message: stri
 
 const readyTimeoutMs = 15_000;
 const requestTimeoutMs = 5_000;
+const portAttempts = 20;
 
 export class ServerProcess {
   readonly name: string;
@@ -46,8 +48,23 @@ export class ServerProcess {
     });
   }
 
-  /** Starts `entry` with `config` (as JSON in argv) and waits until it listens. */
+  /**
+   * Starts `entry` with `config` (as JSON in argv) and waits until it listens. A server asked for
+   * port 0 gets one below the ephemeral range (see stablePorts.ts), so that it can be restarted on
+   * the same port after a crash; another one is tried when that is taken.
+   */
   static async start(context: EngineContext, guard: RunGuard, name: string, entry: EntryModule, config: Record<string, unknown>): Promise<ServerProcess> {
+    if (config.port !== 0) return ServerProcess.startOnce(context, guard, name, entry, config);
+    for (let attempt = 1; ; attempt += 1) {
+      try {
+        return await ServerProcess.startOnce(context, guard, name, entry, { ...config, port: portBelowEphemeralRange() });
+      } catch (error) {
+        if (!(error instanceof EngineFailure) || !isAddressInUse(error.message) || attempt >= portAttempts || guard.cancelled) throw error;
+      }
+    }
+  }
+
+  private static async startOnce(context: EngineContext, guard: RunGuard, name: string, entry: EntryModule, config: Record<string, unknown>): Promise<ServerProcess> {
     const child = forkChildProcess<ServerMessage, unknown, ServerReady>(entryModulePath(entry), {
       name,
       args: [JSON.stringify(config)],
