@@ -6,7 +6,7 @@ export const smallScenarioText = [
   'engine: clients-and-state',
   'access: { calls: 60 }',
   'idempotency: { calls: 30, replyLoss: 0.25, requestLoss: 0.05, duplicate: 0.05, timeout: 150ms, retries: 10, backoff: 5ms, tableLifetime: 1s }',
-  'policies: { replicas: 3, callsPerPhase: 30, interval: 8ms, timeout: 600ms, retries: 4, backoff: 20ms, slowShare: 0.3, slowDelay: 300ms, firstOf: 2, crashOutage: 150ms, allDownOutage: 300ms }',
+  'policies: { replicas: 3, callsPerPhase: 30, interval: 8ms, timeout: 1s, retries: 4, backoff: 20ms, slowShare: 0.3, slowDelay: 500ms, firstOf: 2, crashOutage: 150ms, allDownOutage: 300ms }',
   'stateDesigns: { files: 4, fileSize: 16KiB, streamSize: 256KiB, streamBlocksPerRound: 2, steady: 700ms, downtime: 200ms, after: 900ms, lease: 300ms, writeEvery: 50ms }',
   'inClass: { downtime: 100ms }',
   '',
