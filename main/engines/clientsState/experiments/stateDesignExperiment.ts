@@ -112,6 +112,9 @@ async function runDesign(context: EngineContext, guard: RunGuard, settings: Stat
   let stopping = false;
   let readerBackAt: number | undefined;
   let writerBackAt: number | undefined;
+  // Only the restarted process can answer "again": a reply the killed one sent just before it
+  // died, read by a client a moment later, does not count (it was set when the restart began).
+  let answersCountAfter = Number.POSITIVE_INFINITY;
 
   const readerChannel = openChannel(context, { host: loopbackHost, port });
   const writerChannel = openChannel(context, { host: loopbackHost, port });
@@ -121,7 +124,7 @@ async function runDesign(context: EngineContext, guard: RunGuard, settings: Stat
     signal: guard.signal,
     stamp: 11,
     onServerSuccess: () => {
-      if (readerBackAt === undefined && performance.now() > crashedAt) readerBackAt = performance.now();
+      if (readerBackAt === undefined && performance.now() > answersCountAfter) readerBackAt = performance.now();
     },
   });
   const writer = fileWriter(design, {
@@ -130,7 +133,7 @@ async function runDesign(context: EngineContext, guard: RunGuard, settings: Stat
     signal: guard.signal,
     stamp: 12,
     onServerSuccess: () => {
-      if (writerBackAt === undefined && performance.now() > crashedAt) writerBackAt = performance.now();
+      if (writerBackAt === undefined && performance.now() > answersCountAfter) writerBackAt = performance.now();
     },
   });
   const written = new WrittenVersions(settings.files);
@@ -223,6 +226,7 @@ async function runDesign(context: EngineContext, guard: RunGuard, settings: Stat
     await pause(settings.downtime, guard.signal);
   }
   if (!guard.cancelled) {
+    answersCountAfter = performance.now();
     server = await ServerProcess.start(context, guard, `${design} file server (restarted)`, clientsStateEntryModules.fileServer, { ...serverConfig, port });
     restartedAt = performance.now();
     context.event('restarted', `the ${design} file server is back on port ${port}`, { design });
