@@ -85,7 +85,8 @@ describe('the clients-and-state engine, a short real run', () => {
     expect(design(metrics, 'stateful').errorsAfterCrash).toBeGreaterThanOrEqual(1);
     expect(design(metrics, 'stateful').staleReads).toBeGreaterThan(0);
     expect(design(metrics, 'soft-state')).toMatchObject({ errorsAfterCrash: 0, staleReads: 0 });
-    expect(design(metrics, 'soft-state').recoveryMs).toBeGreaterThan(design(metrics, 'stateless').recoveryMs as number);
+    // Recovery counts from the crash to the restarted server's first answers: never inside the downtime.
+    for (const name of ['stateless', 'stateful', 'soft-state']) expect(design(metrics, name).recoveryMs).toBeGreaterThanOrEqual(200);
 
     // The in-class servers: the connection's state is gone after the crash, and so is the last page.
     expect(metrics.inClassConnection).toMatchObject({ itemsBeforeCrash: 5, firstItemAfterRestart: 1 });
