@@ -2,6 +2,7 @@ import type { Engine } from './engine.ts';
 import type { EngineSurface } from './engineSurface.ts';
 import type { ToolCommand } from './toolCommand.ts';
 import { architecturesSurface } from './architectures/architecturesSurface.ts';
+import { clientsStateSurface } from './clientsState/clientsStateSurface.ts';
 import { directorySurface } from './directory/directorySurface.ts';
 import { outOfBandSurface } from './outOfBand/outOfBandSurface.ts';
 import { superserverSurface } from './superserver/superserverSurface.ts';
@@ -24,6 +25,7 @@ export const engineSurfaces: readonly EngineSurface[] = [
   threadsProcessesSurface,
   outOfBandSurface,
   vmMigrationSurface,
+  clientsStateSurface,
 ];
 
 export function findEngine(name: string): Engine | undefined {

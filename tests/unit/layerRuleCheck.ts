@@ -61,8 +61,8 @@ const contract = 'contract';
  */
 export const layerMatrix: Record<string, LayerRule> = {
   engine: {
-    mayImport: ['engine-interface', 'scenario', 'measure', 'platform', 'toolkit', contract],
-    says: 'an engine may import only the engine interface, scenario/, measure/, platform/, toolkit/ and the contract types — never another engine or the core around it',
+    mayImport: ['engine-interface', 'scenario', 'measure', 'platform', 'toolkit', 'network', 'protocols', contract],
+    says: 'an engine may import only the engine interface, scenario/, measure/, platform/, toolkit/, network/, protocols/ and the contract types — never another engine or the core around it',
   },
   // platform/ for the type of an entry module, which an engine's entry file declares.
   'engine-interface': { mayImport: ['scenario', 'platform', contract], says: 'the engine interface depends only on scenario/, platform/ and the contract' },
@@ -70,6 +70,9 @@ export const layerMatrix: Record<string, LayerRule> = {
   toolkit: { mayImport: ['platform', contract], says: 'the toolkit is plain Node: platform/ and the contract types at most' },
   platform: { mayImport: [contract], says: 'platform/ wraps Node and the operating system and depends on no other layer' },
   measure: { mayImport: [contract], says: 'measure/ is plain computation' },
+  // Shared folders engines use (links and proxies, wire protocols): they never import an engine.
+  network: { mayImport: ['platform', 'toolkit', contract], says: 'network/ holds links and proxies any engine may use; it imports no engine' },
+  protocols: { mayImport: ['platform', 'toolkit', 'network', contract], says: 'protocols/ holds wire protocols any engine may use; it imports no engine' },
   scenario: { mayImport: ['engine-interface', 'engine-registry', contract, 'common'], says: 'scenario/ knows engines only through their interface and the registry' },
   lab: { mayImport: ['engine-registry', 'scenario', contract, 'common'], says: 'lab/ reads lab folders; it knows engines only through the registry' },
   store: { mayImport: [contract, 'common'], says: 'store/ owns SQL and knows nothing of runs in progress or faces' },

@@ -49,8 +49,8 @@ describe('layer rules', () => {
         { path: 'main/engines/beta/betaEngine.ts', text: "import { runs } from '../../runs/runController.ts';\nimport { findEngine } from '../engineRegistry.ts';\nimport { service } from '../../service/labService.ts';" },
       ]),
     ).toEqual([
-      'main/engines/alpha/alphaEngine.ts imports ../beta/betaProbe.ts (another engine); an engine may import only the engine interface, scenario/, measure/, platform/, toolkit/ and the contract types — never another engine or the core around it',
-      'main/engines/alpha/alphaEngine.ts imports ../../store/runStore.ts; an engine may import only the engine interface, scenario/, measure/, platform/, toolkit/ and the contract types — never another engine or the core around it',
+      'main/engines/alpha/alphaEngine.ts imports ../beta/betaProbe.ts (another engine); an engine may import only the engine interface, scenario/, measure/, platform/, toolkit/, network/, protocols/ and the contract types — never another engine or the core around it',
+      'main/engines/alpha/alphaEngine.ts imports ../../store/runStore.ts; an engine may import only the engine interface, scenario/, measure/, platform/, toolkit/, network/, protocols/ and the contract types — never another engine or the core around it',
       expect.stringMatching(/^main\/engines\/beta\/betaEngine\.ts imports \.\.\/\.\.\/runs\/runController\.ts; an engine may import only/),
       expect.stringMatching(/^main\/engines\/beta\/betaEngine\.ts imports \.\.\/engineRegistry\.ts; an engine may import only/),
       expect.stringMatching(/^main\/engines\/beta\/betaEngine\.ts imports \.\.\/\.\.\/service\/labService\.ts; an engine may import only/),
@@ -67,6 +67,20 @@ describe('layer rules', () => {
     ).toEqual([
       'main/cli/commands/betaCommand.ts imports ../../engines/beta/load/runLoad.ts; the CLI may import only service/, scenario/, the engine registry and engines’ entry files (and browser/ for `serve`)',
       'main/cli/commands/betaCommand.ts imports ../../store/runStore.ts; the CLI may import only service/, scenario/, the engine registry and engines’ entry files (and browser/ for `serve`)',
+    ]);
+  });
+
+  it('let engines share network/ and protocols/, which never import an engine', () => {
+    expect(
+      messages([
+        registry,
+        { path: 'main/engines/alpha/alphaEngine.ts', text: "import { FaultInjectingProxy } from '../../network/faultInjectingProxy.ts';\nimport { portmapClient } from '../../protocols/oncRpc/portmapClient.ts';" },
+        { path: 'main/network/relay.ts', text: "import { pause } from '../toolkit/abortableWaits.ts';\nimport { alphaEngine } from '../engines/alpha/alphaEngine.ts';" },
+        { path: 'main/protocols/oncRpc/stub.ts', text: "import { FaultInjectingProxy } from '../../network/faultInjectingProxy.ts';\nimport { probe } from '../../engines/beta/betaProbe.ts';" },
+      ]),
+    ).toEqual([
+      'main/network/relay.ts imports ../engines/alpha/alphaEngine.ts; network/ holds links and proxies any engine may use; it imports no engine',
+      'main/protocols/oncRpc/stub.ts imports ../../engines/beta/betaProbe.ts; protocols/ holds wire protocols any engine may use; it imports no engine',
     ]);
   });
 

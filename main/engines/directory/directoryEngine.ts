@@ -10,9 +10,9 @@ import { directoryCharts } from './directoryCharts.ts';
 import { directoryTables } from './directoryTables.ts';
 import { directoryHeadline } from './directoryHeadline.ts';
 import { directoryScenarioSchema, type DirectoryScenario } from './directoryScenario.ts';
-import { portmapClient, type PortmapAddress } from './portmapClient.ts';
-import { PortmapDaemon } from './portmapDaemon.ts';
-import { ipProtocol, portmapProgram } from './portmapRegistry.ts';
+import { portmapClient, type PortmapAddress } from '../../protocols/oncRpc/portmapClient.ts';
+import { PortmapDaemon } from '../../protocols/oncRpc/portmapDaemon.ts';
+import { ipProtocol, portmapProgram } from '../../protocols/oncRpc/portmapRegistry.ts';
 
 const firstProgram = 400_000;
 

@@ -1,7 +1,7 @@
 import { createServer } from 'node:net';
 import { exitWithParent, sendToParent } from '../../platform/parentChannel.ts';
-import { portmapClient } from './portmapClient.ts';
-import { ipProtocol } from './portmapRegistry.ts';
+import { portmapClient } from '../../protocols/oncRpc/portmapClient.ts';
+import { ipProtocol } from '../../protocols/oncRpc/portmapRegistry.ts';
 
 // A lab server: listens on an ephemeral port, registers it with the port mapper, renews the
 // registration when the daemon keeps soft state, and removes it when told to stop. Killed with

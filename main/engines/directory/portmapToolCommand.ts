@@ -4,7 +4,7 @@
 // the well-known port, kept until Ctrl+C, is none of that.
 import { schema } from '../../scenario/schema.ts';
 import type { ForegroundToolCommand } from '../toolCommand.ts';
-import { PortmapDaemon } from './portmapDaemon.ts';
+import { PortmapDaemon } from '../../protocols/oncRpc/portmapDaemon.ts';
 
 const protocolName = (protocol: number): string => (protocol === 6 ? 'tcp' : protocol === 17 ? 'udp' : String(protocol));
 

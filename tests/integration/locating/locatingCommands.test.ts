@@ -4,7 +4,7 @@ import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { portmapClient } from '../../../main/engines/directory/portmapClient.ts';
+import { portmapClient } from '../../../main/protocols/oncRpc/portmapClient.ts';
 
 const directory = mkdtempSync(join(tmpdir(), 'proclab-locating-cli-'));
 const bin = join(import.meta.dirname, '..', '..', '..', 'bin', 'proclab.js');

@@ -59,3 +59,13 @@ export function runPeer(program: string, args: string[], options: { input?: stri
     child.stdin.end(options.input ?? '');
   });
 }
+
+/** Why a test cannot make its own network namespace here, or undefined when it can. */
+export function networkNamespaceProblem(): string | undefined {
+  try {
+    execFileSync('unshare', ['-n', 'true'], { stdio: 'ignore' });
+    return undefined;
+  } catch {
+    return 'network namespaces are not permitted here (unshare -n fails: needs root or user namespaces)';
+  }
+}

@@ -1,9 +1,9 @@
-import { execFileSync, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { portmapClient, type PortmapAddress } from '../../../main/engines/directory/portmapClient.ts';
-import { PortmapDaemon } from '../../../main/engines/directory/portmapDaemon.ts';
-import { requirePeer } from './peerCommand.ts';
+import { portmapClient, type PortmapAddress } from '../../../main/protocols/oncRpc/portmapClient.ts';
+import { PortmapDaemon } from '../../../main/protocols/oncRpc/portmapDaemon.ts';
+import { networkNamespaceProblem, requirePeer } from './peerCommand.ts';
 
 const root = join(import.meta.dirname, '..', '..', '..');
 let daemon: PortmapDaemon | undefined;
@@ -13,15 +13,7 @@ afterEach(async () => {
   daemon = undefined;
 });
 
-function namespacesPermitted(): boolean {
-  try {
-    execFileSync('unshare', ['-n', 'true'], { stdio: 'ignore' });
-    return true;
-  } catch {
-    return false;
-  }
-}
-const namespaceProblem = namespacesPermitted() ? undefined : 'network namespaces are not permitted here (unshare -n fails: needs root or user namespaces)';
+const namespaceProblem = networkNamespaceProblem();
 
 describe('the port mapper against real rpcinfo', () => {
   it.skipIf(namespaceProblem !== undefined)(`rpcinfo -p 127.0.0.1 lists proclab portmap's registrations, in a network namespace where it owns port 111${namespaceProblem ? ` — SKIPPED: ${namespaceProblem}` : ''}`, () => {

@@ -1,5 +1,5 @@
 // Run inside the test's network namespace: registers one program with the port mapper on 111.
-import { portmapClient } from '../../../main/engines/directory/portmapClient.ts';
+import { portmapClient } from '../../../main/protocols/oncRpc/portmapClient.ts';
 
 const address = { host: '127.0.0.1', port: 111, transport: 'udp' as const };
 const deadline = Date.now() + 10_000;

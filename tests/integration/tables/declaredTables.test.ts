@@ -57,6 +57,24 @@ const cases: Case[] = [
   { labId: 'superserver', set: { 'comparison.requests': '4', 'comparison.interval': '10ms', 'burst.clients': '8', 'burst.spacing': '10ms', 'burst.hold': '200ms' } },
   { labId: 'threads-processes', set: { 'creation.repetitions': '3', 'roundTrip.roundTrips': '100', 'blocking.duration': '500ms', 'blocking.requestEvery': '200ms' } },
   { labId: 'out-of-band', set: { 'upload.size': '16MiB', repetitions: '1', cancelAfter: '200ms' } },
+  {
+    labId: 'clients-and-state',
+    set: {
+      'access.calls': '20',
+      'idempotency.calls': '20',
+      'idempotency.tableLifetime': '300ms',
+      'policies.callsPerPhase': '10',
+      'policies.crashOutage': '100ms',
+      'policies.allDownOutage': '200ms',
+      'stateDesigns.files': '2',
+      'stateDesigns.streamSize': '128KiB',
+      'stateDesigns.steady': '400ms',
+      'stateDesigns.downtime': '100ms',
+      'stateDesigns.after': '500ms',
+      'stateDesigns.lease': '200ms',
+      'inClass.downtime': '100ms',
+    },
+  },
   // Post-copy's push capped, so that its guest faults (the fault tables and the distribution have rows) however fast the machine.
   { labId: 'vm-migration', set: { 'guest.memory': '16MiB', 'guest.keys': '2000', 'clients.rate': '400', 'timing.warmup': '300ms', 'timing.after': '300ms', 'strategies.2.pushBandwidth': '20MB/s' } },
 ];
@@ -81,7 +99,7 @@ beforeAll(async () => {
     if (finished.status !== 'succeeded') throw new Error(`${testCase.labId}: ${finished.status} ${finished.error?.message ?? ''}`);
     recorded.push({ labId: testCase.labId, engine: lab.definition.engine, runId: started.value.runId, metrics: finished.metrics ?? {} });
   }
-}, 240_000);
+}, 300_000);
 
 afterAll(async () => {
   await service?.close();

@@ -3,7 +3,8 @@ import { XdrReader, XdrWriter } from './xdr.ts';
 /** ONC RPC version 2 messages (RFC 5531) with AUTH_NONE answers, and TCP record marking. */
 
 export const rpcVersion = 2;
-const messageType = { call: 0, reply: 1 } as const;
+export const messageType = { call: 0, reply: 1 } as const;
+export const authFlavor = { none: 0, sys: 1 } as const;
 /** RFC 5531 §9: an opaque_auth body is at most 400 bytes. */
 const maximumAuthBytes = 400;
 
@@ -14,6 +15,8 @@ export interface RpcCall {
   program: number;
   version: number;
   procedure: number;
+  /** The caller's credential: its flavour and its body, still XDR-encoded (AUTH_SYS names the caller). */
+  credential: { flavor: number; body: Buffer };
   /** The procedure's arguments, still XDR-encoded. */
   arguments: XdrReader;
 }
@@ -31,11 +34,10 @@ export function parseCall(message: Buffer): ParsedCall {
     const version = reader.readUnsigned();
     const procedure = reader.readUnsigned();
     // Credentials and verifier: accepted whatever the flavour (AUTH_NONE, AUTH_SYS), not checked.
+    const credential = { flavor: reader.readUnsigned(), body: reader.readOpaque(maximumAuthBytes) };
     reader.readUnsigned();
     reader.readOpaque(maximumAuthBytes);
-    reader.readUnsigned();
-    reader.readOpaque(maximumAuthBytes);
-    return { ok: true, call: { xid, program, version, procedure, arguments: reader } };
+    return { ok: true, call: { xid, program, version, procedure, credential, arguments: reader } };
   } catch {
     return { ok: false, xid, rpcVersionMismatch: false };
   }
@@ -60,19 +62,67 @@ export function rpcMismatchReply(xid: number): Buffer {
   return replyHeader(xid).writeUnsigned(1).writeUnsigned(0).writeUnsigned(rpcVersion).writeUnsigned(rpcVersion).toBuffer();
 }
 
-export function encodeCall(xid: number, program: number, version: number, procedure: number, argumentsBytes: Buffer): Buffer {
-  const header = new XdrWriter()
-    .writeUnsigned(xid)
-    .writeUnsigned(messageType.call)
-    .writeUnsigned(rpcVersion)
-    .writeUnsigned(program)
-    .writeUnsigned(version)
-    .writeUnsigned(procedure)
-    .writeUnsigned(0)
-    .writeOpaque(Buffer.alloc(0))
-    .writeUnsigned(0)
-    .writeOpaque(Buffer.alloc(0));
-  return Buffer.concat([header.toBuffer(), argumentsBytes]);
+/** An AUTH_SYS credential (RFC 5531 appendix A): who calls, which a duplicate request table keys on. */
+export interface SystemCredential {
+  stamp: number;
+  machineName: string;
+  uid: number;
+  gid: number;
+}
+
+export function systemCredentialBody(credential: SystemCredential): Buffer {
+  return new XdrWriter().writeUnsigned(credential.stamp).writeString(credential.machineName).writeUnsigned(credential.uid).writeUnsigned(credential.gid).writeUnsigned(0).toBuffer();
+}
+
+export function parseSystemCredential(body: Buffer): SystemCredential {
+  const reader = new XdrReader(body);
+  return { stamp: reader.readUnsigned(), machineName: reader.readString(255), uid: reader.readUnsigned(), gid: reader.readUnsigned() };
+}
+
+/** The call header up to the arguments, written into `writer` (the arguments follow). */
+export function writeCallHeader(writer: XdrWriter, xid: number, program: number, version: number, procedure: number, credential?: SystemCredential): XdrWriter {
+  writer.writeUnsigned(xid).writeUnsigned(messageType.call).writeUnsigned(rpcVersion).writeUnsigned(program).writeUnsigned(version).writeUnsigned(procedure);
+  if (credential === undefined) writer.writeUnsigned(authFlavor.none).writeOpaque(Buffer.alloc(0));
+  else writer.writeUnsigned(authFlavor.sys).writeOpaque(systemCredentialBody(credential));
+  return writer.writeUnsigned(authFlavor.none).writeOpaque(Buffer.alloc(0));
+}
+
+export function encodeCall(xid: number, program: number, version: number, procedure: number, argumentsBytes: Buffer, credential?: SystemCredential): Buffer {
+  return writeCallHeader(new XdrWriter(), xid, program, version, procedure, credential).writeFixedOpaque(argumentsBytes).toBuffer();
+}
+
+/** How a reply says the call went, as a stub reports it. */
+export type ReplyOutcome =
+  | { kind: 'success'; results: XdrReader }
+  | { kind: 'programUnavailable' }
+  | { kind: 'programMismatch'; lowest: number; highest: number }
+  | { kind: 'procedureUnavailable' }
+  | { kind: 'garbageArguments' }
+  | { kind: 'systemError' }
+  | { kind: 'denied'; rpcMismatch: boolean };
+
+/** Reads any reply to the call `expectedXid`; throws only on a message that is not one. */
+export function readReply(message: Buffer, expectedXid: number): ReplyOutcome {
+  const reader = new XdrReader(message);
+  if (reader.readUnsigned() !== expectedXid) throw new Error('reply to another call');
+  if (reader.readUnsigned() !== messageType.reply) throw new Error('not a reply');
+  if (reader.readUnsigned() !== 0) return { kind: 'denied', rpcMismatch: reader.readUnsigned() === 0 };
+  reader.readUnsigned();
+  reader.readOpaque(maximumAuthBytes);
+  switch (reader.readUnsigned()) {
+    case acceptStatus.success:
+      return { kind: 'success', results: reader };
+    case acceptStatus.programUnavailable:
+      return { kind: 'programUnavailable' };
+    case acceptStatus.programMismatch:
+      return { kind: 'programMismatch', lowest: reader.readUnsigned(), highest: reader.readUnsigned() };
+    case acceptStatus.procedureUnavailable:
+      return { kind: 'procedureUnavailable' };
+    case acceptStatus.garbageArguments:
+      return { kind: 'garbageArguments' };
+    default:
+      return { kind: 'systemError' };
+  }
 }
 
 /** Reads a reply; returns the results of a SUCCESS, or throws saying why the call failed. */
