@@ -5,9 +5,10 @@ import { superserverEngine } from './superserver/superserverEngine.ts';
 import { directoryEngine } from './directory/directoryEngine.ts';
 import { threadsProcessesEngine } from './threadsProcesses/threadsProcessesEngine.ts';
 import { outOfBandEngine } from './outOfBand/outOfBandEngine.ts';
+import { codeMigrationEngine } from './codeMigration/codeMigrationEngine.ts';
 
 /** Every lab kind proclab knows. Adding one is adding its engine here and a lab folder. */
-const engines: readonly Engine[] = [architecturesEngine, superserverEngine, directoryEngine, threadsProcessesEngine, outOfBandEngine, vmMigrationEngine];
+const engines: readonly Engine[] = [architecturesEngine, superserverEngine, directoryEngine, threadsProcessesEngine, outOfBandEngine, vmMigrationEngine, codeMigrationEngine];
 
 export function findEngine(name: string): Engine | undefined {
   return engines.find((engine) => engine.name === name);

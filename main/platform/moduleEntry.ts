@@ -26,6 +26,8 @@ export const entryModules = {
   threadsProcessesBlockingPoolWorker: 'engines/threadsProcesses/blocking/blockingPoolWorker.ts',
   outOfBandUploadServer: 'engines/outOfBand/uploadServerWorker.ts',
   outOfBandUrgentHandler: 'engines/outOfBand/urgentHandlerWorker.ts',
+  codeMigrationHost: 'engines/codeMigration/host/hostProcess.ts',
+  codeMigrationSandbox: 'engines/codeMigration/sandbox/sandboxProcess.ts',
 } as const satisfies Record<string, string>;
 
 export type EntryModuleName = keyof typeof entryModules;
