@@ -76,7 +76,7 @@ export const codeMigrationScenarioSchema = schema.object({
       description: { en: 'The task: the `top` largest orders among `records` orders spread over the data hosts’ databases.', 'pt-BR': 'A tarefa: os `top` maiores pedidos entre `records` pedidos espalhados pelos bancos de dados dos hospedeiros de dados.' },
       fields: {
         records: schema.array({
-          description: { en: 'Data sizes of the sweep: total orders over all data hosts (empty: 300, 3000, 30000).', 'pt-BR': 'Tamanhos de dados da varredura: total de pedidos em todos os hospedeiros de dados (vazio: 300, 3000, 30000).' },
+          description: { en: 'Data sizes of the sweep: total orders over all data hosts (empty: 30, 300, 3000, 30000).', 'pt-BR': 'Tamanhos de dados da varredura: total de pedidos em todos os hospedeiros de dados (vazio: 30, 300, 3000, 30000).' },
           items: schema.integer({ description: { en: 'Orders in all.', 'pt-BR': 'Pedidos no total.' }, minimum: 3, maximum: 600_000 }),
           maxItems: 8,
         }),

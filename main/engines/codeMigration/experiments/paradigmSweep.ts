@@ -7,7 +7,7 @@ import type { Paradigm } from '../host/paradigmsOnHost.ts';
 import { linkShapeOf, median, round, type ExperimentContext } from './experimentContext.ts';
 
 export const paradigmNames: readonly Paradigm[] = ['client-server', 'remote-evaluation', 'code-on-demand', 'mobile-agent'];
-export const defaultRecords = [300, 3_000, 30_000];
+export const defaultRecords = [30, 300, 3_000, 30_000];
 export const defaultLinks = [
   { bandwidth: 'unlimited', latency: 0 },
   { bandwidth: '100Mbit', latency: 2 },
