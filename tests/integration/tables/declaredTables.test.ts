@@ -44,6 +44,17 @@ const cases: Case[] = [
   { labId: 'threads-processes', set: { 'creation.repetitions': '3', 'roundTrip.roundTrips': '100', 'blocking.duration': '500ms', 'blocking.requestEvery': '200ms' } },
   { labId: 'out-of-band', set: { 'upload.size': '16MiB', repetitions: '1', cancelAfter: '200ms' } },
   { labId: 'vm-migration', set: { 'guest.memory': '16MiB', 'guest.keys': '2000', 'clients.rate': '400', 'timing.warmup': '300ms', 'timing.after': '300ms' } },
+  {
+    labId: 'code-migration',
+    scenario: [
+      'engine: code-migration',
+      'paradigms: { records: [30, 3000], links: [{ bandwidth: 10Mbit, latency: 2ms }], repeats: 1 }',
+      'mobility: { heap: 64KiB, rounds: 2, migrateAfter: 5ms }',
+      'bindings: { accessesAfter: 2 }',
+      'sandbox: { cpuBudget: 300ms }',
+      '',
+    ].join('\n'),
+  },
 ];
 
 let directory: string;
@@ -64,7 +75,7 @@ beforeAll(async () => {
     if (finished.status !== 'succeeded') throw new Error(`${testCase.labId}: ${finished.status} ${finished.error?.message ?? ''}`);
     recorded.push({ labId: testCase.labId, engine: lab.definition.engine, runId: started.value.runId, metrics: finished.metrics ?? {} });
   }
-}, 240_000);
+}, 300_000);
 
 afterAll(async () => {
   await service?.close();
