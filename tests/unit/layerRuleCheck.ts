@@ -55,14 +55,17 @@ const contract = 'contract';
  */
 export const layerMatrix: Record<string, LayerRule> = {
   engine: {
-    mayImport: ['engine-interface', 'scenario', 'measure', 'platform', 'toolkit', contract],
-    says: 'an engine may import only the engine interface, scenario/, measure/, platform/, toolkit/ and the contract types — never another engine or the core around it',
+    mayImport: ['engine-interface', 'scenario', 'measure', 'platform', 'toolkit', 'network', 'abstractMachine', contract],
+    says: 'an engine may import only the engine interface, scenario/, measure/, platform/, toolkit/, network/, abstractMachine/ and the contract types — never another engine or the core around it',
   },
   'engine-interface': { mayImport: ['scenario', contract], says: 'the engine interface depends only on scenario/ and the contract' },
   'engine-registry': { mayImport: ['engine-interface', 'engine-entry'], says: 'the registry imports each engine’s entry file and nothing else' },
   toolkit: { mayImport: ['platform', contract], says: 'the toolkit is plain Node: platform/ and the contract types at most' },
   platform: { mayImport: [contract], says: 'platform/ wraps Node and the operating system and depends on no other layer' },
   measure: { mayImport: [contract], says: 'measure/ is plain computation' },
+  // Shared folders engines use (links and proxies, wire protocols): they never import an engine.
+  network: { mayImport: ['platform', 'toolkit', contract], says: 'network/ holds links and proxies any engine may use; it imports no engine' },
+  abstractMachine: { mayImport: [contract], says: 'abstractMachine/ is a machine any engine may run programs on; it imports no engine and no Node service beyond hashing' },
   scenario: { mayImport: ['engine-interface', 'engine-registry', contract, 'common'], says: 'scenario/ knows engines only through their interface and the registry' },
   lab: { mayImport: ['engine-registry', 'scenario', contract, 'common'], says: 'lab/ reads lab folders; it knows engines only through the registry' },
   store: { mayImport: [contract, 'common'], says: 'store/ owns SQL and knows nothing of runs in progress or faces' },
