@@ -1,5 +1,6 @@
 // Sandboxes started ahead of need: starting a confined Node process takes tens of milliseconds,
-// which would otherwise land in every measured migration. Each one serves one piece of code.
+// which would otherwise land in every measured migration. Each one serves one piece of code; the
+// engine settles every host (one spare each, ready) before each measured step.
 import { join } from 'node:path';
 import type { SandboxLimits } from '../sandbox/confinement.ts';
 import { HostSandbox } from './hostSandbox.ts';
@@ -55,7 +56,9 @@ export class SandboxPool {
       sandbox = this.spare;
       this.spare = undefined;
     } else sandbox = this.startOne(limits);
-    this.warm();
+    // The next spare is started at the next settle, between measurements: starting a Node process
+    // now would block this host's event loop for its fork and take a core from the code just
+    // handed over, inside the time being measured.
     await sandbox.ready;
     return sandbox;
   }
