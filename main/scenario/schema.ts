@@ -37,6 +37,13 @@ export interface BooleanNode extends BaseNode<'boolean', boolean> {
 
 export interface StringNode extends BaseNode<'string', string> {
   pattern?: string;
+  /** What the pattern accepts, for messages: `100Mbit, 1Gbit, 500MB/s or unlimited`. */
+  patternHint?: string;
+  default?: string;
+}
+
+/** Any single YAML value (text, number or true/false), kept as the text it is written as: `4`, `20ms`, `thread-pool`. */
+export interface ScalarNode extends BaseNode<'scalar', string> {
   default?: string;
 }
 
@@ -50,6 +57,8 @@ export interface EnumNode<Choice extends string> extends BaseNode<'enum', Choice
 /** A duration written like `250ms`, `5s`, `2m`, `1.5s`, `800us`; parsed to milliseconds. */
 export interface DurationNode extends BaseNode<'duration', number> {
   minimumMs?: number;
+  /** When set, 0 is allowed below `minimumMs` and means this (`until stopped`); it needs no unit. */
+  zeroMeans?: string;
   maximumMs?: number;
   default?: string;
 }
@@ -80,6 +89,7 @@ export type SchemaNode =
   | NumberNode
   | BooleanNode
   | StringNode
+  | ScalarNode
   | EnumNode<string>
   | DurationNode
   | SizeNode
@@ -104,6 +114,9 @@ export const schema = {
   },
   string(options: Omit<StringNode, 'kind'>): StringNode {
     return { kind: 'string', ...options };
+  },
+  scalar(options: Omit<ScalarNode, 'kind'>): ScalarNode {
+    return { kind: 'scalar', ...options };
   },
   enumeration<const Choice extends string>(options: Omit<EnumNode<Choice>, 'kind'>): EnumNode<Choice> {
     return { kind: 'enum', ...options };

@@ -27,6 +27,12 @@ function resolve(file: string, specifier: string): string | undefined {
 }
 
 /**
+ * The engine interface: what an engine implements (engine.ts), what its entry file declares
+ * (engineSurface.ts) and the tool commands it may declare there (toolCommand.ts).
+ */
+const engineInterfaceFiles = new Set(['engine.ts', 'engineSurface.ts', 'toolCommand.ts']);
+
+/**
  * The layers of the source tree. Engines are one layer each (`engine:<folder>`), so that one
  * engine reaching into another is a different layer, like any other crossing.
  */
@@ -34,7 +40,7 @@ export function layerOf(path: string): string {
   const parts = path.split('/');
   if (parts[0] !== 'main') return parts[0]!;
   if (parts[1] === 'engines') {
-    if (parts.length === 3) return parts[2] === 'engine.ts' ? 'engine-interface' : parts[2] === 'engineRegistry.ts' ? 'engine-registry' : 'engines';
+    if (parts.length === 3) return engineInterfaceFiles.has(parts[2]!) ? 'engine-interface' : parts[2] === 'engineRegistry.ts' ? 'engine-registry' : 'engines';
     return `engine:${parts[2]}`;
   }
   return parts[1]!;
@@ -58,7 +64,8 @@ export const layerMatrix: Record<string, LayerRule> = {
     mayImport: ['engine-interface', 'scenario', 'measure', 'platform', 'toolkit', 'network', 'abstractMachine', contract],
     says: 'an engine may import only the engine interface, scenario/, measure/, platform/, toolkit/, network/, abstractMachine/ and the contract types — never another engine or the core around it',
   },
-  'engine-interface': { mayImport: ['scenario', contract], says: 'the engine interface depends only on scenario/ and the contract' },
+  // platform/ for the type of an entry module, which an engine's entry file declares.
+  'engine-interface': { mayImport: ['scenario', 'platform', contract], says: 'the engine interface depends only on scenario/, platform/ and the contract' },
   'engine-registry': { mayImport: ['engine-interface', 'engine-entry'], says: 'the registry imports each engine’s entry file and nothing else' },
   toolkit: { mayImport: ['platform', contract], says: 'the toolkit is plain Node: platform/ and the contract types at most' },
   platform: { mayImport: [contract], says: 'platform/ wraps Node and the operating system and depends on no other layer' },
@@ -71,7 +78,13 @@ export const layerMatrix: Record<string, LayerRule> = {
   store: { mayImport: [contract, 'common'], says: 'store/ owns SQL and knows nothing of runs in progress or faces' },
   report: { mayImport: [contract, 'common', 'platform'], says: 'report/ renders recorded runs and knows nothing of engines or faces' },
   runs: { mayImport: ['engine-interface', 'lab', 'store', 'platform', 'measure', contract, 'common'], says: 'runs/ drives an engine through its interface' },
-  service: { mayImport: ['lab', 'platform', 'report', 'runs', 'scenario', 'store', contract, 'common'], says: 'the service is the one implementation of the contract; it knows no face' },
+  packs: { mayImport: ['lab', 'scenario', 'platform', contract, 'common'], says: 'packs/ writes and installs lab packs; it knows labs through lab/ and nothing of runs or faces' },
+  verify: { mayImport: ['lab', 'report', 'scenario', 'platform', contract, 'common'], says: 'verify/ checks an exported report against its own data with the lab and report code; it knows no store, run or face' },
+  grading: { mayImport: ['verify', 'lab', 'report', 'scenario', contract, 'common'], says: 'grading/ scores verified reports; it knows no store, run or face' },
+  service: {
+    mayImport: ['lab', 'packs', 'verify', 'grading', 'platform', 'report', 'runs', 'scenario', 'store', contract, 'common'],
+    says: 'the service is the one implementation of the contract (and of the instructor’s tools); it knows no face',
+  },
   browser: { mayImport: ['service', 'platform', contract, 'common'], says: 'browser mode is a face: it carries the contract and nothing else' },
   app: { mayImport: ['service', 'browser', 'platform', contract, 'common'], says: 'the desktop face carries the contract and nothing else' },
   cli: {

@@ -1,5 +1,6 @@
 import { Worker } from 'node:worker_threads';
 import { entryModulePath } from '../../../platform/moduleEntry.ts';
+import { architecturesEntryModules } from '../architecturesEntryModules.ts';
 import { loadGeneratorThreadName } from '../cpu/threadNames.ts';
 import type { LoadControlMessage, LoadIntervalSample, LoadOptions, LoadResult, LoadWorkerMessage } from './loadMessages.ts';
 
@@ -26,7 +27,7 @@ export type ClosedLoadRun = LoadRun;
  * worker thread. Used by the architectures engine and by `proclab load`.
  */
 export function runLoad(options: LoadOptions, onSample?: (sample: LoadIntervalSample) => void): LoadRun {
-  const worker = new Worker(entryModulePath('architecturesLoadGenerator'), { workerData: options, name: loadGeneratorThreadName });
+  const worker = new Worker(entryModulePath(architecturesEntryModules.loadGenerator), { workerData: options, name: loadGeneratorThreadName });
   let settled = false;
   let abortTimer: ReturnType<typeof setTimeout> | undefined;
   let overrunTimer: ReturnType<typeof setTimeout> | undefined;

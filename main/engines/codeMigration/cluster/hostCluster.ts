@@ -7,6 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ShapedRelay, type LinkShape } from '../../../network/shapedRelay.ts';
 import { entryModulePath } from '../../../platform/moduleEntry.ts';
+import { codeMigrationEntryModules } from '../codeMigrationEntryModules.ts';
 import { bounded, within } from '../../../toolkit/abortableWaits.ts';
 import { forkChildProcess, type SupervisedChild } from '../../../toolkit/supervisedChild.ts';
 import { EngineFailure } from '../../engine.ts';
@@ -69,7 +70,7 @@ export class HostCluster {
     mkdirSync(join(runDirectory, 'grants'), { mode: 0o755 });
     const cluster = new HostCluster(runDirectory, options);
     register(cluster);
-    const sandboxModule = entryModulePath('codeMigrationSandbox');
+    const sandboxModule = entryModulePath(codeMigrationEntryModules.sandbox);
     const sandbox = { modulePath: sandboxModule, moduleFiles: moduleFiles(sandboxModule), limits: options.limits };
     const hostNames = specs.map((spec) => spec.name);
     await Promise.all(specs.map((spec, number) => cluster.startHost(spec, number, hostNames, sandbox)));
@@ -98,7 +99,7 @@ export class HostCluster {
       sandbox,
       hostNames,
     };
-    const child = forkChildProcess<FromHost, HostRequest, Extract<HostEvent, { kind: 'ready' }>>(entryModulePath('codeMigrationHost'), {
+    const child = forkChildProcess<FromHost, HostRequest, Extract<HostEvent, { kind: 'ready' }>>(entryModulePath(codeMigrationEntryModules.host), {
       name: `host ${spec.name}`,
       args: [JSON.stringify(config)],
       readyFrom: (message) => (message.kind === 'ready' ? message : undefined),
