@@ -1,4 +1,4 @@
-// The assembler: text in the notation of INSTRUCTION_SET.md to a code segment, with errors that
+// The assembler: text in the notation of docs/abstract-machine.md to a code segment, with errors that
 // name the line and column. Two passes: the first places labels, the second resolves operands.
 import type { CodeSegment } from './codeSegment.ts';
 import { instructionByMnemonic, instructionWords, type InstructionInfo } from './instructionSet.ts';

@@ -1,5 +1,5 @@
 // The abstract machine's instruction set: one table that the assembler, the interpreter, the
-// disassembler and INSTRUCTION_SET.md agree on. Every instruction is two 32-bit words (opcode,
+// disassembler and docs/abstract-machine.md agree on. Every instruction is two 32-bit words (opcode,
 // operand), so a program counter is always even and code never needs decoding of variable
 // lengths; the operand word is 0 for instructions that take none.
 

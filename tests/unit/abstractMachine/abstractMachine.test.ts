@@ -1,7 +1,10 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { AssemblyError, assemble } from '../../../main/abstractMachine/assembler.ts';
 import { codeDigest, decodeCodeSegment, encodeCodeSegment, SegmentFormatError } from '../../../main/abstractMachine/codeSegment.ts';
 import { captureExecutionSegment, resumeExecutionSegment } from '../../../main/abstractMachine/executionSegment.ts';
+import { spliceInstructionSetReference } from '../../../main/abstractMachine/instructionSetReference.ts';
 import { Machine } from '../../../main/abstractMachine/machine.ts';
 import { churnProgram } from '../../../main/engines/codeMigration/programs/churnProgram.ts';
 
@@ -67,5 +70,20 @@ describe('the abstract machine', () => {
     } catch (error) {
       expect(String((error as Error).message)).toMatch(/:5/);
     }
+  });
+});
+
+describe('docs/abstract-machine.md', () => {
+  const text = readFileSync(join(import.meta.dirname, '..', '..', '..', 'docs', 'abstract-machine.md'), 'utf8');
+
+  it('lists the instruction set as the machine has it (regenerate: npx node scripts/generateAbstractMachineDocs.ts)', () => {
+    expect(spliceInstructionSetReference(text)).toBe(text);
+  });
+
+  it('shows an example that assembles and does what it says', () => {
+    const example = /```\n(\.program count[\s\S]*?)```/.exec(text)![1]!;
+    const machine = Machine.start(assemble(example), 'main');
+    expect(machine.run(10_000)).toEqual({ kind: 'halted' });
+    expect(machine.heap[0]).toBe(10);
   });
 });
