@@ -143,6 +143,30 @@ describe('the code-migration engine', () => {
   }, 60_000);
 });
 
+describe('a host that dies mid-run', () => {
+  it('fails the run with a clear error naming the host, and still leaves no process or file behind', async () => {
+    const foldersBefore = new Set(runFolders());
+    const scenario = scenarioOf(['experiments: [paradigms]', 'paradigms: { records: [30000], links: [{ bandwidth: 1Mbit, latency: 20ms }], repeats: 3 }'].join('\n'));
+    const recorded = recordingContext();
+    const running = codeMigrationEngine.run(scenario, recorded.context).then(
+      () => 'finished',
+      (error: unknown) => (error instanceof Error ? error.message : String(error)),
+    );
+    await eventually(() => recorded.events.some((event) => event.kind === 'experiment'), 30_000, 'the paradigm sweep');
+    const hostB = recorded.events.find((event) => event.kind === 'host' && event.data?.host === 'B')!;
+    const pid = Number(/pid (\d+)/.exec(hostB.message)![1]);
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    process.kill(pid, 'SIGKILL');
+    const startedWaiting = performance.now();
+    const outcome = await running;
+    expect(performance.now() - startedWaiting).toBeLessThan(15_000);
+    expect(outcome).toMatch(/host B/);
+    await recorded.release();
+    expect(liveHostProcesses()).toEqual([]);
+    expect(runFolders().filter((name) => !foldersBefore.has(name))).toEqual([]);
+  }, 60_000);
+});
+
 describe('proclab run code-migration', () => {
   it('prints the heterogeneous result as JSON and records the run', async () => {
     const folder = mkdtempSync(join(tmpdir(), 'proclab-cm-cli-'));
