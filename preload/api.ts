@@ -262,6 +262,10 @@ export type ChartSpec =
       modelY?: string;
       /** The legend's name for the dashed lines, e.g. "queueing model". */
       modelLabel?: LocalizedText;
+      /** `log` draws both axes logarithmically (every x and y must be > 0), for sweeps over orders of magnitude. */
+      scale?: 'linear' | 'log';
+      /** Dotted path in the metrics to a list of `{x, label}`: vertical marker lines, e.g. where two series cross. */
+      markers?: string;
     }
   | {
       id: string;

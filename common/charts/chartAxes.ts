@@ -86,3 +86,24 @@ export function drawXAxis(ticks: AxisTicks, area: PlotArea, title: string): stri
   parts.push('</g>');
   return parts.join('');
 }
+
+/** An x axis with one tick per power of ten (for sweeps over orders of magnitude). */
+export function drawLogXAxis(range: LogAxisRange, area: PlotArea, title: string): string {
+  const parts: string[] = ['<g class="x-axis" data-scale="log">'];
+  for (let exponent = range.lowExponent; exponent <= range.highExponent; exponent += 1) {
+    const x = formatCoordinate(scaleLinear(exponent, range.lowExponent, range.highExponent, area.left, area.right));
+    const value = 10 ** exponent;
+    const text = value >= 10_000 ? formatTickValue(value, value) : String(Number(value.toPrecision(1)));
+    parts.push(
+      `<line class="tick" x1="${x}" x2="${x}" y1="${area.bottom}" y2="${area.bottom + 4}" stroke="${axisColour}"/>`,
+      `<line class="grid-line" x1="${x}" x2="${x}" y1="${area.top}" y2="${area.bottom}" stroke="${gridColour}"/>`,
+      `<text class="tick-label" x="${x}" y="${area.bottom + 16}" text-anchor="middle" fill="${labelColour}">${escapeSvgText(text)}</text>`,
+    );
+  }
+  parts.push(`<line class="axis-line" x1="${area.left}" x2="${area.right}" y1="${area.bottom}" y2="${area.bottom}" stroke="${axisColour}"/>`);
+  parts.push(
+    `<text class="axis-title" x="${formatCoordinate((area.left + area.right) / 2)}" y="${area.bottom + 32}" text-anchor="middle" fill="${labelColour}">${escapeSvgText(`${title} (log)`)}</text>`,
+  );
+  parts.push('</g>');
+  return parts.join('');
+}

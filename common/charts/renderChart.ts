@@ -66,6 +66,8 @@ export function renderChart(
         xUnitPath: spec.xUnitPath,
         modelY: spec.modelY,
         modelLabel: spec.modelLabel,
+        scale: spec.scale ?? 'linear',
+        markers: spec.markers,
         metrics,
         language,
         size,

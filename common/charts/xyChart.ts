@@ -1,6 +1,6 @@
 import type { Language, LocalizedText, RunMetrics } from '../../preload/api.ts';
 import { computeAxisTicks } from './axisTicks.ts';
-import { drawXAxis, drawYAxis, scaleLinear } from './chartAxes.ts';
+import { drawLogXAxis, drawLogYAxis, drawXAxis, drawYAxis, logAxisRange, scaleLinear } from './chartAxes.ts';
 import { closeSvg, emptyChart, openSvg, type ChartSize, type PlotArea } from './chartFrame.ts';
 import { paletteColour } from './chartPalette.ts';
 import { chartWords } from './chartText.ts';
@@ -19,6 +19,10 @@ export interface XyChartInput {
   xUnitPath?: string;
   modelY?: string;
   modelLabel?: LocalizedText;
+  /** Logarithmic axes where asked and every value is above zero; linear otherwise. */
+  scale?: 'linear' | 'log';
+  /** Path to a list of `{x, label}` drawn as vertical dashed lines. */
+  markers?: string;
   metrics: RunMetrics | null;
   language: Language;
   size: ChartSize;
@@ -98,19 +102,42 @@ export function renderXyChart(input: XyChartInput): string {
   const allPoints = seriesList.flatMap((entry) => [...entry.points, ...entry.model]);
   const xs = allPoints.map(([xValue]) => xValue);
   const ys = allPoints.map(([, yValue]) => yValue);
-  const xTicks = computeAxisTicks(Math.min(0, ...xs), Math.max(...xs), Math.max(2, Math.floor((area.right - area.left) / 80)));
-  const yTicks = computeAxisTicks(Math.min(0, ...ys), Math.max(...ys), Math.max(2, Math.floor((area.bottom - area.top) / 40)));
-  const toPixel = ([xValue, yValue]: [number, number]): [string, string] => [
-    formatCoordinate(scaleLinear(xValue, xTicks.min, xTicks.max, area.left, area.right)),
-    formatCoordinate(scaleLinear(yValue, yTicks.min, yTicks.max, area.bottom, area.top)),
-  ];
+  const markerItems = input.markers === undefined || input.metrics === null ? undefined : valueAtPath(input.metrics, input.markers);
+  const markers = (Array.isArray(markerItems) ? (markerItems as unknown[]) : [])
+    .map((item) => ({ x: valueAtPath(item, 'x'), label: String(valueAtPath(item, 'label') ?? '') }))
+    .filter((marker): marker is { x: number; label: string } => finite(marker.x));
+  const logarithmic = input.scale === 'log' && [...xs, ...ys, ...markers.map((marker) => marker.x)].every((value) => value > 0);
+  let xPixel: (value: number) => number;
+  let yPixel: (value: number) => number;
+  let axes: string[];
+  if (logarithmic) {
+    const xRange = logAxisRange([...xs, ...markers.map((marker) => marker.x)]);
+    const yRange = logAxisRange(ys);
+    xPixel = (value) => scaleLinear(Math.log10(value), xRange.lowExponent, xRange.highExponent, area.left, area.right);
+    yPixel = (value) => scaleLinear(Math.log10(value), yRange.lowExponent, yRange.highExponent, area.bottom, area.top);
+    axes = [drawLogYAxis(yRange, area, input.yUnit), drawLogXAxis(xRange, area, xUnit)];
+  } else {
+    const xTicks = computeAxisTicks(Math.min(0, ...xs), Math.max(...xs, ...markers.map((marker) => marker.x)), Math.max(2, Math.floor((area.right - area.left) / 80)));
+    const yTicks = computeAxisTicks(Math.min(0, ...ys), Math.max(...ys), Math.max(2, Math.floor((area.bottom - area.top) / 40)));
+    xPixel = (value) => scaleLinear(value, xTicks.min, xTicks.max, area.left, area.right);
+    yPixel = (value) => scaleLinear(value, yTicks.min, yTicks.max, area.bottom, area.top);
+    axes = [drawYAxis(yTicks, area, input.yUnit), drawXAxis(xTicks, area, xUnit)];
+  }
+  const toPixel = ([xValue, yValue]: [number, number]): [string, string] => [formatCoordinate(xPixel(xValue)), formatCoordinate(yPixel(yValue))];
   const pathOf = (points: [number, number][]): string =>
     points
       .map(toPixel)
       .map(([px, py], index) => `${index === 0 ? 'M' : 'L'}${px} ${py}`)
       .join(' ');
 
-  const parts: string[] = [openSvg(chartId, 'xy', title, size), drawYAxis(yTicks, area, input.yUnit), drawXAxis(xTicks, area, xUnit)];
+  const parts: string[] = [openSvg(chartId, 'xy', title, size), ...axes];
+  for (const marker of markers) {
+    const x = formatCoordinate(xPixel(marker.x));
+    parts.push(
+      `<g class="marker"><line x1="${x}" x2="${x}" y1="${area.top}" y2="${area.bottom}" stroke="#57606a" stroke-width="1.5" stroke-dasharray="3 3"/>`,
+      `<text class="marker-label" x="${x}" y="${area.top - 4}" text-anchor="middle" fill="#1f2328" font-size="11">${escapeSvgText(fitText(marker.label, 160, 11))}</text></g>`,
+    );
+  }
   seriesList.forEach((entry, index) => {
     const colour = paletteColour(index);
     const name = escapeSvgText(entry.series);

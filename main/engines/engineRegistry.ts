@@ -3,6 +3,7 @@ import type { EngineSurface } from './engineSurface.ts';
 import type { ToolCommand } from './toolCommand.ts';
 import { architecturesSurface } from './architectures/architecturesSurface.ts';
 import { clientsStateSurface } from './clientsState/clientsStateSurface.ts';
+import { codeMigrationSurface } from './codeMigration/codeMigrationSurface.ts';
 import { directorySurface } from './directory/directorySurface.ts';
 import { outOfBandSurface } from './outOfBand/outOfBandSurface.ts';
 import { superserverSurface } from './superserver/superserverSurface.ts';
@@ -26,6 +27,7 @@ export const engineSurfaces: readonly EngineSurface[] = [
   outOfBandSurface,
   vmMigrationSurface,
   clientsStateSurface,
+  codeMigrationSurface,
 ];
 
 export function findEngine(name: string): Engine | undefined {

@@ -61,8 +61,8 @@ const contract = 'contract';
  */
 export const layerMatrix: Record<string, LayerRule> = {
   engine: {
-    mayImport: ['engine-interface', 'scenario', 'measure', 'platform', 'toolkit', 'network', 'protocols', contract],
-    says: 'an engine may import only the engine interface, scenario/, measure/, platform/, toolkit/, network/, protocols/ and the contract types — never another engine or the core around it',
+    mayImport: ['engine-interface', 'scenario', 'measure', 'platform', 'toolkit', 'network', 'protocols', 'abstractMachine', contract],
+    says: 'an engine may import only the engine interface, scenario/, measure/, platform/, toolkit/, network/, protocols/, abstractMachine/ and the contract types — never another engine or the core around it',
   },
   // platform/ for the type of an entry module, which an engine's entry file declares.
   'engine-interface': { mayImport: ['scenario', 'platform', contract], says: 'the engine interface depends only on scenario/, platform/ and the contract' },
@@ -73,6 +73,7 @@ export const layerMatrix: Record<string, LayerRule> = {
   // Shared folders engines use (links and proxies, wire protocols): they never import an engine.
   network: { mayImport: ['platform', 'toolkit', contract], says: 'network/ holds links and proxies any engine may use; it imports no engine' },
   protocols: { mayImport: ['platform', 'toolkit', 'network', contract], says: 'protocols/ holds wire protocols any engine may use; it imports no engine' },
+  abstractMachine: { mayImport: [contract], says: 'abstractMachine/ is a machine any engine may run programs on; it imports no engine and no Node service beyond hashing' },
   scenario: { mayImport: ['engine-interface', 'engine-registry', contract, 'common'], says: 'scenario/ knows engines only through their interface and the registry' },
   lab: { mayImport: ['engine-registry', 'scenario', contract, 'common'], says: 'lab/ reads lab folders; it knows engines only through the registry' },
   store: { mayImport: [contract, 'common'], says: 'store/ owns SQL and knows nothing of runs in progress or faces' },

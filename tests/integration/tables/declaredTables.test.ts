@@ -77,6 +77,17 @@ const cases: Case[] = [
   },
   // Post-copy's push capped, so that its guest faults (the fault tables and the distribution have rows) however fast the machine.
   { labId: 'vm-migration', set: { 'guest.memory': '16MiB', 'guest.keys': '2000', 'clients.rate': '400', 'timing.warmup': '300ms', 'timing.after': '300ms', 'strategies.2.pushBandwidth': '20MB/s' } },
+  {
+    labId: 'code-migration',
+    scenario: [
+      'engine: code-migration',
+      'paradigms: { records: [30, 3000], links: [{ bandwidth: 10Mbit, latency: 2ms }], repeats: 1 }',
+      'mobility: { heap: 64KiB, rounds: 2, migrateAfter: 5ms }',
+      'bindings: { accessesAfter: 2 }',
+      'sandbox: { cpuBudget: 300ms }',
+      '',
+    ].join('\n'),
+  },
 ];
 
 let directory: string;

@@ -1,0 +1,246 @@
+import type { TableColumn, TableField, TableSpec } from '../../../preload/api.ts';
+
+const ms = { unit: 'ms', format: { kind: 'fixed', digits: 2 } } as const;
+const count = { format: { kind: 'integer' } } as const;
+const bytes = { format: { kind: 'bytes' } } as const;
+const text = { format: { kind: 'text' } } as const;
+const yesNo = { format: { kind: 'yesNo' } } as const;
+const paradigm: TableColumn = {
+  path: 'paradigm',
+  title: { en: 'Paradigm', 'pt-BR': 'Paradigma' },
+  label: true,
+  valueTexts: {
+    'client-server': { en: 'client-server', 'pt-BR': 'cliente-servidor' },
+    'remote-evaluation': { en: 'remote evaluation', 'pt-BR': 'avaliação remota' },
+    'code-on-demand': { en: 'code on demand', 'pt-BR': 'código sob demanda' },
+    'mobile-agent': { en: 'mobile agent', 'pt-BR': 'agente móvel' },
+  },
+};
+const paradigmColumns: TableColumn[] = [
+  paradigm,
+  { path: 'records', title: { en: 'Records', 'pt-BR': 'Registros' }, ...count },
+  { path: 'link', title: { en: 'Link', 'pt-BR': 'Enlace' }, ...text },
+  { path: 'bytesTransferred', title: { en: 'Bytes over the network', 'pt-BR': 'Bytes pela rede' }, ...bytes },
+  { path: 'messages', title: { en: 'Messages', 'pt-BR': 'Mensagens' }, ...count },
+  { path: 'wallTimeMs', title: { en: 'Wall time', 'pt-BR': 'Tempo total' }, ...ms },
+  { path: 'resultCorrect', title: { en: 'Right answer', 'pt-BR': 'Resposta certa' }, ...yesNo },
+];
+const crossoverStatus = {
+  within: { en: 'between two sizes of the sweep', 'pt-BR': 'entre dois tamanhos da varredura' },
+  below: { en: 'already at the smallest size', 'pt-BR': 'já no menor tamanho' },
+  none: { en: 'not within the sweep', 'pt-BR': 'não dentro da varredura' },
+};
+const strongFields = (move: 'migrated' | 'pulled', en: string, pt: string): TableField[] => [
+  { path: `${move}.resultEqual`, title: { en: `${en}: same result and final state as without moving`, 'pt-BR': `${pt}: mesmo resultado e estado final que sem mover` }, ...yesNo },
+  { path: `${move}.executionSegmentBytes`, title: { en: `${en}: execution segment`, 'pt-BR': `${pt}: segmento de execução` }, ...bytes },
+  { path: `${move}.pauseMs`, title: { en: `${en}: paused (last instruction on A to first on B)`, 'pt-BR': `${pt}: pausa (última instrução em A até a primeira em B)` }, ...ms },
+  { path: `${move}.instructionsBeforeMove`, title: { en: `${en}: instructions run on A`, 'pt-BR': `${pt}: instruções executadas em A` }, ...count },
+  { path: `${move}.instructionsAfterMove`, title: { en: `${en}: instructions run on B`, 'pt-BR': `${pt}: instruções executadas em B` }, ...count },
+  { path: `${move}.initiatedBy`, title: { en: `${en}: initiated by`, 'pt-BR': `${pt}: iniciada por` }, ...text, valueTexts: { sender: { en: 'the sender', 'pt-BR': 'o emissor' }, receiver: { en: 'the receiver', 'pt-BR': 'o receptor' } } },
+];
+const weakFields = (move: 'pushed' | 'pulled', en: string, pt: string): TableField[] => [
+  { path: `${move}.resultEqual`, title: { en: `${en}: same result as without moving`, 'pt-BR': `${pt}: mesmo resultado que sem mover` }, ...yesNo },
+  { path: `${move}.codeBytes`, title: { en: `${en}: code segment`, 'pt-BR': `${pt}: segmento de código` }, ...bytes },
+  { path: `${move}.instructionsAtReceiver`, title: { en: `${en}: instructions run by the receiver`, 'pt-BR': `${pt}: instruções executadas pelo receptor` }, ...count },
+  { path: `${move}.restarted`, title: { en: `${en}: started again from the beginning`, 'pt-BR': `${pt}: recomeçou do início` }, ...yesNo },
+];
+
+export const codeMigrationTables: readonly TableSpec[] = [
+  {
+    id: 'paradigms',
+    kind: 'list',
+    title: { en: 'The four paradigms at the largest data size on the slowest link', 'pt-BR': 'Os quatro paradigmas no maior tamanho de dados, no enlace mais lento' },
+    list: 'paradigms',
+    columns: paradigmColumns,
+  },
+  {
+    id: 'paradigm-sweep',
+    kind: 'list',
+    title: { en: 'Every point of the sweep (wall time: median of the repeats)', 'pt-BR': 'Todos os pontos da varredura (tempo total: mediana das repetições)' },
+    list: 'paradigmSweep',
+    // The chart's series names and the link's numbers repeat what the Link column says; the bytes chart's points repeat rows of this table.
+    repeats: ['paradigmSweep.*.series', 'paradigmSweep.*.bandwidthBytesPerSecond', 'paradigmSweep.*.latencyMs', 'paradigmBytes.*.paradigm', 'paradigmBytes.*.records', 'paradigmBytes.*.bytesTransferred', 'paradigmMarkers.bytes.*.x', 'paradigmMarkers.bytes.*.label', 'paradigmMarkers.time.*.x', 'paradigmMarkers.time.*.label'],
+    columns: paradigmColumns,
+  },
+  {
+    id: 'crossovers',
+    kind: 'list',
+    title: { en: 'Where shipping code starts to beat shipping data (records, interpolated; -1: nowhere in the sweep)', 'pt-BR': 'Onde enviar código passa a ganhar de enviar dados (registros, interpolado; -1: em nenhum ponto da varredura)' },
+    list: 'paradigmCrossovers',
+    columns: [
+      { path: 'link', title: { en: 'Link', 'pt-BR': 'Enlace' }, label: true, ...text },
+      { ...paradigm, path: 'versus', title: { en: 'Against client-server', 'pt-BR': 'Contra cliente-servidor' }, label: false },
+      { path: 'byBytesRecords', title: { en: 'By bytes, from', 'pt-BR': 'Por bytes, a partir de' }, ...count },
+      { path: 'byBytes', title: { en: 'By bytes', 'pt-BR': 'Por bytes' }, valueTexts: crossoverStatus },
+      { path: 'byTimeRecords', title: { en: 'By wall time, from', 'pt-BR': 'Por tempo total, a partir de' }, ...count },
+      { path: 'byTime', title: { en: 'By wall time', 'pt-BR': 'Por tempo total' }, valueTexts: crossoverStatus },
+    ],
+  },
+  {
+    id: 'strong-mobility',
+    kind: 'values',
+    title: { en: 'Strong mobility: the execution segment moves', 'pt-BR': 'Mobilidade forte: o segmento de execução se move' },
+    record: 'strongMobility',
+    values: [
+      ...strongFields('migrated', 'Migration pushed by A', 'Migração enviada por A'),
+      ...strongFields('pulled', 'Migration pulled by B', 'Migração buscada por B'),
+      { path: 'cloned.resultEqual', title: { en: 'Cloning: original and clone both end as without cloning', 'pt-BR': 'Clonagem: original e clone terminam ambos como sem clonar' }, ...yesNo },
+      { path: 'cloned.originalResultEqual', title: { en: 'Cloning: the original (on A)', 'pt-BR': 'Clonagem: o original (em A)' }, ...yesNo },
+      { path: 'cloned.cloneResultEqual', title: { en: 'Cloning: the clone (on B)', 'pt-BR': 'Clonagem: o clone (em B)' }, ...yesNo },
+      { path: 'cloned.executionSegmentBytes', title: { en: 'Cloning: execution segment', 'pt-BR': 'Clonagem: segmento de execução' }, ...bytes },
+      { path: 'cloned.instructionsBeforeClone', title: { en: 'Cloning: instructions run before the clone', 'pt-BR': 'Clonagem: instruções executadas antes do clone' }, ...count },
+    ],
+  },
+  {
+    id: 'weak-mobility',
+    kind: 'values',
+    title: { en: 'Weak mobility: only the code segment moves', 'pt-BR': 'Mobilidade fraca: só o segmento de código se move' },
+    record: 'weakMobility',
+    values: [...weakFields('pushed', 'Pushed by A (sender-initiated)', 'Enviado por A (iniciado pelo emissor)'), ...weakFields('pulled', 'Pulled by B (receiver-initiated)', 'Buscado por B (iniciado pelo receptor)')],
+  },
+  {
+    id: 'mobility-reference',
+    kind: 'values',
+    title: { en: 'The same program without moving (the reference)', 'pt-BR': 'O mesmo programa sem mover (a referência)' },
+    record: 'mobilityReference',
+    values: [
+      { path: 'instructionCount', title: { en: 'Instructions', 'pt-BR': 'Instruções' }, ...count },
+      { path: 'checksum', title: { en: 'Result (checksum of the heap)', 'pt-BR': 'Resultado (soma de verificação do heap)' } },
+      { path: 'finalStateDigest', title: { en: 'SHA-256 of its final execution segment', 'pt-BR': 'SHA-256 do segmento de execução final' }, ...text },
+    ],
+  },
+  {
+    id: 'binding-table',
+    kind: 'list',
+    title: {
+      en: 'The lecture’s table, executed: action ✓ worked / ✗ refused or failed, bytes moved, remote calls per access, time per access',
+      'pt-BR': 'A tabela da aula, executada: ação ✓ funcionou / ✗ recusada ou falhou, bytes movidos, chamadas remotas por acesso, tempo por acesso',
+    },
+    list: 'bindingTable',
+    columns: [
+      {
+        path: 'binding',
+        title: { en: 'Process-to-resource binding', 'pt-BR': 'Vínculo processo-recurso' },
+        label: true,
+        valueTexts: { identifier: { en: 'by identifier', 'pt-BR': 'por identificador' }, value: { en: 'by value', 'pt-BR': 'por valor' }, type: { en: 'by type', 'pt-BR': 'por tipo' } },
+      },
+      { path: 'unattached', title: { en: 'Unattached', 'pt-BR': 'Não associado' }, ...text },
+      { path: 'fastened', title: { en: 'Fastened', 'pt-BR': 'Amarrado' }, ...text },
+      { path: 'fixed', title: { en: 'Fixed', 'pt-BR': 'Fixo' }, ...text },
+    ],
+  },
+  {
+    id: 'bindings',
+    kind: 'list',
+    title: { en: 'Every reference of the migrating process', 'pt-BR': 'Cada referência do processo que migra' },
+    list: 'bindings',
+    repeats: ['bindings.*.binding', 'bindings.*.attachment', 'bindings.*.action'],
+    columns: [
+      { path: 'cell', title: { en: 'Cell: action', 'pt-BR': 'Célula: ação' }, label: true, ...text },
+      { path: 'lecture', title: { en: 'The lecture says', 'pt-BR': 'A aula diz' }, ...text },
+      { path: 'recommended', title: { en: 'Its first choice', 'pt-BR': 'Primeira escolha dela' }, ...yesNo },
+      { path: 'what', title: { en: 'The resource', 'pt-BR': 'O recurso' }, ...text },
+      { path: 'resource', title: { en: 'On the host', 'pt-BR': 'No hospedeiro' }, ...text },
+      { path: 'works', title: { en: 'Works', 'pt-BR': 'Funciona' }, ...yesNo },
+      { path: 'refused', title: { en: 'Refused', 'pt-BR': 'Recusada' }, ...yesNo },
+      { path: 'bytesMoved', title: { en: 'Bytes moved', 'pt-BR': 'Bytes movidos' }, ...bytes },
+      { path: 'remoteCallsPerAccess', title: { en: 'Remote calls per access', 'pt-BR': 'Chamadas remotas por acesso' }, format: { kind: 'fixed', digits: 2 } },
+      { path: 'latencyPerAccessMs', title: { en: 'Time per access (median)', 'pt-BR': 'Tempo por acesso (mediana)' }, unit: 'ms', format: { kind: 'fixed', digits: 3 } },
+      { path: 'accessesWorked', title: { en: 'Accesses that worked', 'pt-BR': 'Acessos que funcionaram' }, ...count },
+      { path: 'accesses', title: { en: 'of', 'pt-BR': 'de' }, ...count },
+      { path: 'explanation', title: { en: 'Why', 'pt-BR': 'Por quê' }, ...text },
+    ],
+  },
+  {
+    id: 'binding-process',
+    kind: 'values',
+    title: { en: 'The migrating process itself', 'pt-BR': 'O próprio processo que migra' },
+    record: '',
+    values: [{ path: 'bindingProcessBytes', title: { en: 'Code, execution segment and resource segment sent to B', 'pt-BR': 'Código, segmento de execução e segmento de recursos enviados a B' }, ...bytes }],
+  },
+  {
+    id: 'sandbox',
+    kind: 'list',
+    title: { en: 'Hostile mobile agents sent to host B', 'pt-BR': 'Agentes móveis hostis enviados ao hospedeiro B' },
+    list: 'sandbox',
+    columns: [
+      { path: 'attack', title: { en: 'Attack', 'pt-BR': 'Ataque' }, label: true, ...text },
+      { path: 'blocked', title: { en: 'Stopped', 'pt-BR': 'Impedido' }, ...yesNo },
+      { path: 'stoppedBy', title: { en: 'By', 'pt-BR': 'Por' }, ...text },
+      { path: 'hostKeptServing', title: { en: 'Host kept serving', 'pt-BR': 'Hospedeiro continuou atendendo' }, ...yesNo },
+      { path: 'cpuMs', title: { en: 'CPU time', 'pt-BR': 'Tempo de CPU' }, unit: 'ms', ...count },
+      { path: 'peakResidentMiB', title: { en: 'Most memory', 'pt-BR': 'Maior memória' }, unit: 'MiB', ...count },
+      { path: 'reason', title: { en: 'What happened', 'pt-BR': 'O que aconteceu' }, ...text },
+    ],
+  },
+  {
+    id: 'confinement',
+    kind: 'values',
+    title: { en: 'How this machine confines received code', 'pt-BR': 'Como esta máquina confina o código recebido' },
+    record: '',
+    values: [
+      {
+        path: 'confinement.network',
+        title: { en: 'Network', 'pt-BR': 'Rede' },
+        valueTexts: {
+          'network-namespace': { en: 'its own network namespace', 'pt-BR': 'um namespace de rede próprio' },
+          'user-and-network-namespace': { en: 'its own user and network namespaces', 'pt-BR': 'namespaces de usuário e de rede próprios' },
+          none: { en: 'not confined', 'pt-BR': 'não confinada' },
+        },
+      },
+      { path: 'confinement.processNamespace', title: { en: 'Its own process namespace', 'pt-BR': 'Namespace de processos próprio' }, ...yesNo },
+      { path: 'confinement.user', title: { en: 'Runs as', 'pt-BR': 'Roda como' }, ...text },
+      { path: 'confinement.cpuRlimit', title: { en: 'RLIMIT_CPU backstop', 'pt-BR': 'Limite RLIMIT_CPU de reserva' }, ...yesNo },
+      { path: 'confinement.missing', title: { en: 'Missing on this machine', 'pt-BR': 'Ausente nesta máquina' }, ...text },
+      { path: 'sandboxControl.worked', title: { en: 'A well-behaved agent read and wrote its grant', 'pt-BR': 'Um agente bem-comportado leu e escreveu sua permissão' }, ...yesNo },
+      { path: 'sandboxControl.detail', title: { en: 'What it did', 'pt-BR': 'O que ele fez' }, ...text },
+    ],
+  },
+  {
+    id: 'heterogeneous',
+    kind: 'values',
+    title: { en: 'Heterogeneous hosts', 'pt-BR': 'Hospedeiros heterogêneos' },
+    record: 'heterogeneous',
+    values: [
+      { path: 'sourcePlatform', title: { en: 'Host A’s platform', 'pt-BR': 'Plataforma do hospedeiro A' }, ...text },
+      { path: 'otherHost', title: { en: 'Host of another platform', 'pt-BR': 'Hospedeiro de outra plataforma' }, ...text },
+      { path: 'otherPlatform', title: { en: 'Its platform', 'pt-BR': 'A plataforma dele' }, ...text },
+      { path: 'nativeOnOtherPlatform', title: { en: 'A’s native code there', 'pt-BR': 'O código nativo de A lá' }, valueTexts: { refused: { en: 'refused', 'pt-BR': 'recusado' }, ran: { en: 'ran', 'pt-BR': 'rodou' }, failed: { en: 'failed', 'pt-BR': 'falhou' } } },
+      { path: 'refusal', title: { en: 'Its loader said', 'pt-BR': 'O carregador dele disse' }, ...text },
+      { path: 'abstractMachineOnOtherPlatform', title: { en: 'Abstract-machine code there', 'pt-BR': 'Código de máquina abstrata lá' }, valueTexts: { ok: { en: 'ran, right answer', 'pt-BR': 'rodou, resposta certa' }, failed: { en: 'failed', 'pt-BR': 'falhou' } } },
+      { path: 'samePlatformHost', title: { en: 'Host of A’s platform', 'pt-BR': 'Hospedeiro da plataforma de A' }, ...text },
+      { path: 'nativeOnSamePlatform', title: { en: 'A’s native code there', 'pt-BR': 'O código nativo de A lá' }, valueTexts: { ok: { en: 'ran, right answer', 'pt-BR': 'rodou, resposta certa' }, failed: { en: 'failed', 'pt-BR': 'falhou' } } },
+      { path: 'nativeImageBytes', title: { en: 'Native image', 'pt-BR': 'Imagem nativa' }, ...bytes },
+      { path: 'abstractCodeBytes', title: { en: 'Abstract-machine code segment', 'pt-BR': 'Segmento de código da máquina abstrata' }, ...bytes },
+    ],
+  },
+  {
+    id: 'summary',
+    kind: 'values',
+    title: { en: 'What the lab’s checks compare', 'pt-BR': 'O que as verificações do laboratório comparam' },
+    record: 'summary',
+    values: [
+      { path: 'remoteEvaluationBytesShare', title: { en: 'Remote evaluation’s bytes / client-server’s (largest size)', 'pt-BR': 'Bytes da avaliação remota / do cliente-servidor (maior tamanho)' }, format: { kind: 'fixed', digits: 4 } },
+      { path: 'mobileAgentBytesShare', title: { en: 'Mobile agent’s bytes / client-server’s (largest size)', 'pt-BR': 'Bytes do agente móvel / do cliente-servidor (maior tamanho)' }, format: { kind: 'fixed', digits: 4 } },
+      { path: 'paradigmPointsCorrect', title: { en: 'Sweep points with the right answer', 'pt-BR': 'Pontos da varredura com a resposta certa' }, ...count },
+      { path: 'paradigmPoints', title: { en: 'Sweep points', 'pt-BR': 'Pontos da varredura' }, ...count },
+      { path: 'migratedResultEqual', title: { en: 'Migrated (pushed) program ended as without moving', 'pt-BR': 'Programa migrado (enviado) terminou como sem mover' }, ...yesNo },
+      { path: 'pulledResultEqual', title: { en: 'Migrated (pulled) program ended as without moving', 'pt-BR': 'Programa migrado (buscado) terminou como sem mover' }, ...yesNo },
+      { path: 'clonedResultEqual', title: { en: 'Original and clone ended as without cloning', 'pt-BR': 'Original e clone terminaram como sem clonar' }, ...yesNo },
+      { path: 'weakResultsEqual', title: { en: 'Weakly moved programs ended as without moving', 'pt-BR': 'Programas movidos fracamente terminaram como sem mover' }, ...yesNo },
+      { path: 'weakRestarted', title: { en: 'Weak mobility restarted the program', 'pt-BR': 'A mobilidade fraca reiniciou o programa' }, ...yesNo },
+      { path: 'strongResumedMidway', title: { en: 'Strong mobility resumed it midway', 'pt-BR': 'A mobilidade forte o retomou no meio' }, ...yesNo },
+      { path: 'bindingCellsWorkedOrRefused', title: { en: 'References that worked or were refused', 'pt-BR': 'Referências que funcionaram ou foram recusadas' }, ...count },
+      { path: 'bindingCells', title: { en: 'References', 'pt-BR': 'Referências' }, ...count },
+      { path: 'bindingCellsRefused', title: { en: 'References refused', 'pt-BR': 'Referências recusadas' }, ...count },
+      { path: 'bindingRecommendedCellsWorking', title: { en: 'Lecture’s first choices that worked', 'pt-BR': 'Primeiras escolhas da aula que funcionaram' }, ...count },
+      { path: 'bindingRecommendedCells', title: { en: 'Lecture’s first choices tried', 'pt-BR': 'Primeiras escolhas da aula tentadas' }, ...count },
+      { path: 'attacksBlocked', title: { en: 'Hostile agents stopped', 'pt-BR': 'Agentes hostis impedidos' }, ...count },
+      { path: 'attacks', title: { en: 'Hostile agents sent', 'pt-BR': 'Agentes hostis enviados' }, ...count },
+      { path: 'attacksHostKeptServing', title: { en: 'Attacks after which the host still served', 'pt-BR': 'Ataques depois dos quais o hospedeiro ainda atendia' }, ...count },
+      { path: 'wellBehavedAgentWorked', title: { en: 'A well-behaved agent worked', 'pt-BR': 'Um agente bem-comportado funcionou' }, ...yesNo },
+      { path: 'nativeRefusedOnOtherPlatform', title: { en: 'Native code refused on another platform', 'pt-BR': 'Código nativo recusado em outra plataforma' }, ...yesNo },
+      { path: 'abstractMachineRanOnOtherPlatform', title: { en: 'Abstract-machine code ran on another platform', 'pt-BR': 'Código de máquina abstrata rodou em outra plataforma' }, ...yesNo },
+    ],
+  },
+];
