@@ -9,7 +9,7 @@ import { fileURLToPath } from 'node:url';
 export const entryModules = {
   architecturesServer: 'engines/architectures/servers/serverHost.ts',
   architecturesPoolWorker: 'engines/architectures/servers/poolWorker.ts',
-  architecturesLoadGenerator: 'engines/architectures/load/loadGeneratorWorker.ts',
+  architecturesLoadGenerator: 'measure/httpLoad/loadGeneratorWorker.ts',
   architecturesRequestThread: 'engines/architectures/servers/requestThread.ts',
   architecturesConnectionProcess: 'engines/architectures/servers/connectionProcess.ts',
   superserverEchoHandler: 'engines/superserver/echoHandler.ts',

@@ -1,6 +1,6 @@
 // What the architectures benchmarks share: start a lab server, load it, stop it.
-import { runLoad } from '../../main/engines/architectures/load/runLoad.ts';
-import type { LoadOptions, LoadResult } from '../../main/engines/architectures/load/loadMessages.ts';
+import { runLoad } from '../../main/measure/httpLoad/runLoad.ts';
+import type { LoadOptions, LoadResult } from '../../main/measure/httpLoad/loadMessages.ts';
 import type { ServerHostOptions } from '../../main/engines/architectures/servers/serverMessages.ts';
 import { startServerWorker } from '../../main/engines/architectures/servers/serverWorker.ts';
 

@@ -55,14 +55,16 @@ const contract = 'contract';
  */
 export const layerMatrix: Record<string, LayerRule> = {
   engine: {
-    mayImport: ['engine-interface', 'scenario', 'measure', 'platform', 'toolkit', contract],
-    says: 'an engine may import only the engine interface, scenario/, measure/, platform/, toolkit/ and the contract types — never another engine or the core around it',
+    mayImport: ['engine-interface', 'scenario', 'measure', 'platform', 'toolkit', 'http', 'workload', contract],
+    says: 'an engine may import only the engine interface, scenario/, measure/, platform/, toolkit/, http/, workload/ and the contract types — never another engine or the core around it',
   },
   'engine-interface': { mayImport: ['scenario', contract], says: 'the engine interface depends only on scenario/ and the contract' },
   'engine-registry': { mayImport: ['engine-interface', 'engine-entry'], says: 'the registry imports each engine’s entry file and nothing else' },
   toolkit: { mayImport: ['platform', contract], says: 'the toolkit is plain Node: platform/ and the contract types at most' },
   platform: { mayImport: [contract], says: 'platform/ wraps Node and the operating system and depends on no other layer' },
-  measure: { mayImport: [contract], says: 'measure/ is plain computation' },
+  measure: { mayImport: ['platform', contract], says: 'measure/ is computation and the instruments that measure (the HTTP load generator); platform/ at most' },
+  http: { mayImport: [contract], says: 'http/ is HTTP/1.1 messages and a served connection: plain Node' },
+  workload: { mayImport: ['measure', contract], says: 'workload/ is what a request costs a server; it draws from measure/ at most' },
   scenario: { mayImport: ['engine-interface', 'engine-registry', contract, 'common'], says: 'scenario/ knows engines only through their interface and the registry' },
   lab: { mayImport: ['engine-registry', 'scenario', contract, 'common'], says: 'lab/ reads lab folders; it knows engines only through the registry' },
   store: { mayImport: [contract, 'common'], says: 'store/ owns SQL and knows nothing of runs in progress or faces' },

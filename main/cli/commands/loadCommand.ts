@@ -1,6 +1,6 @@
 import { detailedLatency, type DetailedLatency } from '../../engines/architectures/architecturesMetrics.ts';
-import { runLoad } from '../../engines/architectures/load/runLoad.ts';
-import type { ArrivalProcess, LoadIntervalSample, LoadOptions, LoadResult } from '../../engines/architectures/load/loadMessages.ts';
+import { runLoad } from '../../measure/httpLoad/runLoad.ts';
+import type { ArrivalProcess, LoadIntervalSample, LoadOptions, LoadResult } from '../../measure/httpLoad/loadMessages.ts';
 import { parseDurationMs } from '../../scenario/units.ts';
 import { UsageError, exitCodes } from '../cliErrors.ts';
 import { integerOption, stringOption, type Command, type ParsedCommand } from '../commandLine.ts';

@@ -1,8 +1,8 @@
 import { architectureCharacteristics, architectureDescriptions, architectureNames, type ArchitectureName } from '../../engines/architectures/architectureCatalog.ts';
 import { startServerWorker } from '../../engines/architectures/servers/serverWorker.ts';
 import type { ServerStats } from '../../engines/architectures/servers/serverArchitecture.ts';
-import type { ServiceTimeDistribution } from '../../engines/architectures/workload/serviceTimes.ts';
-import { calibrateComputation, type WorkloadKind } from '../../engines/architectures/workload/workload.ts';
+import type { ServiceTimeDistribution } from '../../workload/serviceTimes.ts';
+import { calibrateComputation, type WorkloadKind } from '../../workload/workload.ts';
 import { parseDurationMs, parseSizeBytes } from '../../scenario/units.ts';
 import { UsageError, exitCodes } from '../cliErrors.ts';
 import { integerOption, stringOption, type Command, type ParsedCommand } from '../commandLine.ts';

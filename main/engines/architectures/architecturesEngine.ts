@@ -10,7 +10,7 @@ import { architecturesScenarioSchema, type ArchitecturesScenario } from './archi
 import { architecturesTables } from './architecturesTables.ts';
 import { measurementPlan, sweepUnits } from './measurementPlan.ts';
 import { measureServer } from './measureServer.ts';
-import { calibrateComputation } from './workload/workload.ts';
+import { calibrateComputation } from '../../workload/workload.ts';
 
 /** Starting and stopping one server's threads, on top of its warm-up and window. */
 const perServerOverheadMs = 800;

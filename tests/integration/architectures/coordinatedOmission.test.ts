@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { runLoad } from '../../../main/engines/architectures/load/runLoad.ts';
+import { runLoad } from '../../../main/measure/httpLoad/runLoad.ts';
 import { startServerWorker, type ServerWorker } from '../../../main/engines/architectures/servers/serverWorker.ts';
 import { HdrHistogram } from '../../../main/measure/hdrHistogram.ts';
 

@@ -1,8 +1,8 @@
 import { createServer } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import { HdrHistogram } from '../../../main/measure/hdrHistogram.ts';
-import { runClosedLoad } from '../../../main/engines/architectures/load/runLoad.ts';
-import type { LoadIntervalSample } from '../../../main/engines/architectures/load/loadMessages.ts';
+import { runClosedLoad } from '../../../main/measure/httpLoad/runLoad.ts';
+import type { LoadIntervalSample } from '../../../main/measure/httpLoad/loadMessages.ts';
 import type { ServerHostOptions } from '../../../main/engines/architectures/servers/serverMessages.ts';
 import { startServerWorker, type ServerWorker } from '../../../main/engines/architectures/servers/serverWorker.ts';
 

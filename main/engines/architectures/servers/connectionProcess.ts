@@ -2,9 +2,9 @@
 // (process-per-request and prefork): the parent accepts, the child gets the socket through the
 // IPC channel and serves it with blocking calls in its own, separate address space.
 import type { Socket } from 'node:net';
-import { HttpConnection } from '../http/httpConnection.ts';
-import { responseBodyOfSize } from '../http/httpResponse.ts';
-import { RequestWork } from '../workload/requestWork.ts';
+import { HttpConnection } from '../../../http/httpConnection.ts';
+import { responseBodyOfSize } from '../../../http/httpResponse.ts';
+import { RequestWork } from '../../../workload/requestWork.ts';
 import type { ConnectionHandOver, ConnectionProcessMessage, ConnectionProcessOptions } from './connectionProcessMessages.ts';
 import { serveBlocking } from './serverArchitecture.ts';
 

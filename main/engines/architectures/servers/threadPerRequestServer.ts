@@ -2,7 +2,7 @@ import { createServer } from 'node:net';
 import { Worker } from 'node:worker_threads';
 import { entryModulePath } from '../../../platform/moduleEntry.ts';
 import { serverThreadName } from '../cpu/threadNames.ts';
-import { HttpConnection } from '../http/httpConnection.ts';
+import { HttpConnection } from '../../../http/httpConnection.ts';
 import type { PoolJobDoneMessage } from './poolMessages.ts';
 import type { RequestThreadData } from './requestThreadMessages.ts';
 import { answerWith, type ArchitectureServer, type ArchitectureServerOptions } from './serverArchitecture.ts';

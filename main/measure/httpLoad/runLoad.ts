@@ -1,6 +1,6 @@
 import { Worker } from 'node:worker_threads';
-import { entryModulePath } from '../../../platform/moduleEntry.ts';
-import { loadGeneratorThreadName } from '../cpu/threadNames.ts';
+import { entryModulePath } from '../../platform/moduleEntry.ts';
+import { loadGeneratorThreadName } from './loadThreadName.ts';
 import type { LoadControlMessage, LoadIntervalSample, LoadOptions, LoadResult, LoadWorkerMessage } from './loadMessages.ts';
 
 /** How long the generator gets to hand in its result after `abort()` before its thread is terminated. */
