@@ -16,6 +16,9 @@ export const labApiMethods = [
   'getRun',
   'deleteRun',
   'exportReport',
+  'getVariant',
+  'saveAnswer',
+  'importLabPack',
 ] as const satisfies readonly (keyof LabTransportApi)[];
 
 export type LabApiMethod = (typeof labApiMethods)[number];

@@ -27,7 +27,11 @@ export interface LabSummary {
   title: LocalizedText;
   summary: LocalizedText;
   engine: string;
+  /** Shipped with proclab, or imported from a lab pack into the user's labs folder. */
+  origin: LabOrigin;
 }
+
+export type LabOrigin = 'shipped' | 'imported';
 
 export interface LabDetail extends LabSummary {
   /** Instructions rendered to HTML, per language. */
@@ -38,11 +42,59 @@ export interface LabDetail extends LabSummary {
   charts: ChartSpec[];
   tables: TableSpec[];
   questions: LabQuestion[];
+  /** Scenario values that differ from student to student (see `getVariant`). */
+  variables: LabVariable[];
 }
 
 export interface LabQuestion {
   id: string;
   text: LocalizedText;
+}
+
+export interface LabVariable {
+  id: string;
+  /** Dotted scenario path the value is set at. */
+  path: string;
+  title: LocalizedText;
+  /** How many values a student can get. */
+  choices: number;
+}
+
+/** One variable's value for one student, written as in the scenario (`20ms`, `4`). */
+export interface VariantValue {
+  id: string;
+  path: string;
+  value: string;
+}
+
+/** Who ran a run and the variant they were given; recorded with the run and in its report. */
+export interface StudentVariant {
+  studentId: string;
+  values: VariantValue[];
+  /** Identifies the course salt the values were derived with, without revealing it. */
+  saltFingerprint: string;
+  /** The derivation rule, e.g. `proclab-variant/1`. */
+  derivation: string;
+}
+
+export interface LabVariant extends StudentVariant {
+  labId: string;
+  /** The lab's default scenario with the variant's values set. */
+  scenarioText: string;
+}
+
+/** A student's answer to one of the lab's questions, kept with the run it cites. */
+export interface RunAnswer {
+  questionId: string;
+  markdown: string;
+  updatedAt: string;
+}
+
+export interface ImportedLab {
+  labId: string;
+  title: LocalizedText;
+  /** An earlier import of the same lab was replaced. */
+  replaced: boolean;
 }
 
 export type DiagnosticSeverity = 'error' | 'warning';
@@ -63,6 +115,8 @@ export interface StartRunRequest {
   labId: string;
   scenarioText: string;
   seed?: number;
+  /** Records who ran it and their variant of the lab. */
+  studentId?: string;
 }
 
 export interface RunStarted {
@@ -149,6 +203,8 @@ export interface RunDetail extends RunSummary {
   timeline: TimelineEvent[];
   log: RunLogLine[];
   checks: CheckResult[];
+  student: StudentVariant | null;
+  answers: RunAnswer[];
 }
 
 /** How a chart is drawn from a run's data; the UI and the report draw the same charts. */
@@ -303,6 +359,12 @@ export interface LabApi {
   getRun(runId: string): Promise<Result<RunDetail>>;
   deleteRun(runId: string): Promise<Result<null>>;
   exportReport(runId: string, language?: Language): Promise<Result<ReportDocument>>;
+  /** The student's variant of the lab: the values derived from their id and the course salt. */
+  getVariant(labId: string, studentId: string): Promise<Result<LabVariant>>;
+  /** Saves (or, with empty text, removes) the answer to one question, kept with the run. */
+  saveAnswer(runId: string, questionId: string, markdown: string): Promise<Result<RunAnswer>>;
+  /** Validates a lab pack (the text of a `.proclab` file) and installs its lab in the user's labs folder. */
+  importLabPack(packText: string): Promise<Result<ImportedLab>>;
 }
 
 /** A run watched across a transport: its events arrive tagged with this id until `unwatchRun`. */

@@ -47,7 +47,7 @@ app.whenReady().then(() => {
   session.defaultSession.setPermissionRequestHandler((_contents, _permission, callback) => callback(false));
   session.defaultSession.setPermissionCheckHandler(() => false);
   serveRenderer(rendererDirectory());
-  service = new LabService({ databasePath: join(app.getPath('userData'), 'runs.sqlite'), face: 'desktop' });
+  service = new LabService({ databasePath: join(app.getPath('userData'), 'runs.sqlite'), userLabsDirectory: join(app.getPath('userData'), 'labs'), face: 'desktop' });
   wireIpc(service, windows);
   createWindow();
   app.on('activate', () => {

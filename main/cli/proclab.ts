@@ -11,8 +11,34 @@ import { runCommand } from './commands/runCommand.ts';
 import { serveCommand } from './commands/serveCommand.ts';
 import { serverCommand } from './commands/serverCommand.ts';
 import { validateCommand } from './commands/validateCommand.ts';
+import { verifyCommand } from './commands/verifyCommand.ts';
+import { rerunCommand } from './commands/rerunCommand.ts';
+import { gradeCommand } from './commands/gradeCommand.ts';
+import { packCommand } from './commands/packCommand.ts';
+import { importCommand } from './commands/importCommand.ts';
+import { newLabCommand } from './commands/newLabCommand.ts';
+import { proclabVersion } from '../platform/proclabVersion.ts';
+import { LabContentError } from '../service/labFolders.ts';
+import { ServiceError } from '../service/serviceError.ts';
 
-const commands: readonly Command[] = [listCommand, validateCommand, runCommand, serveCommand, exportCommand, inetdCommand, portmapCommand, loadCommand, serverCommand, migrateCommand];
+const commands: readonly Command[] = [
+  listCommand,
+  validateCommand,
+  runCommand,
+  serveCommand,
+  exportCommand,
+  verifyCommand,
+  rerunCommand,
+  gradeCommand,
+  packCommand,
+  importCommand,
+  newLabCommand,
+  inetdCommand,
+  portmapCommand,
+  loadCommand,
+  serverCommand,
+  migrateCommand,
+];
 
 function overview(): string {
   return `proclab — a lab for processes and servers in distributed systems: real servers on 127.0.0.1, measured and plotted.
@@ -32,8 +58,7 @@ export async function main(argv: string[]): Promise<number> {
     return name === undefined ? exitCodes.badInput : exitCodes.ok;
   }
   if (name === '--version') {
-    const { describeEnvironment } = await import('../runs/runEnvironment.ts');
-    process.stdout.write(`${describeEnvironment('cli').proclabVersion}\n`);
+    process.stdout.write(`${proclabVersion()}\n`);
     return exitCodes.ok;
   }
   const command = commands.find((candidate) => candidate.name === name);
@@ -48,6 +73,14 @@ export async function main(argv: string[]): Promise<number> {
   } catch (error) {
     if (error instanceof ScenarioError) {
       process.stderr.write(`${formatDiagnostics(error.file, error.diagnostics)}\n`);
+      return exitCodes.badInput;
+    }
+    if (error instanceof LabContentError) {
+      process.stderr.write(`${error.message}\n`);
+      return exitCodes.badInput;
+    }
+    if (error instanceof ServiceError && error.code !== 'internal') {
+      process.stderr.write(`proclab: ${error.message}\n`);
       return exitCodes.badInput;
     }
     if (error instanceof UsageError) {

@@ -1,6 +1,10 @@
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
-import { LabCatalog, type Lab } from '../lab/labCatalog.ts';
+import type { StudentVariant } from '../../preload/api.ts';
+import { InvalidArgument, studentIdArgument } from '../service/argumentChecks.ts';
+import { isLabFolder, loadLabFolder, type Lab, type LabCatalog } from '../service/labFolders.ts';
+import { labVariant, studentVariant } from '../service/labService.ts';
+import { ServiceError } from '../service/serviceError.ts';
 import { applyOverrides, parseOverride, type ScenarioOverride } from '../scenario/scenarioOverrides.ts';
 import { parseEngineScenario } from '../scenario/engineScenario.ts';
 import { ScenarioError, UsageError } from './cliErrors.ts';
@@ -10,6 +14,23 @@ export interface ScenarioSource {
   /** What messages call the scenario: the file as given, or the lab's scenario file. */
   label: string;
   text: string;
+  /** Who runs it and their variant (applied to the lab's scenario before any --set). */
+  student: StudentVariant | null;
+}
+
+export const studentHelp = `--student ID      your student id (default: $PROCLAB_STUDENT_ID): the run records it, and a lab with
+                  variables gets your variant's values before any --set`;
+
+/** The student id from --student or $PROCLAB_STUDENT_ID, normalized; undefined when neither is set. */
+export function studentIdFrom(value: unknown, environment: NodeJS.ProcessEnv = process.env): string | undefined {
+  const given = typeof value === 'string' ? value : environment['PROCLAB_STUDENT_ID'];
+  if (given === undefined || given === '') return undefined;
+  try {
+    return studentIdArgument(given);
+  } catch (error) {
+    if (error instanceof InvalidArgument) throw new UsageError(`"${given}": ${error.message}`);
+    throw error;
+  }
 }
 
 export function overridesFrom(values: unknown): ScenarioOverride[] {
@@ -27,14 +48,31 @@ function readScenarioFile(path: string): string {
   return readFileSync(path, 'utf8');
 }
 
-/** A lab id or a scenario file, with --set overrides applied and the result validated. */
-export function resolveScenario(target: string, overrides: ScenarioOverride[], catalog: LabCatalog): ScenarioSource {
-  let lab = catalog.get(target);
+/**
+ * A lab id, a lab folder or a scenario file, with the student's variant (for a lab) and --set
+ * overrides applied and the result validated.
+ */
+export function resolveScenario(target: string, overrides: ScenarioOverride[], catalog: LabCatalog, studentId?: string): ScenarioSource {
+  const isFolder = isLabFolder(target);
+  let lab = isFolder ? loadLabFolder(target) : catalog.get(target);
   let label: string;
   let text: string;
-  if (lab !== undefined && !existsSync(target)) {
+  let variantApplied: StudentVariant | null = null;
+  if (lab !== undefined && (isFolder || !existsSync(target))) {
     label = relative(process.cwd(), join(lab.folder, 'scenario.yaml'));
     text = readFileSync(join(lab.folder, 'scenario.yaml'), 'utf8');
+    if (studentId !== undefined) {
+      let variant;
+      try {
+        variant = labVariant(lab, studentId);
+      } catch (error) {
+        if (error instanceof ServiceError) throw new UsageError(`${label}: ${error.message}`);
+        throw error;
+      }
+      variantApplied = { studentId: variant.studentId, values: variant.values, saltFingerprint: variant.saltFingerprint, derivation: variant.derivation };
+      text = variant.scenarioText;
+      if (variantApplied.values.length > 0) label = `${label} (variant of ${studentId})`;
+    }
   } else {
     if (!existsSync(target) && !/[./\\]/.test(target)) {
       throw new UsageError(`"${target}" is neither a lab (see proclab list) nor a scenario file`);
@@ -48,8 +86,9 @@ export function resolveScenario(target: string, overrides: ScenarioOverride[], c
   const parsed = parseEngineScenario(overridden.text);
   if (!parsed.ok) throw new ScenarioError(label, parsed.diagnostics);
   if (lab === undefined || lab.definition.engine !== parsed.engine.name) {
-    lab = catalog.list().map((summary) => catalog.get(summary.id)!).find((candidate) => candidate.definition.engine === parsed.engine.name);
+    lab = catalog.forEngine(parsed.engine.name);
     if (lab === undefined) throw new UsageError(`${label}: no lab runs the "${parsed.engine.name}" engine`);
   }
-  return { lab, label, text: overridden.text };
+  const student = variantApplied ?? (studentId === undefined ? null : studentVariant(lab, studentId));
+  return { lab, label, text: overridden.text, student };
 }

@@ -1,7 +1,7 @@
 import { resolve } from 'node:path';
 import type { RunEnvironment } from '../../preload/api.ts';
 import { LabService } from '../service/labService.ts';
-import { defaultDatabasePath } from '../store/defaultDatabasePath.ts';
+import { defaultDatabasePath, defaultUserLabsDirectory } from '../platform/proclabFolders.ts';
 import { stringOption, type ParsedCommand } from './commandLine.ts';
 
 export const databaseOption = { db: { type: 'string' } } as const;
@@ -10,7 +10,7 @@ export const databaseHelp = `--db FILE        the run database (default: ~/.proc
 
 export function openService(parsed: ParsedCommand, face: RunEnvironment['face']): LabService {
   const database = stringOption(parsed, 'db');
-  const service = new LabService({ databasePath: database === undefined ? defaultDatabasePath() : resolve(database), face });
+  const service = new LabService({ databasePath: database === undefined ? defaultDatabasePath() : resolve(database), userLabsDirectory: defaultUserLabsDirectory(), face });
   reportLabProblems(service.catalog.problems);
   for (const runId of service.interruptedRunIds) {
     process.stderr.write(`proclab: run ${runId} was cut short by a previous crash; it is kept as "interrupted" with what it recorded\n`);

@@ -1,28 +1,6 @@
+import { readPath } from '../../common/metricPath.ts';
 import type { CheckResult, RunMetrics } from '../../preload/api.ts';
 import type { LabCheck } from './labDefinition.ts';
-
-/**
- * Reads a value by path: dotted keys, list indexes (`servers.0`) and list selectors
- * (`servers[architecture=event-driven]` picks the first item whose key has that value).
- */
-export function readPath(root: unknown, path: string): unknown {
-  let current: unknown = root;
-  for (const part of path.split(/\.(?![^[]*\])/)) {
-    const selector = /^([\w-]+)\[([\w-]+)=([^\]]*)\]$/.exec(part);
-    if (selector) {
-      const list = (current as Record<string, unknown> | undefined)?.[selector[1]!];
-      if (!Array.isArray(list)) return undefined;
-      current = list.find((item) => String((item as Record<string, unknown>)?.[selector[2]!]) === selector[3]);
-    } else if (Array.isArray(current) && /^\d+$/.test(part)) {
-      current = current[Number(part)];
-    } else if (current !== null && typeof current === 'object') {
-      current = (current as Record<string, unknown>)[part];
-    } else {
-      return undefined;
-    }
-  }
-  return current;
-}
 
 function numberAt(metrics: RunMetrics, pathOrNumber: string): number | undefined {
   const literal = Number(pathOrNumber);
@@ -42,24 +20,35 @@ function format(value: number): string {
   return Number.isInteger(value) ? String(value) : value.toFixed(2);
 }
 
+export type CheckMeasurement =
+  | { applies: false }
+  | { applies: true; measured: false; detail: string }
+  | { applies: true; measured: true; passed: boolean; left: number; target: number; detail: string };
+
+/** Whether the check applies to this scenario and, if it does, the two sides it compares. */
+export function measureCheck(check: LabCheck, scenario: unknown, metrics: RunMetrics): CheckMeasurement {
+  const conditions = check.when.path === '' ? check.when.and : [{ path: check.when.path, equals: check.when.equals }, ...check.when.and];
+  if (!conditions.every((condition) => String(readPath(scenario, condition.path)) === condition.equals)) return { applies: false };
+  const { left, op, factor, right } = check.expect;
+  const leftValue = numberAt(metrics, left);
+  const rightValue = numberAt(metrics, right);
+  if (leftValue === undefined || rightValue === undefined) {
+    const missing = leftValue === undefined ? left : right;
+    return { applies: true, measured: false, detail: `no measurement at ${missing} in this run` };
+  }
+  const target = factor * rightValue;
+  const passed = compare[op](leftValue, target);
+  const rightText = factor === 1 ? format(rightValue) : `${format(factor)} × ${format(rightValue)} = ${format(target)}`;
+  return { applies: true, measured: true, passed, left: leftValue, target, detail: `${left} = ${format(leftValue)} ${op} ${rightText}` };
+}
+
 /** Evaluates the lab's checks that apply to this scenario; checks whose data is missing fail and say why. */
 export function evaluateChecks(checks: readonly LabCheck[], scenario: unknown, metrics: RunMetrics): CheckResult[] {
   const results: CheckResult[] = [];
   for (const check of checks) {
-    const conditions = check.when.path === '' ? check.when.and : [{ path: check.when.path, equals: check.when.equals }, ...check.when.and];
-    if (!conditions.every((condition) => String(readPath(scenario, condition.path)) === condition.equals)) continue;
-    const { left, op, factor, right } = check.expect;
-    const leftValue = numberAt(metrics, left);
-    const rightValue = numberAt(metrics, right);
-    if (leftValue === undefined || rightValue === undefined) {
-      const missing = leftValue === undefined ? left : right;
-      results.push({ checkId: check.id, title: check.title, passed: false, detail: `no measurement at ${missing} in this run` });
-      continue;
-    }
-    const target = factor * rightValue;
-    const passed = compare[op](leftValue, target);
-    const rightText = factor === 1 ? format(rightValue) : `${format(factor)} × ${format(rightValue)} = ${format(target)}`;
-    results.push({ checkId: check.id, title: check.title, passed, detail: `${left} = ${format(leftValue)} ${op} ${rightText}` });
+    const measurement = measureCheck(check, scenario, metrics);
+    if (!measurement.applies) continue;
+    results.push({ checkId: check.id, title: check.title, passed: measurement.measured && measurement.passed, detail: measurement.detail });
   }
   return results;
 }

@@ -11,10 +11,12 @@ const localizedText = (description: LocalizedText) =>
     required: ['en', 'pt-BR'],
   });
 
-const checkSchema = schema.object({
+const identifier = (description: LocalizedText) => schema.string({ description, pattern: '^[a-z0-9][a-z0-9-]*$' });
+
+export const checkSchema = schema.object({
   description: { en: 'A quantitative check evaluated on every run of the lab.', 'pt-BR': 'Uma verificação quantitativa avaliada em cada execução do laboratório.' },
   fields: {
-    id: schema.string({ description: { en: 'Stable identifier of the check.', 'pt-BR': 'Identificador estável da verificação.' }, pattern: '^[a-z0-9-]+$' }),
+    id: identifier({ en: 'Stable identifier of the check.', 'pt-BR': 'Identificador estável da verificação.' }),
     title: localizedText({ en: 'What the check verifies', 'pt-BR': 'O que a verificação confere' }),
     when: schema.object({
       description: {
@@ -58,8 +60,84 @@ const checkSchema = schema.object({
       },
       required: ['left', 'op', 'right'],
     }),
+    points: schema.number({
+      description: {
+        en: 'Points a run that passes the check earns when reports are graded.',
+        'pt-BR': 'Pontos que uma execução aprovada na verificação ganha quando os relatórios são corrigidos.',
+      },
+      minimum: 0,
+      maximum: 1000,
+      default: 1,
+    }),
+    partialWithin: schema.number({
+      description: {
+        en: 'Partial credit: a run that misses the target by less than this fraction of the target earns points in proportion to how close it came (0.25: a miss by 10% of the target earns 60% of the points). 0 means all or nothing.',
+        'pt-BR':
+          'Crédito parcial: uma execução que erra o alvo por menos do que esta fração do alvo ganha pontos na proporção do quanto chegou perto (0.25: errar por 10% do alvo ganha 60% dos pontos). 0 quer dizer tudo ou nada.',
+      },
+      minimum: 0,
+      maximum: 10,
+      default: 0,
+    }),
   },
   required: ['id', 'title', 'expect'],
+});
+
+const rubricCriterionSchema = schema.object({
+  description: { en: 'One thing the instructor looks for in an answer, and what it is worth.', 'pt-BR': 'Uma coisa que o professor procura numa resposta, e quanto ela vale.' },
+  fields: {
+    id: identifier({
+      en: 'Identifier of the criterion within its question; the gradebook column is QUESTION.CRITERION.',
+      'pt-BR': 'Identificador do critério dentro da sua pergunta; a coluna da planilha de notas é PERGUNTA.CRITÉRIO.',
+    }),
+    points: schema.number({ description: { en: 'Most points the criterion can earn.', 'pt-BR': 'O máximo de pontos que o critério pode dar.' }, minimum: 0, maximum: 1000 }),
+    text: localizedText({ en: 'What earns the points', 'pt-BR': 'O que ganha os pontos' }),
+  },
+  required: ['id', 'points', 'text'],
+});
+
+const variableSchema = schema.object({
+  description: {
+    en: 'A scenario value that differs from student to student (a per-student variant).',
+    'pt-BR': 'Um valor do cenário que muda de aluno para aluno (uma variante por aluno).',
+  },
+  fields: {
+    id: identifier({ en: 'Identifier of the variable.', 'pt-BR': 'Identificador da variável.' }),
+    path: schema.string({
+      description: {
+        en: 'Dotted scenario path the value is set at, as `--set` takes it: workload.serviceTime, servers.1.workers.',
+        'pt-BR': 'Caminho com pontos no cenário onde o valor é posto, como `--set` o recebe: workload.serviceTime, servers.1.workers.',
+      },
+      pattern: '^[A-Za-z_][\\w-]*(\\.([A-Za-z_][\\w-]*|\\d+))*$',
+    }),
+    title: localizedText({ en: 'What the variable is, as the student sees it', 'pt-BR': 'O que a variável é, como o aluno a vê' }),
+    values: schema.array({
+      description: {
+        en: 'The values a student can get, written as in the scenario: [15ms, 20ms, 25ms] or [2, 4, 8].',
+        'pt-BR': 'Os valores que um aluno pode receber, escritos como no cenário: [15ms, 20ms, 25ms] ou [2, 4, 8].',
+      },
+      items: schema.scalar({ description: { en: 'One value.', 'pt-BR': 'Um valor.' } }),
+    }),
+    range: schema.object({
+      description: {
+        en: 'Instead of values: every number from `from` to `to` in steps of `step`, followed by `unit` (e.g. ms, KiB, MiB).',
+        'pt-BR': 'Em vez de values: cada número de `from` até `to` em passos de `step`, seguido de `unit` (por exemplo ms, KiB, MiB).',
+      },
+      fields: {
+        from: schema.number({ description: { en: 'The smallest value.', 'pt-BR': 'O menor valor.' }, default: 0 }),
+        to: schema.number({ description: { en: 'The largest value.', 'pt-BR': 'O maior valor.' }, default: 0 }),
+        step: schema.number({ description: { en: 'The distance between two values.', 'pt-BR': 'A distância entre dois valores.' }, minimum: 0, default: 1 }),
+        unit: schema.string({
+          description: {
+            en: 'Written after each number, as the scenario field expects it (empty for plain numbers).',
+            'pt-BR': 'Escrito depois de cada número, como o campo do cenário o espera (vazio para números simples).',
+          },
+          default: '',
+        }),
+      },
+    }),
+  },
+  required: ['id', 'path', 'title'],
 });
 
 export const labDefinitionSchema = schema.object({
@@ -76,14 +154,42 @@ export const labDefinitionSchema = schema.object({
       description: { en: 'Questions a report answers.', 'pt-BR': 'Perguntas que um relatório responde.' },
       items: schema.object({
         description: { en: 'A question.', 'pt-BR': 'Uma pergunta.' },
-        fields: { id: schema.string({ description: { en: 'Identifier.', 'pt-BR': 'Identificador.' } }), text: localizedText({ en: 'The question', 'pt-BR': 'A pergunta' }) },
+        fields: {
+          id: schema.string({ description: { en: 'Identifier.', 'pt-BR': 'Identificador.' } }),
+          text: localizedText({ en: 'The question', 'pt-BR': 'A pergunta' }),
+          rubric: schema.array({
+            description: { en: 'What the instructor awards points for when grading the answer.', 'pt-BR': 'O que o professor premia com pontos ao corrigir a resposta.' },
+            items: rubricCriterionSchema,
+          }),
+        },
         required: ['id', 'text'],
       }),
     }),
     checks: schema.array({ description: { en: 'Quantitative checks.', 'pt-BR': 'Verificações quantitativas.' }, items: checkSchema }),
+    variables: schema.array({
+      description: {
+        en: 'Per-student variants: scenario values derived from the student id and the course salt.',
+        'pt-BR': 'Variantes por aluno: valores do cenário derivados da identificação do aluno e do sal da turma.',
+      },
+      items: variableSchema,
+    }),
   },
   required: ['id', 'engine', 'title', 'summary'],
 });
 
+/** `instructor/hidden-checks.yaml`: checks only the instructor's copy of a lab holds. */
+export const hiddenChecksSchema = schema.object({
+  description: {
+    en: 'Checks evaluated only when the instructor grades reports; never packed, never shown to students.',
+    'pt-BR': 'Verificações avaliadas só quando o professor corrige os relatórios; nunca empacotadas, nunca mostradas aos alunos.',
+  },
+  fields: {
+    checks: schema.array({ description: { en: 'Hidden checks, written like the checks in lab.yaml.', 'pt-BR': 'Verificações ocultas, escritas como as verificações do lab.yaml.' }, items: checkSchema }),
+  },
+});
+
 export type LabDefinition = ValueOf<typeof labDefinitionSchema>;
 export type LabCheck = LabDefinition['checks'][number];
+export type LabQuestionDefinition = LabDefinition['questions'][number];
+export type RubricCriterion = LabQuestionDefinition['rubric'][number];
+export type LabVariableDefinition = LabDefinition['variables'][number];

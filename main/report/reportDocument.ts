@@ -1,5 +1,8 @@
 import type { ChartSpec, Language, LocalizedText, ReportDocument, RunDetail, TableSpec } from '../../preload/api.ts';
+import { proclabVersion } from '../platform/proclabVersion.ts';
 import { escapeHtml } from './htmlEscape.ts';
+import { answerStyles, questionsAndAnswersSection, type ReportQuestion } from './reportAnswers.ts';
+import { dataSection, reportDataFormat, reportDataSha256, sealReportData, type ReportData, type ReportDataBlock, type ReportSeal } from './reportDataBlock.ts';
 import { runDataSha256 } from './reportSha256.ts';
 import { reportStyles } from './reportStyles.ts';
 import {
@@ -8,12 +11,11 @@ import {
   environmentSection,
   integritySection,
   metricsSection,
-  questionsSection,
   scenarioSection,
   summarySection,
   timelineSection,
 } from './reportSections.ts';
-import type { ReportQuestion } from './reportSections.ts';
+import { studentSection } from './reportStudent.ts';
 import { reportTexts } from './reportText.ts';
 
 export interface ReportInput {
@@ -24,6 +26,10 @@ export interface ReportInput {
   tables?: TableSpec[];
   questions?: ReportQuestion[];
   language: Language;
+  /** The lab's public check definitions, embedded so `proclab verify` can recompute them without the lab. */
+  checks?: readonly unknown[];
+  /** The lab's course salt; it seals the embedded data (and is never written into the report). */
+  courseSalt?: string;
 }
 
 /**
@@ -36,21 +42,45 @@ const contentSecurityPolicy = "default-src 'none'; style-src 'unsafe-inline'; im
 
 /** The run as one self-contained HTML file (inline CSS and SVG, no scripts, nothing fetched). */
 export function renderReportHtml(input: ReportInput): ReportDocument {
-  const { run, language } = input;
+  const data = reportDataOf(input);
+  return renderReportData(data, sealReportData(data, input.courseSalt ?? ''));
+}
+
+/**
+ * What the report is drawn from, as it reads back from the embedded block: passed through JSON
+ * once, so drawing it now and drawing it again from the block (`proclab verify`) see the same values.
+ */
+export function reportDataOf(input: ReportInput): ReportData {
+  const data: ReportData = {
+    format: reportDataFormat,
+    proclabVersion: proclabVersion(),
+    language: input.language,
+    lab: { id: input.run.labId, title: input.labTitle, charts: input.charts, tables: input.tables ?? [], questions: input.questions ?? [], checks: [...(input.checks ?? [])] },
+    run: input.run,
+  };
+  return JSON.parse(JSON.stringify(data)) as ReportData;
+}
+
+/** The report drawn from its data alone: the same data always gives the same page. */
+export function renderReportData(data: ReportData, seal: ReportSeal | null): ReportDocument {
+  const { run, language } = data;
   const text = reportTexts[language];
   const sha256 = runDataSha256(run);
-  const labTitle = input.labTitle[language] ?? input.labTitle.en;
-  const questions = input.questions ?? [];
+  const block: ReportDataBlock = { ...data, sha256: reportDataSha256(data), seal };
+  const labTitle = data.lab.title[language] ?? data.lab.title.en;
+  const questions = data.lab.questions;
   const sections = [
     summarySection(run, sha256, language),
+    studentSection(run.student, language),
     environmentSection(run, language),
     scenarioSection(run, language),
-    metricsSection(run, input.tables ?? [], language),
-    chartsSection(run, input.charts, language),
+    metricsSection(run, data.lab.tables, language),
+    chartsSection(run, data.lab.charts, language),
     checksSection(run, language),
     timelineSection(run, language),
-    ...(questions.length > 0 ? [questionsSection(questions, language)] : []),
+    ...(questions.length > 0 ? [questionsAndAnswersSection(questions, run.answers, run.metrics, language)] : []),
     integritySection(sha256, language),
+    dataSection(block, language),
   ];
   const html = `<!DOCTYPE html>
 <html lang="${escapeHtml(language)}">
@@ -62,7 +92,7 @@ export function renderReportHtml(input: ReportInput): ReportDocument {
 <meta name="proclab-run-id" content="${escapeHtml(run.runId)}">
 <meta name="proclab-run-sha256" content="${escapeHtml(sha256)}">
 <title>${escapeHtml(`${labTitle} — ${text.run} ${run.runId}`)}</title>
-<style>${reportStyles}</style>
+<style>${reportStyles}${answerStyles}</style>
 </head>
 <body>
 <header>

@@ -1,6 +1,6 @@
 import { renderChart } from '../../common/charts/renderChart.ts';
 import { renderTables } from '../../common/tables/renderTables.ts';
-import type { ChartSpec, Language, LocalizedText, RunDetail, TableSpec } from '../../preload/api.ts';
+import type { ChartSpec, Language, RunDetail, TableSpec } from '../../preload/api.ts';
 import { escapeHtml } from './htmlEscape.ts';
 import { tableHtml } from './tablesHtml.ts';
 import { formatBytes, formatDuration, formatNumber } from './reportNumbers.ts';
@@ -8,11 +8,6 @@ import { reportTexts } from './reportText.ts';
 
 // One function per section of the report. Everything that came from a run, a lab or a student
 // passes through escapeHtml; only the chart SVG, which proclab itself draws, is inserted as is.
-
-export interface ReportQuestion {
-  id: string;
-  text: LocalizedText;
-}
 
 export function summarySection(run: RunDetail, sha256: string, language: Language): string {
   const text = reportTexts[language];
@@ -104,17 +99,6 @@ export function timelineSection(run: RunDetail, language: Language): string {
     `<table class="timeline">\n<thead><tr><th class="number">${escapeHtml(text.timeMs)}</th><th>${escapeHtml(text.eventKind)}</th>` +
     `<th>${escapeHtml(text.eventMessage)}</th><th>${escapeHtml(text.eventData)}</th></tr></thead>\n<tbody>\n${rows.join('\n')}\n</tbody>\n</table>`;
   return section('timeline', text.timelineSection, body, true);
-}
-
-export function questionsSection(questions: readonly ReportQuestion[], language: Language): string {
-  const text = reportTexts[language];
-  const items = questions.map(
-    (question, index) =>
-      `<div class="question" data-question-id="${escapeHtml(question.id)}">\n` +
-      `<p><strong>${index + 1}.</strong> ${escapeHtml(question.text[language] ?? question.text.en)}</p>\n` +
-      `<div class="answer-space" aria-label="${escapeHtml(text.answer)}">${escapeHtml(text.answer)}:</div>\n</div>`,
-  );
-  return section('questions', text.questionsSection, items.join('\n'), true);
 }
 
 export function integritySection(sha256: string, language: Language): string {

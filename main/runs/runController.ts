@@ -1,6 +1,6 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
-import type { CheckResult, LabError, RunEnvironment, RunEvent, RunMetrics, RunStatus } from '../../preload/api.ts';
+import type { CheckResult, LabError, RunEnvironment, RunEvent, RunMetrics, RunStatus, StudentVariant } from '../../preload/api.ts';
 import { EngineFailure, type Engine, type EngineContext } from '../engines/engine.ts';
 import type { LabCheck } from '../lab/labDefinition.ts';
 import { evaluateChecks } from '../lab/checkEvaluation.ts';
@@ -16,6 +16,7 @@ export interface RunRequest {
   scenarioText: string;
   seed: number;
   checks: readonly LabCheck[];
+  student?: StudentVariant | null;
 }
 
 export interface FinishedRun {
@@ -76,6 +77,7 @@ export class RunController {
       scenarioHash: createHash('sha256').update(request.scenarioText).digest('hex'),
       environment: this.#environment,
       createdAt: new Date().toISOString(),
+      student: request.student ?? null,
     });
     const abort = new AbortController();
     const finished = this.#execute(runId, request, abort);

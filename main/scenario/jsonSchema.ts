@@ -21,6 +21,8 @@ export function toJsonSchema(node: SchemaNode, language: Language = 'en'): JsonS
       return { ...docs, type: 'boolean', default: node.default };
     case 'string':
       return { ...docs, type: 'string', pattern: node.pattern, default: node.default };
+    case 'scalar':
+      return { ...docs, type: ['string', 'number', 'boolean'], default: node.default };
     case 'enum':
       return {
         ...docs,

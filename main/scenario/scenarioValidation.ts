@@ -101,6 +101,9 @@ function walkNode(walk: Walk, schemaNode: SchemaNode, node: YamlNode | null | un
       if (typeof raw !== 'string') return report(walk, node.range, path, `${path} must be text, not ${describeNode(node)}`);
       if (schemaNode.pattern !== undefined && !new RegExp(schemaNode.pattern).test(raw)) return report(walk, node.range, path, `${path} must match ${schemaNode.pattern}`);
       return raw;
+    case 'scalar':
+      if (typeof raw !== 'string' && typeof raw !== 'number' && typeof raw !== 'boolean') return report(walk, node.range, path, `${path} must be a single value, not ${describeNode(node)}`);
+      return String(raw);
     case 'enum':
       if (typeof raw !== 'string' || !schemaNode.choices.includes(raw)) {
         return report(walk, node.range, path, `${path} must be one of ${schemaNode.choices.join(', ')}; got ${JSON.stringify(raw)}`);
@@ -131,6 +134,8 @@ function expected(node: SchemaNode): string {
       return 'true or false';
     case 'string':
       return 'text';
+    case 'scalar':
+      return 'a single value';
     case 'enum':
       return `one of ${node.choices.join(', ')}`;
     case 'duration':

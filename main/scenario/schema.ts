@@ -40,6 +40,11 @@ export interface StringNode extends BaseNode<'string', string> {
   default?: string;
 }
 
+/** Any single YAML value (text, number or true/false), kept as the text it is written as: `4`, `20ms`, `thread-pool`. */
+export interface ScalarNode extends BaseNode<'scalar', string> {
+  default?: string;
+}
+
 export interface EnumNode<Choice extends string> extends BaseNode<'enum', Choice> {
   choices: readonly Choice[];
   /** Shown beside each choice in completion. */
@@ -80,6 +85,7 @@ export type SchemaNode =
   | NumberNode
   | BooleanNode
   | StringNode
+  | ScalarNode
   | EnumNode<string>
   | DurationNode
   | SizeNode
@@ -104,6 +110,9 @@ export const schema = {
   },
   string(options: Omit<StringNode, 'kind'>): StringNode {
     return { kind: 'string', ...options };
+  },
+  scalar(options: Omit<ScalarNode, 'kind'>): ScalarNode {
+    return { kind: 'scalar', ...options };
   },
   enumeration<const Choice extends string>(options: Omit<EnumNode<Choice>, 'kind'>): EnumNode<Choice> {
     return { kind: 'enum', ...options };

@@ -1,5 +1,7 @@
 import type { Language, LabError, RunListFilter, StartRunRequest } from '../../preload/api.ts';
 import { maxScenarioBytes } from '../../common/scenarioLimits.ts';
+import { normalizeStudentId, studentIdRule } from '../lab/labVariants.ts';
+import { maxPackBytes } from '../packs/labPackFormat.ts';
 
 /** Thrown by a check; the service turns it into an `invalid-argument` error value. */
 export class InvalidArgument extends Error {
@@ -49,11 +51,40 @@ function onlyKeys(object: Record<string, unknown>, keys: readonly string[], name
 
 export function startRunArgument(value: unknown): StartRunRequest {
   const object = plainObject(value, 'the run request');
-  onlyKeys(object, ['labId', 'scenarioText', 'seed'], 'the run request');
+  onlyKeys(object, ['labId', 'scenarioText', 'seed', 'studentId'], 'the run request');
   const seed = seedArgument(object.seed);
   const request: StartRunRequest = { labId: labIdArgument(object.labId), scenarioText: scenarioTextArgument(object.scenarioText) };
   if (seed !== undefined) request.seed = seed;
+  if (object.studentId !== undefined) request.studentId = studentIdArgument(object.studentId);
   return request;
+}
+
+/** A student id, normalized (trimmed, lower case) as variants use it. */
+export function studentIdArgument(value: unknown): string {
+  const normalized = typeof value === 'string' && value.length <= 256 ? normalizeStudentId(value) : undefined;
+  if (normalized === undefined) throw new InvalidArgument(`studentId is not a student id: ${studentIdRule}`);
+  return normalized;
+}
+
+const questionIdPattern = /^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$/;
+/** An answer is prose with a few tables in it; 64 KiB is many pages of it. */
+export const maxAnswerBytes = 64 * 1024;
+
+export function questionIdArgument(value: unknown): string {
+  if (typeof value !== 'string' || !questionIdPattern.test(value)) throw new InvalidArgument('questionId must be a question identifier like "q1"');
+  return value;
+}
+
+export function answerArgument(value: unknown): string {
+  if (typeof value !== 'string') throw new InvalidArgument('the answer must be text (Markdown)');
+  if (Buffer.byteLength(value) > maxAnswerBytes) throw new InvalidArgument(`an answer is at most ${maxAnswerBytes / 1024} KiB`);
+  return value;
+}
+
+export function packTextArgument(value: unknown): string {
+  if (typeof value !== 'string') throw new InvalidArgument('the lab pack must be the text of a .proclab file');
+  if (Buffer.byteLength(value) > maxPackBytes) throw new InvalidArgument(`a lab pack is at most ${maxPackBytes / 1024} KiB`);
+  return value;
 }
 
 export function runListFilterArgument(value: unknown): RunListFilter {

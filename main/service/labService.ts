@@ -1,11 +1,14 @@
 import type {
   Diagnostic,
+  ImportedLab,
   LabApi,
   LabDetail,
   LabSummary,
+  LabVariant,
   Language,
   ReportDocument,
   Result,
+  RunAnswer,
   RunDetail,
   RunEnvironment,
   RunEvent,
@@ -13,24 +16,33 @@ import type {
   RunStarted,
   RunSummary,
   StartRunRequest,
+  StudentVariant,
   Unsubscribe,
 } from '../../preload/api.ts';
 import { isFinished } from '../../common/labApiMethods.ts';
 import { LabCatalog, type Lab } from '../lab/labCatalog.ts';
+import { deriveVariant, variantDerivation, variantOverrides } from '../lab/labVariants.ts';
+import { applyOverrides } from '../scenario/scenarioOverrides.ts';
 import { renderReportHtml } from '../report/reportDocument.ts';
+import { saltFingerprint } from '../report/saltFingerprint.ts';
 import { RunBusyError, RunController, type FinishedRun } from '../runs/runController.ts';
 import { describeEnvironment } from '../runs/runEnvironment.ts';
 import { parseEngineScenario } from '../scenario/engineScenario.ts';
 import { RunStore } from '../store/runStore.ts';
 import { answer } from './answer.ts';
+import { installPackText } from './labPacks.ts';
 import {
+  answerArgument,
   labIdArgument,
   languageArgument,
   listenerArgument,
+  packTextArgument,
+  questionIdArgument,
   runIdArgument,
   runListFilterArgument,
   scenarioTextArgument,
   startRunArgument,
+  studentIdArgument,
 } from './argumentChecks.ts';
 import { LabConnection } from './labConnection.ts';
 import { RunWatches } from './runWatches.ts';
@@ -42,6 +54,8 @@ export interface LabServiceOptions {
   databasePath: string;
   face: RunEnvironment['face'];
   labsDirectory?: string;
+  /** Where imported lab packs live; without it the service imports none. */
+  userLabsDirectory?: string;
 }
 
 function randomSeed(): number {
@@ -62,7 +76,8 @@ export class LabService implements LabApi {
   readonly #ownWatches = new RunWatches((runId, listener) => this.subscribe(runId, listener));
 
   constructor(options: LabServiceOptions) {
-    this.catalog = options.labsDirectory === undefined ? new LabCatalog() : new LabCatalog(options.labsDirectory);
+    const catalogOptions = options.userLabsDirectory === undefined ? {} : { userLabsDirectory: options.userLabsDirectory };
+    this.catalog = options.labsDirectory === undefined ? new LabCatalog(undefined, catalogOptions) : new LabCatalog(options.labsDirectory, catalogOptions);
     this.store = RunStore.open(options.databasePath);
     this.interruptedRunIds = this.store.markInterruptedRuns();
     this.runs = new RunController(this.store, describeEnvironment(options.face));
@@ -112,23 +127,24 @@ export class LabService implements LabApi {
     return this.#answer(() => {
       const checked: StartRunRequest = startRunArgument(request);
       const lab = this.#lab(checked.labId);
-      return { runId: this.#start(lab, checked.scenarioText, checked.seed) };
+      const student = checked.studentId === undefined ? null : studentVariant(lab, checked.studentId);
+      return { runId: this.#start(lab, checked.scenarioText, checked.seed, student) };
     });
   }
 
   /** Starts a run of scenario text that was already read and overridden (the CLI's `run`). */
-  startScenario(lab: Lab, scenarioText: string, seed?: number): Result<RunStarted> | { ok: false; diagnostics: Diagnostic[] } {
+  startScenario(lab: Lab, scenarioText: string, seed?: number, student: StudentVariant | null = null): Result<RunStarted> | { ok: false; diagnostics: Diagnostic[] } {
     const parsed = parseEngineScenario(scenarioText, lab.definition.engine);
     if (!parsed.ok) return { ok: false, diagnostics: parsed.diagnostics };
     try {
-      return { ok: true, value: { runId: this.#start(lab, scenarioText, seed) } };
+      return { ok: true, value: { runId: this.#start(lab, scenarioText, seed, student) } };
     } catch (error) {
       if (error instanceof RunBusyError) return { ok: false, error: { code: 'conflict', message: error.message } };
       throw error;
     }
   }
 
-  #start(lab: Lab, scenarioText: string, seed: number | undefined): string {
+  #start(lab: Lab, scenarioText: string, seed: number | undefined, student: StudentVariant | null): string {
     const parsed = parseEngineScenario(scenarioText, lab.definition.engine);
     if (!parsed.ok) {
       const first = parsed.diagnostics[0]!;
@@ -142,6 +158,7 @@ export class LabService implements LabApi {
       scenarioText,
       seed: seed ?? randomSeed(),
       checks: lab.definition.checks,
+      student,
     });
   }
 
@@ -216,9 +233,14 @@ export class LabService implements LabApi {
     return this.#answer(() => this.#report(runIdArgument(runId), languageArgument(language)));
   }
 
-  #report(runId: string, language: Language): ReportDocument {
+  /** The report of a run of a lab that may not be in the catalog (a lab folder the CLI ran). */
+  reportOfLab(runId: string, lab: Lab, language: Language = 'en'): ReportDocument {
+    return this.#report(runId, language, lab);
+  }
+
+  #report(runId: string, language: Language, labOfRun?: Lab): ReportDocument {
     const run = this.#run(runId);
-    const lab = this.catalog.get(run.labId);
+    const lab = labOfRun ?? this.catalog.get(run.labId);
     return renderReportHtml({
       run,
       labTitle: lab?.detail.title ?? { en: run.labId, 'pt-BR': run.labId },
@@ -226,6 +248,52 @@ export class LabService implements LabApi {
       tables: lab?.detail.tables ?? [],
       questions: lab?.detail.questions ?? [],
       language,
+      checks: lab?.definition.checks ?? [],
+      courseSalt: lab?.courseSalt ?? '',
     });
   }
+
+  getVariant(labId: unknown, studentId: unknown): Promise<Result<LabVariant>> {
+    return this.#answer(() => labVariant(this.#lab(labIdArgument(labId)), studentIdArgument(studentId)));
+  }
+
+  saveAnswer(runId: unknown, questionId: unknown, markdown: unknown): Promise<Result<RunAnswer>> {
+    return this.#answer(() => {
+      const id = runIdArgument(runId);
+      const question = questionIdArgument(questionId);
+      const text = answerArgument(markdown);
+      const labId = this.store.labIdOf(id);
+      if (labId === undefined) throw new ServiceError('not-found', `there is no run ${id}`);
+      const lab = this.catalog.get(labId);
+      if (lab !== undefined && !lab.definition.questions.some((candidate) => candidate.id === question)) {
+        throw new ServiceError('not-found', `lab ${labId} has no question "${question}"`);
+      }
+      return this.store.saveAnswer(id, question, text);
+    });
+  }
+
+  importLabPack(packText: unknown): Promise<Result<ImportedLab>> {
+    return this.#answer(() => {
+      const installed = installPackText(packTextArgument(packText), 'the lab pack', this.catalog);
+      return { labId: installed.labId, title: installed.title, replaced: installed.replaced };
+    });
+  }
+}
+
+/** Who runs and the values their id gives them in this lab. */
+export function studentVariant(lab: Lab, studentId: string): StudentVariant {
+  return {
+    studentId,
+    values: deriveVariant(lab.definition.id, studentId, lab.courseSalt, lab.definition.variables),
+    saltFingerprint: saltFingerprint(lab.courseSalt),
+    derivation: variantDerivation,
+  };
+}
+
+/** The student's variant and the lab's scenario with its values set, as the window shows it. */
+export function labVariant(lab: Lab, studentId: string): LabVariant {
+  const student = studentVariant(lab, studentId);
+  const overridden = applyOverrides(lab.detail.defaultScenario, variantOverrides(student.values));
+  if (!overridden.ok) throw new ServiceError('internal', `the variant of ${lab.definition.id} cannot be applied: ${overridden.message}`);
+  return { ...student, labId: lab.definition.id, scenarioText: overridden.text };
 }

@@ -78,6 +78,22 @@ export const migrations: readonly Migration[] = [
       `);
     },
   },
+  {
+    description: 'the student and variant of a run, and the answers written with it',
+    apply(database) {
+      database.exec(`
+        ALTER TABLE runs ADD COLUMN student_json TEXT;
+
+        CREATE TABLE answers (
+          run_id TEXT NOT NULL REFERENCES runs (id) ON DELETE CASCADE,
+          question_id TEXT NOT NULL,
+          markdown TEXT NOT NULL,
+          updated_at TEXT NOT NULL,
+          PRIMARY KEY (run_id, question_id)
+        ) STRICT;
+      `);
+    },
+  },
 ];
 
 /** The schema version this code writes: the number of migrations it knows. */

@@ -7,17 +7,19 @@ import type {
   LabError,
   RunDetail,
   RunEnvironment,
+  RunAnswer,
   RunListFilter,
   RunLogLine,
   RunMetrics,
   RunStatus,
   RunSummary,
   Sample,
+  StudentVariant,
   TimelineEvent,
 } from '../../preload/api.ts';
 import { applyMigrations } from './migrations.ts';
-import { toRunDetail, toRunSummary } from './storedRows.ts';
-import type { CheckResultRow, LogRow, RunRow, RunSummaryRow, SampleRow, TimelineRow } from './storedRows.ts';
+import { toAnswer, toRunDetail, toRunSummary } from './storedRows.ts';
+import type { AnswerRow, CheckResultRow, LogRow, RunRow, RunSummaryRow, SampleRow, TimelineRow } from './storedRows.ts';
 
 export interface NewRun {
   runId: string;
@@ -28,6 +30,8 @@ export interface NewRun {
   scenarioHash: string;
   environment: RunEnvironment;
   createdAt: string;
+  /** Who ran it and their variant, when the run was started with a student id. */
+  student?: StudentVariant | null;
 }
 
 export interface RunOutcome {
@@ -142,6 +146,7 @@ export class RunStore {
       environment_json: JSON.stringify(run.environment),
       created_at: run.createdAt,
       owner_pid: process.pid,
+      student_json: run.student == null ? null : JSON.stringify(run.student),
     });
     this.knownRuns.set(run.runId, { nextTimelineSeq: 0, nextLogSeq: 0 });
   }
@@ -198,6 +203,34 @@ export class RunStore {
     })();
   }
 
+  /**
+   * Saves a student's answer to one question of the run at once, outside the batched appends:
+   * an answer is typed by a person and must survive the window or the process dying a moment
+   * later. Empty text removes the answer. Returns what is now stored (empty markdown if removed).
+   */
+  saveAnswer(runId: string, questionId: string, markdown: string, updatedAt: string = new Date().toISOString()): RunAnswer {
+    this.assertOpen();
+    if (this.statements.selectRunExists.get(runId) === undefined) throw missingRun(runId);
+    if (markdown === '') {
+      this.statements.deleteAnswer.run({ run_id: runId, question_id: questionId });
+    } else {
+      this.statements.upsertAnswer.run({ run_id: runId, question_id: questionId, markdown, updated_at: updatedAt });
+    }
+    return { questionId, markdown, updatedAt };
+  }
+
+  /** The lab a run belongs to, without reading its samples; undefined when there is no such run. */
+  labIdOf(runId: string): string | undefined {
+    this.assertOpen();
+    return (this.statements.selectRunLab.get(runId) as { lab_id: string } | undefined)?.lab_id;
+  }
+
+  /** The run's answers, in the order they were first written. */
+  answersOf(runId: string): RunAnswer[] {
+    this.assertOpen();
+    return (this.statements.selectAnswers.all(runId) as AnswerRow[]).map(toAnswer);
+  }
+
   /** Runs newest first. */
   listRuns(filter: RunListFilter = {}): RunSummary[] {
     this.flush();
@@ -221,6 +254,7 @@ export class RunStore {
       this.statements.selectTimeline.all(runId) as TimelineRow[],
       this.statements.selectLog.all(runId) as LogRow[],
       this.statements.selectCheckResults.all(runId) as CheckResultRow[],
+      this.statements.selectAnswers.all(runId) as AnswerRow[],
     );
   }
 
@@ -353,8 +387,8 @@ function prepareStatements(database: Database) {
   const statement = (sql: string): Statement => database.prepare(sql);
   return {
     insertRun: statement(`
-      INSERT INTO runs (id, lab_id, engine, status, seed, scenario_text, scenario_hash, environment_json, created_at, owner_pid)
-      VALUES (@id, @lab_id, @engine, @status, @seed, @scenario_text, @scenario_hash, @environment_json, @created_at, @owner_pid)`),
+      INSERT INTO runs (id, lab_id, engine, status, seed, scenario_text, scenario_hash, environment_json, created_at, owner_pid, student_json)
+      VALUES (@id, @lab_id, @engine, @status, @seed, @scenario_text, @scenario_hash, @environment_json, @created_at, @owner_pid, @student_json)`),
     markRunning: statement(`UPDATE runs SET status = 'running', started_at = @started_at WHERE id = @id`),
     finishRun: statement(`
       UPDATE runs SET status = @status, finished_at = @finished_at, duration_ms = @duration_ms,
@@ -386,6 +420,13 @@ function prepareStatements(database: Database) {
     selectTimeline: statement(`SELECT time_ms, kind, message, data_json FROM timeline WHERE run_id = ? ORDER BY time_ms, seq`),
     selectLog: statement(`SELECT time_ms, level, message FROM log WHERE run_id = ? ORDER BY time_ms, seq`),
     selectCheckResults: statement(`SELECT check_id, title_json, passed, detail FROM check_results WHERE run_id = ? ORDER BY rowid`),
+    selectRunExists: statement(`SELECT 1 FROM runs WHERE id = ?`),
+    selectRunLab: statement(`SELECT lab_id FROM runs WHERE id = ?`),
+    upsertAnswer: statement(`
+      INSERT INTO answers (run_id, question_id, markdown, updated_at) VALUES (@run_id, @question_id, @markdown, @updated_at)
+      ON CONFLICT (run_id, question_id) DO UPDATE SET markdown = excluded.markdown, updated_at = excluded.updated_at`),
+    deleteAnswer: statement(`DELETE FROM answers WHERE run_id = @run_id AND question_id = @question_id`),
+    selectAnswers: statement(`SELECT question_id, markdown, updated_at FROM answers WHERE run_id = ? ORDER BY rowid`),
   };
 }
 

@@ -5,11 +5,13 @@ import type {
   LogLevel,
   RunDetail,
   RunEnvironment,
+  RunAnswer,
   RunLogLine,
   RunMetrics,
   RunStatus,
   RunSummary,
   Sample,
+  StudentVariant,
   TimelineEvent,
 } from '../../preload/api.ts';
 
@@ -31,9 +33,16 @@ export interface RunRow {
   duration_ms: number | null;
   metrics_json: string | null;
   error_json: string | null;
+  student_json: string | null;
 }
 
-export type RunSummaryRow = Omit<RunRow, 'scenario_text' | 'environment_json' | 'started_at'>;
+export type RunSummaryRow = Omit<RunRow, 'scenario_text' | 'environment_json' | 'started_at' | 'student_json'>;
+
+export interface AnswerRow {
+  question_id: string;
+  markdown: string;
+  updated_at: string;
+}
 
 export interface SampleRow {
   time_ms: number;
@@ -83,6 +92,7 @@ export function toRunDetail(
   timeline: TimelineRow[],
   log: LogRow[],
   checks: CheckResultRow[],
+  answers: AnswerRow[],
 ): RunDetail {
   return {
     ...toRunSummary(row),
@@ -92,7 +102,13 @@ export function toRunDetail(
     timeline: timeline.map(toTimelineEvent),
     log: log.map(toLogLine),
     checks: checks.map(toCheckResult),
+    student: row.student_json === null ? null : (JSON.parse(row.student_json) as StudentVariant),
+    answers: answers.map(toAnswer),
   };
+}
+
+export function toAnswer(row: AnswerRow): RunAnswer {
+  return { questionId: row.question_id, markdown: row.markdown, updatedAt: row.updated_at };
 }
 
 function toSample(row: SampleRow): Sample {

@@ -1,6 +1,6 @@
 import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 
 export interface RunningBrowserMode {
   url: string;
@@ -13,11 +13,15 @@ const builtCli = join(import.meta.dirname, '..', '..', 'out', 'main', 'cli.js');
 /**
  * Starts browser mode from the built bundle (out/main/cli.js: the core exactly as the desktop app
  * bundles it, without the window) on 127.0.0.1: a free port, or the one given (to start it again
- * where a page already knows it).
+ * where a page already knows it). Its proclab folder (user labs) is the database's folder, so a
+ * test never reads or writes the user's own.
  */
 export function startBuiltBrowserMode(databasePath: string, port = 0): Promise<RunningBrowserMode> {
   if (!existsSync(builtCli)) throw new Error(`${builtCli} is missing: run npm run build first`);
-  const child = spawn(process.execPath, [builtCli, 'serve', '--port', String(port), '--db', databasePath], { stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [builtCli, 'serve', '--port', String(port), '--db', databasePath], {
+    stdio: ['ignore', 'pipe', 'pipe'],
+    env: { ...process.env, PROCLAB_HOME: dirname(databasePath) },
+  });
   let output = '';
   const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
   return new Promise((resolve, reject) => {

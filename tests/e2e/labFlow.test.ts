@@ -143,6 +143,20 @@ describe('a student in browser mode', () => {
     await page.mouse.move(0, 0);
   });
 
+  it('answers a question under it, and finds the answer again after a reload', async () => {
+    const answer = page.getByTestId('answer-q1');
+    await answer.click();
+    await page.keyboard.type('The event-driven server served **far more** requests than the iterative one.');
+    await expect.poll(async () => (await page.getByTestId('answer-status-q1').textContent()) ?? '', { timeout: 10_000 }).toMatch(/Saved/);
+    await page.reload();
+    await expect.poll(() => page.getByTestId('answer-q1').inputValue(), { timeout: 30_000 }).toBe('The event-driven server served **far more** requests than the iterative one.');
+    // Typed and the page reloaded at once: the save on leaving the page still lands.
+    await page.getByTestId('answer-q2').click();
+    await page.keyboard.type('Throughput falls');
+    await page.reload();
+    await expect.poll(() => page.getByTestId('answer-q2').inputValue(), { timeout: 30_000 }).toBe('Throughput falls');
+  });
+
   it('finds the run in the history and exports its report', async () => {
     await page.getByTestId('history-link').click();
     const rows = page.locator('[data-testid^=history-row-]');
@@ -164,6 +178,7 @@ describe('a student in browser mode', () => {
     expect(existsSync(path)).toBe(true);
     const html = readFileSync(path, 'utf8');
     expect(html).toContain('<svg');
+    expect(html).toContain('served <strong>far more</strong> requests');
     expect(html).toMatch(/[0-9a-f]{64}/);
     expect(html).not.toMatch(/<script/i);
   });

@@ -6,7 +6,6 @@ export const layerAllowList: readonly string[] = [
   'main/cli/commands/exportCommand.ts -> main/report/pdfExport.ts',
   'main/cli/commands/inetdCommand.ts -> main/engines/superserver/inetdConfiguration.ts',
   'main/cli/commands/inetdCommand.ts -> main/engines/superserver/superserver.ts',
-  'main/cli/commands/listCommand.ts -> main/lab/labCatalog.ts',
   'main/cli/commands/loadCommand.ts -> main/engines/architectures/architecturesMetrics.ts',
   'main/cli/commands/loadCommand.ts -> main/measure/httpLoad/runLoad.ts',
   'main/cli/commands/loadCommand.ts -> main/measure/httpLoad/loadMessages.ts',
@@ -21,8 +20,4 @@ export const layerAllowList: readonly string[] = [
   'main/cli/commands/serverCommand.ts -> main/engines/architectures/servers/serverArchitecture.ts',
   'main/cli/commands/serverCommand.ts -> main/workload/serviceTimes.ts',
   'main/cli/commands/serverCommand.ts -> main/workload/workload.ts',
-  'main/cli/commands/validateCommand.ts -> main/lab/labCatalog.ts',
-  'main/cli/proclab.ts -> main/runs/runEnvironment.ts',
-  'main/cli/scenarioSource.ts -> main/lab/labCatalog.ts',
-  'main/cli/serviceForCommand.ts -> main/store/defaultDatabasePath.ts',
 ];

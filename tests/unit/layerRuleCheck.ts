@@ -70,7 +70,13 @@ export const layerMatrix: Record<string, LayerRule> = {
   store: { mayImport: [contract, 'common'], says: 'store/ owns SQL and knows nothing of runs in progress or faces' },
   report: { mayImport: [contract, 'common', 'platform'], says: 'report/ renders recorded runs and knows nothing of engines or faces' },
   runs: { mayImport: ['engine-interface', 'lab', 'store', 'platform', 'measure', contract, 'common'], says: 'runs/ drives an engine through its interface' },
-  service: { mayImport: ['lab', 'platform', 'report', 'runs', 'scenario', 'store', contract, 'common'], says: 'the service is the one implementation of the contract; it knows no face' },
+  packs: { mayImport: ['lab', 'scenario', 'platform', contract, 'common'], says: 'packs/ writes and installs lab packs; it knows labs through lab/ and nothing of runs or faces' },
+  verify: { mayImport: ['lab', 'report', 'scenario', 'platform', contract, 'common'], says: 'verify/ checks an exported report against its own data with the lab and report code; it knows no store, run or face' },
+  grading: { mayImport: ['verify', 'lab', 'report', 'scenario', contract, 'common'], says: 'grading/ scores verified reports; it knows no store, run or face' },
+  service: {
+    mayImport: ['lab', 'packs', 'verify', 'grading', 'platform', 'report', 'runs', 'scenario', 'store', contract, 'common'],
+    says: 'the service is the one implementation of the contract (and of the instructor’s tools); it knows no face',
+  },
   browser: { mayImport: ['service', 'platform', contract, 'common'], says: 'browser mode is a face: it carries the contract and nothing else' },
   app: { mayImport: ['service', 'browser', 'platform', contract, 'common'], says: 'the desktop face carries the contract and nothing else' },
   cli: {

@@ -4,7 +4,7 @@ import { tablesAsText } from '../../../common/tables/textTables.ts';
 import type { CheckResult, Language, RunEvent } from '../../../preload/api.ts';
 import { exitCodes, UsageError } from '../cliErrors.ts';
 import { integerOption, stringOption, type Command } from '../commandLine.ts';
-import { overridesFrom, resolveScenario } from '../scenarioSource.ts';
+import { overridesFrom, resolveScenario, studentHelp, studentIdFrom } from '../scenarioSource.ts';
 import { databaseHelp, databaseOption, openService } from '../serviceForCommand.ts';
 
 function describeChecks(checks: readonly CheckResult[], language: Language): string {
@@ -20,9 +20,10 @@ function languageOption(value: string | undefined): Language {
 
 export const runCommand: Command = {
   name: 'run',
-  usage: 'proclab run LAB|FILE [--set path=value]... [--seed N] [--db FILE] [--json] [--report OUT.html] [--language en|pt-BR]',
+  usage: 'proclab run LAB|LAB_DIR|FILE [--student ID] [--set path=value]... [--seed N] [--db FILE] [--json] [--report OUT.html] [--language en|pt-BR]',
   summary: 'Runs a lab’s default scenario, or a scenario file, against real servers on 127.0.0.1, and records the run.',
   help: `--set path=value  override a scenario value (repeatable): --set load.duration=2s --set servers.1.workers=8
+${studentHelp}
 --seed N          seed for everything random in the run (default: random; printed in the result)
 ${databaseHelp}
 --json            print one JSON object {runId, status, metrics, checks, error} on stdout
@@ -32,6 +33,7 @@ Ctrl+C cancels the run cleanly (servers and workers are released).
 Exit codes: 0 the run succeeded; 1 it failed or was cancelled; 2 bad input.`,
   options: {
     set: { type: 'string', multiple: true },
+    student: { type: 'string' },
     seed: { type: 'string' },
     json: { type: 'boolean' },
     report: { type: 'string' },
@@ -46,10 +48,11 @@ Exit codes: 0 the run succeeded; 1 it failed or was cancelled; 2 bad input.`,
     const reportPath = stringOption(parsed, 'report');
     const language = languageOption(stringOption(parsed, 'language'));
     const overrides = overridesFrom(parsed.values.set);
+    const studentId = studentIdFrom(parsed.values.student);
     const service = openService(parsed, 'cli');
     try {
-      const source = resolveScenario(target, overrides, service.catalog);
-      const started = service.startScenario(source.lab, source.text, seed);
+      const source = resolveScenario(target, overrides, service.catalog, studentId);
+      const started = service.startScenario(source.lab, source.text, seed, source.student);
       if (!started.ok) throw new UsageError('diagnostics' in started ? `${source.label}: invalid scenario` : started.error.message);
       const { runId } = started.value;
       const interactive = process.stderr.isTTY === true;
@@ -76,9 +79,8 @@ Exit codes: 0 the run succeeded; 1 it failed or was cancelled; 2 bad input.`,
       unwatch();
       if (interactive) process.stderr.write('\r\x1b[K');
       if (reportPath !== undefined) {
-        const report = await service.exportReport(runId, language);
-        if (!report.ok) throw new UsageError(report.error.message);
-        writeFileSync(reportPath, report.value.html);
+        // The lab may be a folder outside the catalog (an instructor's work in progress).
+        writeFileSync(reportPath, service.reportOfLab(runId, source.lab, language).html);
         if (!asJson) process.stderr.write(`report written to ${reportPath}\n`);
       }
       if (asJson) {

@@ -1,18 +1,20 @@
 import { ref } from 'vue';
 
-// A hash router is enough: four screens, and hashes work the same over app:// and http://.
+// A hash router is enough: five screens, and hashes work the same over app:// and http://.
 
 export type Route =
   | { name: 'labs' }
   | { name: 'lab'; labId: string }
   | { name: 'runs' }
-  | { name: 'run'; runId: string };
+  | { name: 'run'; runId: string }
+  | { name: 'settings' };
 
 export function parseHash(hash: string): Route {
   const parts = hash.replace(/^#\/?/, '').split('/').filter(Boolean).map(safeDecode);
   if (parts[0] === 'labs' && parts[1] !== undefined) return { name: 'lab', labId: parts[1] };
   if (parts[0] === 'runs' && parts[1] !== undefined) return { name: 'run', runId: parts[1] };
   if (parts[0] === 'runs') return { name: 'runs' };
+  if (parts[0] === 'settings') return { name: 'settings' };
   return { name: 'labs' };
 }
 
@@ -34,6 +36,8 @@ export function routeHref(route: Route): string {
       return '#/runs';
     case 'run':
       return `#/runs/${encodeURIComponent(route.runId)}`;
+    case 'settings':
+      return '#/settings';
   }
 }
 

@@ -160,11 +160,11 @@ export function useLiveRun(api: LabApi) {
   }
 
   /** Starts a run; answers the new run's id, or null when the core refused (shown in `error`). */
-  async function start(labId: string, scenarioText: string): Promise<string | null> {
+  async function start(labId: string, scenarioText: string, studentId?: string): Promise<string | null> {
     clear();
     const runGeneration = ++generation;
     status.value = 'starting';
-    const started = await api.startRun({ labId, scenarioText });
+    const started = await api.startRun(studentId === undefined ? { labId, scenarioText } : { labId, scenarioText, studentId });
     if (runGeneration !== generation) return null;
     if (!started.ok) {
       status.value = 'idle';

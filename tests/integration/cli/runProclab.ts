@@ -10,9 +10,9 @@ export interface CliResult {
 const bin = join(import.meta.dirname, '..', '..', '..', 'bin', 'proclab.js');
 
 /** Runs the real `proclab` command as a user would, in its own process. */
-export function runProclab(args: string[], options: { cwd?: string; timeoutMs?: number; onStarted?: (pid: number, stderr: () => string) => void } = {}): Promise<CliResult> {
+export function runProclab(args: string[], options: { cwd?: string; timeoutMs?: number; env?: NodeJS.ProcessEnv; onStarted?: (pid: number, stderr: () => string) => void } = {}): Promise<CliResult> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [bin, ...args], { cwd: options.cwd, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, PROCLAB_DEBUG: '' } });
+    const child = spawn(process.execPath, [bin, ...args], { cwd: options.cwd, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, PROCLAB_DEBUG: '', ...options.env } });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));

@@ -131,7 +131,7 @@ describe('the desktop face', () => {
   it('gives the page the whole contract through the preload, run events included', async () => {
     await import('../../../preload/index.ts');
     const lab = recorded.exposed.lab as LabApi;
-    expect(Object.keys(lab).sort()).toEqual(['cancelRun', 'deleteRun', 'exportReport', 'getLab', 'getRun', 'listLabs', 'listRuns', 'startRun', 'validateScenario', 'watchRun']);
+    expect(Object.keys(lab).sort()).toEqual(['cancelRun', 'deleteRun', 'exportReport', 'getLab', 'getRun', 'getVariant', 'importLabPack', 'listLabs', 'listRuns', 'saveAnswer', 'startRun', 'validateScenario', 'watchRun']);
     const detail = await lab.getLab('server-architectures');
     expect(detail.ok && detail.value.defaultScenario).toContain('engine: architectures');
     const diagnostics = await lab.validateScenario('server-architectures', 'engine: architectures\nbogus: 1\n');
@@ -146,8 +146,13 @@ describe('the desktop face', () => {
     await vi.waitFor(() => expect(events.at(-1)).toMatchObject({ kind: 'status', status: 'succeeded' }), { timeout: 20_000 });
     expect(events.some((event) => event.kind === 'sample')).toBe(true);
     if (watching.ok) watching.value();
+    expect(await lab.saveAnswer(started.value.runId, 'q1', 'Uma *resposta*.')).toMatchObject({ ok: true, value: { questionId: 'q1', markdown: 'Uma *resposta*.' } });
     const report = await lab.exportReport(started.value.runId, 'pt-BR');
     expect(report.ok && report.value.html).toContain(started.value.runId);
+    expect(report.ok && report.value.html).toContain('Uma <em>resposta</em>.');
+    const variant = await lab.getVariant('threads-processes', 'A1');
+    expect(variant.ok && variant.value.studentId).toBe('a1');
+    expect(await lab.importLabPack('not a pack')).toMatchObject({ ok: false });
     expect(await lab.deleteRun(started.value.runId)).toEqual({ ok: true, value: null });
   });
 });

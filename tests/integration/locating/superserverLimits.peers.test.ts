@@ -1,6 +1,6 @@
 import { spawnSync } from 'node:child_process';
 import { createSocket } from 'node:dgram';
-import { chmodSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { connect, type Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -14,10 +14,12 @@ const portOffset = 18_000;
 let superserver: Superserver | undefined;
 let events: SuperserverEvent[] = [];
 const openSockets: Socket[] = [];
+const scriptDirectories: string[] = [];
 
 /** inetd splits a line on blanks and knows no quotes, so a handler with a pipeline is a script. */
 function handlerScript(name: string, body: string, interpreterLine = '#!/bin/sh\n'): string {
   const directory = mkdtempSync(join(tmpdir(), 'proclab-inetd-'));
+  scriptDirectories.push(directory);
   const path = join(directory, name);
   writeFileSync(path, `${interpreterLine}${body}\n`);
   chmodSync(path, 0o755);
@@ -58,6 +60,7 @@ afterEach(async () => {
   for (const socket of openSockets.splice(0)) socket.destroy();
   await superserver?.stop();
   superserver = undefined;
+  for (const directory of scriptDirectories.splice(0)) rmSync(directory, { recursive: true, force: true });
 });
 
 describe('superserver limits, with nc as the refused client', () => {

@@ -41,7 +41,7 @@ describe('run database migrations', () => {
     RunStore.open(filePath).close();
     expect(currentSchemaVersion).toBe(migrations.length);
     expect(userVersionOf(filePath)).toBe(currentSchemaVersion);
-    expect(tablesOf(filePath)).toEqual(['check_results', 'log', 'runs', 'samples', 'timeline']);
+    expect(tablesOf(filePath)).toEqual(['answers', 'check_results', 'log', 'runs', 'samples', 'timeline']);
   });
 
   it('leave an up-to-date file and its runs alone when it is opened again', () => {

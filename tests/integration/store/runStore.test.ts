@@ -84,6 +84,8 @@ describe('RunStore', () => {
       timeline,
       log,
       checks,
+      student: null,
+      answers: [],
     });
     // No `data` key at all when the event had none, so the round trip is exact.
     expect(Object.keys(run!.timeline[1]!)).not.toContain('data');

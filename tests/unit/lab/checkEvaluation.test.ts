@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { evaluateChecks, readPath } from '../../../main/lab/checkEvaluation.ts';
+import { readPath } from '../../../common/metricPath.ts';
+import { evaluateChecks } from '../../../main/lab/checkEvaluation.ts';
 import type { LabCheck } from '../../../main/lab/labDefinition.ts';
 
 const metrics = {
@@ -14,6 +15,8 @@ const check = (expect: Partial<LabCheck['expect']>, when: LabCheck['when'] = { p
   title: { en: 'c', 'pt-BR': 'c' },
   when,
   expect: { left: 'servers[architecture=event-driven].throughputRps', op: '>=', factor: 3, right: 'servers[architecture=iterative].throughputRps', ...expect },
+  points: 1,
+  partialWithin: 0,
 });
 
 describe('lab checks', () => {

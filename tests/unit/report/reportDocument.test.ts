@@ -103,8 +103,8 @@ describe('renderReportHtml', () => {
   });
 
   const headings: Record<Language, Record<string, string>> = {
-    en: { summary: 'Summary', environment: 'Environment', scenario: 'Scenario', metrics: 'Metrics', charts: 'Charts', checks: 'Checks', timeline: 'Timeline', questions: 'Questions', integrity: 'Integrity' },
-    'pt-BR': { summary: 'Resumo', environment: 'Ambiente', scenario: 'Cenário', metrics: 'Métricas', charts: 'Gráficos', checks: 'Verificações', timeline: 'Linha do tempo', questions: 'Perguntas', integrity: 'Integridade' },
+    en: { summary: 'Summary', student: 'Student', environment: 'Environment', scenario: 'Scenario', metrics: 'Metrics', charts: 'Charts', checks: 'Checks', timeline: 'Timeline', questions: 'Questions and answers', integrity: 'Integrity', 'raw-data': 'Raw data' },
+    'pt-BR': { summary: 'Resumo', student: 'Estudante', environment: 'Ambiente', scenario: 'Cenário', metrics: 'Métricas', charts: 'Gráficos', checks: 'Verificações', timeline: 'Linha do tempo', questions: 'Perguntas e respostas', integrity: 'Integridade', 'raw-data': 'Dados brutos' },
   };
 
   for (const language of ['en', 'pt-BR'] as const) {

@@ -48,6 +48,8 @@ export function sampleRun(): RunDetail {
       { checkId: 'threaded-faster', title: { en: 'Threaded beats iterative', 'pt-BR': 'Com threads supera o iterativo' }, passed: true, detail: '1200 > 400 req/s' },
       { checkId: 'no-errors', title: { en: 'No errors', 'pt-BR': 'Sem erros' }, passed: false, detail: 'threaded: 2 errors' },
     ],
+    student: null,
+    answers: [],
   };
 }
 
