@@ -5,9 +5,10 @@ import { superserverEngine } from './superserver/superserverEngine.ts';
 import { directoryEngine } from './directory/directoryEngine.ts';
 import { threadsProcessesEngine } from './threadsProcesses/threadsProcessesEngine.ts';
 import { outOfBandEngine } from './outOfBand/outOfBandEngine.ts';
+import { serverClustersEngine } from './serverClusters/serverClustersEngine.ts';
 
 /** Every lab kind proclab knows. Adding one is adding its engine here and a lab folder. */
-const engines: readonly Engine[] = [architecturesEngine, superserverEngine, directoryEngine, threadsProcessesEngine, outOfBandEngine, vmMigrationEngine];
+const engines: readonly Engine[] = [architecturesEngine, superserverEngine, directoryEngine, threadsProcessesEngine, outOfBandEngine, vmMigrationEngine, serverClustersEngine];
 
 export function findEngine(name: string): Engine | undefined {
   return engines.find((engine) => engine.name === name);

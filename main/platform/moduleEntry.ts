@@ -26,6 +26,9 @@ export const entryModules = {
   threadsProcessesBlockingPoolWorker: 'engines/threadsProcesses/blocking/blockingPoolWorker.ts',
   outOfBandUploadServer: 'engines/outOfBand/uploadServerWorker.ts',
   outOfBandUrgentHandler: 'engines/outOfBand/urgentHandlerWorker.ts',
+  serverClustersDispatcher: 'engines/serverClusters/dispatcherProcess.ts',
+  serverClustersAppServer: 'engines/serverClusters/appServer.ts',
+  serverClustersDataServer: 'engines/serverClusters/dataServer.ts',
 } as const satisfies Record<string, string>;
 
 export type EntryModuleName = keyof typeof entryModules;

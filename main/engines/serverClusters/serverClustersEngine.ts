@@ -1,0 +1,128 @@
+import type { RunMetrics } from '../../../preload/api.ts';
+import { EngineFailure, type Engine } from '../engine.ts';
+import type { ServerSettings } from './clusterMessages.ts';
+import { startCluster } from './clusterControl.ts';
+import { dispatchPolicies } from './dispatchPolicy.ts';
+import { runFailover } from './failoverPhase.ts';
+import { runModes } from './modesPhase.ts';
+import { runPolicies } from './policiesPhase.ts';
+import { serverClustersCharts } from './serverClustersCharts.ts';
+import { defaultResponseSizes, serverClustersScenarioSchema, type ServerClustersScenario } from './serverClustersScenario.ts';
+import { serverClustersTables } from './serverClustersTables.ts';
+
+function sizesOf(scenario: ServerClustersScenario): number[] {
+  return scenario.modes.responseSizes.length > 0 ? scenario.modes.responseSizes : defaultResponseSizes;
+}
+
+function policiesOf(scenario: ServerClustersScenario): (typeof dispatchPolicies)[number][] {
+  return scenario.policies.compare.length > 0 ? scenario.policies.compare : [...dispatchPolicies];
+}
+
+/**
+ * The server clusters lab: a real three-tier cluster (a dispatcher process, application server
+ * processes, a data server process with a SQLite file), each tier on its own loopback address.
+ * Measures relay against handoff at each response size, then dispatch policies, then a server
+ * failing under load.
+ */
+export const serverClustersEngine: Engine<typeof serverClustersScenarioSchema> = {
+  name: 'server-clusters',
+  scenarioSchema: serverClustersScenarioSchema,
+  charts: serverClustersCharts,
+  tables: serverClustersTables,
+
+  estimateDurationMs(scenario) {
+    const modes = sizesOf(scenario).length * 2 * (scenario.modes.duration + scenario.modes.warmup + 400);
+    const policies = policiesOf(scenario).length * (800 + (scenario.policies.requests * (scenario.policies.serviceTime + 2)) / scenario.policies.concurrency);
+    return 3_000 + modes + policies + (scenario.failover.enabled ? scenario.failover.duration + 1_500 : 0);
+  },
+
+  async run(scenario, context): Promise<RunMetrics> {
+    const sizes = sizesOf(scenario);
+    const policies = policiesOf(scenario);
+    const server: ServerSettings = {
+      responseSizeBytes: sizes[0]!,
+      requestsPerConnection: scenario.modes.requestsPerConnection,
+      workload: { kind: 'io', serviceTimeMs: 0 },
+      cacheObjects: scenario.cacheObjects,
+      objects: scenario.objects,
+    };
+    context.progress({ fraction: 0, phase: 'starting the cluster' });
+    let cluster;
+    try {
+      cluster = await startCluster(
+        {
+          servers: scenario.servers,
+          objects: scenario.objects,
+          port: 0,
+          mode: 'relay',
+          policy: 'round-robin',
+          healthIntervalMs: scenario.healthInterval,
+          loadReportIntervalMs: scenario.loadReportInterval,
+          server,
+          seed: context.seed,
+        },
+        context.signal,
+      );
+    } catch (error) {
+      if (context.signal.aborted) return {};
+      throw new EngineFailure(`the cluster did not start: ${(error as Error).message}`);
+    }
+    const running = cluster;
+    context.defer('cluster', () => running.stop());
+    const topology = {
+      dispatcher: { host: '127.0.2.1', port: running.port, pid: running.dispatcherPid },
+      servers: running.servers.map((member) => ({ host: member.host, port: member.port, pid: member.pid })),
+      data: { host: '127.0.2.100', pid: running.data.pid ?? 0 },
+    };
+    context.event('cluster-started', `dispatcher on 127.0.2.1:${running.port}, ${running.servers.length} application servers on ${running.servers.map((member) => member.host).join(', ')}, data server on 127.0.2.100`, topology);
+
+    const steps = sizes.length * 2 + policies.length + (scenario.failover.enabled ? 1 : 0);
+    let done = 0;
+    const announce = (phase: string): void => context.progress({ fraction: done / steps, phase });
+    const onDone = (): void => {
+      done += 1;
+    };
+
+    try {
+      const modes = await runModes(
+        running,
+        context,
+        { sizes, connections: scenario.modes.connections, requestsPerConnection: scenario.modes.requestsPerConnection, durationMs: scenario.modes.duration, warmupMs: scenario.modes.warmup, server },
+        announce,
+        onDone,
+      );
+      const policyResults = await runPolicies(
+        running,
+        context,
+        {
+          policies,
+          mode: scenario.policies.mode,
+          requests: scenario.policies.requests,
+          concurrency: scenario.policies.concurrency,
+          objects: scenario.objects,
+          server: { ...server, responseSizeBytes: 1024, requestsPerConnection: 1, workload: { kind: 'io', serviceTimeMs: scenario.policies.serviceTime, distribution: 'exponential' } },
+          seed: context.seed,
+        },
+        announce,
+        onDone,
+      );
+      let failover;
+      if (scenario.failover.enabled && !context.signal.aborted) {
+        announce('a server fails and comes back');
+        failover = await runFailover(running, context, {
+          mode: 'relay',
+          rateRps: scenario.failover.rate,
+          durationMs: scenario.failover.duration,
+          healthIntervalMs: scenario.healthInterval,
+          server: { ...server, responseSizeBytes: 1024 },
+        });
+        onDone();
+      }
+      if (!context.signal.aborted) context.progress({ fraction: 1, phase: 'done' });
+      return { topology, modes: modes.modes, bySize: modes.bySize, policies: policyResults, ...(failover === undefined ? {} : { failover }) };
+    } catch (error) {
+      if (context.signal.aborted) return {};
+      throw new EngineFailure(`the cluster run failed: ${(error as Error).message}`);
+    }
+  },
+};
