@@ -15,6 +15,8 @@ export interface FailoverResult {
   requests: number;
   /** Requests that failed (reset, refused, timed out) during the whole load. */
   failedRequests: number;
+  /** Of those, the ones in 50 ms intervals that ended after the kill. */
+  failedAfterKill: number;
   /** From the kill to the dispatcher marking the server down (-1: it never did). */
   detectionMs: number;
   /** Why it was marked down. */
@@ -58,13 +60,13 @@ export async function runFailover(cluster: RunningCluster, context: EngineContex
       context.event('server-up', `server ${victim + 1} rejoined ${rejoinedAfterMs.toFixed(1)} ms after its restart`, { index: victim });
     }
   });
-  const failureTimes: number[] = [];
+  const failureTimes: { at: number; errors: number }[] = [];
   const startedAt = performance.now();
   const load = runLoad(
     { host: dispatcherHost, port: cluster.port, path: '/objects/2', mode: 'open', rateRps: plan.rateRps, connections: 32, durationMs: plan.durationMs, warmupMs: 0, timeoutMs: 2_000, sampleIntervalMs },
     (sample) => {
       context.sample('failover', { throughputRps: sample.throughputRps, errors: sample.errors });
-      if (sample.errors > 0) failureTimes.push(startedAt + sample.elapsedMs);
+      if (sample.errors > 0) failureTimes.push({ at: startedAt + sample.elapsedMs, errors: sample.errors });
     },
   );
   const abort = (): void => load.abort();
@@ -82,12 +84,14 @@ export async function runFailover(cluster: RunningCluster, context: EngineContex
       context.event('server-restarted', `server ${victim + 1} started again (pid ${cluster.servers[victim]!.pid})`, { index: victim });
     }
     const result = await load.result;
-    const lastFailure = Math.max(...failureTimes.filter((at) => at >= killedAt), killedAt);
+    const afterKill = failureTimes.filter((failure) => failure.at >= killedAt);
+    const lastFailure = Math.max(...afterKill.map((failure) => failure.at), killedAt);
     return {
       mode: plan.mode,
       offeredRps: plan.rateRps,
       requests: result.requests,
       failedRequests: result.errors,
+      failedAfterKill: afterKill.reduce((sum, failure) => sum + failure.errors, 0),
       detectionMs: Math.round(detectionMs * 10) / 10,
       detectedBy,
       failuresEndedAfterMs: Math.round(lastFailure - killedAt),

@@ -1,6 +1,5 @@
 // Relay against handoff: the same closed-loop load through the dispatcher in each mode, one
-// response size after another (the two modes alternate which goes first, so a machine that gets
-// busier during the run does not favour one). Kernel figures come from /proc from outside.
+// response size after another, in interleaved rounds. Kernel figures come from /proc from outside.
 import { HdrHistogram } from '../../measure/hdrHistogram.ts';
 import { runLoad } from '../../measure/httpLoad/runLoad.ts';
 import type { LoadIntervalSample } from '../../measure/httpLoad/loadMessages.ts';
@@ -40,6 +39,10 @@ export interface SizeComparison {
   bytesRatio: number;
   /** Handoff's throughput over relay's. */
   throughputRatio: number;
+  relayBytesPerRequest: number;
+  handoffBytesPerRequest: number;
+  relayCpuUsPerRequest: number;
+  handoffCpuUsPerRequest: number;
 }
 
 function roundTo(value: number, decimals: number): number {
@@ -54,6 +57,8 @@ export function latencyOf(histogram: HdrHistogram): LatencyMs {
 
 export interface ModesPlan {
   sizes: number[];
+  /** Rounds per mode and size; each mode reports its median round. */
+  rounds: number;
   connections: number;
   requestsPerConnection: number;
   durationMs: number;
@@ -112,26 +117,40 @@ async function measureMode(cluster: RunningCluster, context: EngineContext, mode
   }
 }
 
+/** The round with the median throughput (the lower middle one of an even count), reported whole. */
+export function medianRound(results: readonly ModeResult[]): ModeResult | undefined {
+  const sorted = [...results].sort((left, right) => left.throughputRps - right.throughputRps);
+  return sorted[Math.floor((sorted.length - 1) / 2)];
+}
+
 export async function runModes(cluster: RunningCluster, context: EngineContext, plan: ModesPlan, announce: (phase: string) => void, onDone: () => void): Promise<{ modes: ModeResult[]; bySize: SizeComparison[] }> {
   const modes: ModeResult[] = [];
   const bySize: SizeComparison[] = [];
   for (const [position, size] of plan.sizes.entries()) {
-    const order: DispatchMode[] = position % 2 === 0 ? ['relay', 'handoff'] : ['handoff', 'relay'];
-    const measured: Partial<Record<DispatchMode, ModeResult>> = {};
-    for (const mode of order) {
-      if (context.signal.aborted) break;
-      announce(`${mode}, ${size} B responses`);
-      const result = await measureMode(cluster, context, mode, size, plan);
-      measured[mode] = result;
-      context.event('mode-measured', `${mode}, ${size} B: ${result.throughputRps} req/s, ${result.dispatcherBytesPerRequest} B and ${result.dispatcherCpuUsPerRequest} µs of the dispatcher per request`, { mode, size });
-      onDone();
+    const rounds: Record<DispatchMode, ModeResult[]> = { relay: [], handoff: [] };
+    for (let round = 0; round < plan.rounds && !context.signal.aborted; round += 1) {
+      // The two modes alternate which goes first, so a machine that gets busier during the run does not favour one.
+      const order: DispatchMode[] = (position + round) % 2 === 0 ? ['relay', 'handoff'] : ['handoff', 'relay'];
+      for (const mode of order) {
+        if (context.signal.aborted) break;
+        announce(`${mode}, ${size} B responses, round ${round + 1} of ${plan.rounds}`);
+        const result = await measureMode(cluster, context, mode, size, plan);
+        rounds[mode].push(result);
+        context.event('mode-measured', `${mode}, ${size} B, round ${round + 1}: ${result.throughputRps} req/s, ${result.dispatcherBytesPerRequest} B and ${result.dispatcherCpuUsPerRequest} µs of the dispatcher per request`, { mode, size, round });
+        onDone();
+      }
     }
+    const measured: Partial<Record<DispatchMode, ModeResult>> = { relay: medianRound(rounds.relay), handoff: medianRound(rounds.handoff) };
     if (measured.relay !== undefined && measured.handoff !== undefined) {
       modes.push(measured.relay, measured.handoff);
       bySize.push({
         responseSizeBytes: size,
         bytesRatio: roundTo(measured.handoff.dispatcherBytesPerRequest / Math.max(1, measured.relay.dispatcherBytesPerRequest), 5),
         throughputRatio: roundTo(measured.handoff.throughputRps / Math.max(1, measured.relay.throughputRps), 3),
+        relayBytesPerRequest: measured.relay.dispatcherBytesPerRequest,
+        handoffBytesPerRequest: measured.handoff.dispatcherBytesPerRequest,
+        relayCpuUsPerRequest: measured.relay.dispatcherCpuUsPerRequest,
+        handoffCpuUsPerRequest: measured.handoff.dispatcherCpuUsPerRequest,
       });
     }
   }

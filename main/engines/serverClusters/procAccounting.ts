@@ -7,7 +7,10 @@ import { readdirSync, readFileSync, readlinkSync } from 'node:fs';
 const ticksPerSecond = 100;
 
 export interface ProcessSnapshot {
-  /** utime + stime of every thread, in microseconds (10 ms resolution). */
+  /**
+   * CPU time of every thread, in microseconds: the sum of /proc/PID/task/TID/schedstat (the
+   * scheduler's nanosecond count), or utime + stime of /proc/PID/stat (10 ms ticks) without it.
+   */
   cpuUs: number;
   /** rchar and wchar of /proc/PID/io: bytes passed through read and write calls (sockets included). */
   bytesRead: number;
@@ -22,14 +25,34 @@ function readText(path: string): string | undefined {
   }
 }
 
+/** Nanoseconds on a CPU of every thread of `pid` (threads that already ended are not counted). */
+function scheduledNanoseconds(pid: number): number | undefined {
+  let threads: string[];
+  try {
+    threads = readdirSync(`/proc/${pid}/task`);
+  } catch {
+    return undefined;
+  }
+  let total = 0;
+  for (const thread of threads) {
+    const text = readText(`/proc/${pid}/task/${thread}/schedstat`);
+    const value = Number(text?.split(' ')[0]);
+    if (text === undefined || !Number.isFinite(value)) return undefined;
+    total += value;
+  }
+  return total;
+}
+
 export function snapshotProcess(pid: number): ProcessSnapshot {
+  const scheduled = scheduledNanoseconds(pid);
   const stat = readText(`/proc/${pid}/stat`) ?? '';
   // Fields are counted from the last ')': the command name may hold spaces.
   const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
   const ticks = Number(fields[11]) + Number(fields[12]);
   const io = readText(`/proc/${pid}/io`) ?? '';
   const ioField = (name: string): number => Number(new RegExp(`^${name}: (\\d+)$`, 'm').exec(io)?.[1] ?? 0);
-  return { cpuUs: Number.isFinite(ticks) ? (ticks * 1_000_000) / ticksPerSecond : 0, bytesRead: ioField('rchar'), bytesWritten: ioField('wchar') };
+  const tickUs = Number.isFinite(ticks) ? (ticks * 1_000_000) / ticksPerSecond : 0;
+  return { cpuUs: scheduled === undefined ? tickUs : scheduled / 1000, bytesRead: ioField('rchar'), bytesWritten: ioField('wchar') };
 }
 
 export function processDelta(before: ProcessSnapshot, after: ProcessSnapshot): ProcessSnapshot {
@@ -87,9 +110,12 @@ export interface DescriptorHolders {
 }
 
 export function descriptorHolders(host: string, port: number, dispatcherPid: number, serverPids: readonly number[]): DescriptorHolders {
-  const connections = establishedInodes(host, port);
+  // Connections come and go while the descriptors are read: count only those open both before
+  // and after, which some process must have held throughout.
+  const openBefore = new Set(establishedInodes(host, port));
   const dispatcher = socketInodesOf(dispatcherPid);
   const servers = serverPids.map(socketInodesOf);
+  const connections = establishedInodes(host, port).filter((inode) => openBefore.has(inode));
   return {
     clientConnections: connections.length,
     heldByDispatcher: connections.filter((inode) => dispatcher.has(inode)).length,

@@ -31,7 +31,7 @@ export const serverClustersEngine: Engine<typeof serverClustersScenarioSchema> =
   tables: serverClustersTables,
 
   estimateDurationMs(scenario) {
-    const modes = sizesOf(scenario).length * 2 * (scenario.modes.duration + scenario.modes.warmup + 400);
+    const modes = sizesOf(scenario).length * 2 * scenario.modes.rounds * (scenario.modes.duration + scenario.modes.warmup + 300);
     const policies = policiesOf(scenario).length * (800 + (scenario.policies.requests * (scenario.policies.serviceTime + 2)) / scenario.policies.concurrency);
     return 3_000 + modes + policies + (scenario.failover.enabled ? scenario.failover.duration + 1_500 : 0);
   },
@@ -76,7 +76,7 @@ export const serverClustersEngine: Engine<typeof serverClustersScenarioSchema> =
     };
     context.event('cluster-started', `dispatcher on 127.0.2.1:${running.port}, ${running.servers.length} application servers on ${running.servers.map((member) => member.host).join(', ')}, data server on 127.0.2.100`, topology);
 
-    const steps = sizes.length * 2 + policies.length + (scenario.failover.enabled ? 1 : 0);
+    const steps = sizes.length * 2 * scenario.modes.rounds + policies.length + (scenario.failover.enabled ? 1 : 0);
     let done = 0;
     const announce = (phase: string): void => context.progress({ fraction: done / steps, phase });
     const onDone = (): void => {
@@ -87,7 +87,7 @@ export const serverClustersEngine: Engine<typeof serverClustersScenarioSchema> =
       const modes = await runModes(
         running,
         context,
-        { sizes, connections: scenario.modes.connections, requestsPerConnection: scenario.modes.requestsPerConnection, durationMs: scenario.modes.duration, warmupMs: scenario.modes.warmup, server },
+        { sizes, rounds: scenario.modes.rounds, connections: scenario.modes.connections, requestsPerConnection: scenario.modes.requestsPerConnection, durationMs: scenario.modes.duration, warmupMs: scenario.modes.warmup, server },
         announce,
         onDone,
       );

@@ -67,6 +67,15 @@ export const serverClustersScenarioSchema = schema.object({
           maxItems: 8,
           items: schema.size({ description: { en: 'A response body size.', 'pt-BR': 'Um tamanho de corpo de resposta.' }, minimumBytes: 0, maximumBytes: 4 * 1024 * 1024 }),
         }),
+        rounds: schema.integer({
+          description: {
+            en: 'Interleaved rounds per mode and size (relay, handoff, handoff, relay, …); each mode reports its median round, so one round disturbed by the machine does not decide.',
+            'pt-BR': 'Rodadas intercaladas por modo e tamanho (relay, handoff, handoff, relay, …); cada modo relata sua rodada mediana, para que uma rodada perturbada pela máquina não decida.',
+          },
+          minimum: 1,
+          maximum: 9,
+          default: 3,
+        }),
         connections: schema.integer({
           description: { en: 'Client connections of the load generator (each sends its next request when answered).', 'pt-BR': 'Conexões clientes do gerador de carga (cada uma envia a próxima requisição ao receber a resposta).' },
           minimum: 1,
@@ -82,8 +91,8 @@ export const serverClustersScenarioSchema = schema.object({
           maximum: 10_000,
           default: 10,
         }),
-        duration: schema.duration({ description: { en: 'Measured window per mode and size.', 'pt-BR': 'Janela medida por modo e tamanho.' }, minimumMs: 100, maximumMs: 60_000, default: '1500ms' }),
-        warmup: schema.duration({ description: { en: 'Load before each window that is not counted.', 'pt-BR': 'Carga antes de cada janela, que não é contada.' }, minimumMs: 0, maximumMs: 10_000, default: '300ms' }),
+        duration: schema.duration({ description: { en: 'Measured window per mode and size.', 'pt-BR': 'Janela medida por modo e tamanho.' }, minimumMs: 100, maximumMs: 60_000, default: '800ms' }),
+        warmup: schema.duration({ description: { en: 'Load before each window that is not counted.', 'pt-BR': 'Carga antes de cada janela, que não é contada.' }, minimumMs: 0, maximumMs: 10_000, default: '200ms' }),
       },
     }),
     policies: schema.object({

@@ -62,6 +62,7 @@ export const serverClustersTables: readonly TableSpec[] = [
     kind: 'list',
     title: { en: 'Handoff against relay, per response size', 'pt-BR': 'Handoff contra relay, por tamanho de resposta' },
     list: 'bySize',
+    repeats: ['bySize.*.relayBytesPerRequest', 'bySize.*.handoffBytesPerRequest', 'bySize.*.relayCpuUsPerRequest', 'bySize.*.handoffCpuUsPerRequest'],
     columns: [
       { path: 'responseSizeBytes', title: { en: 'Response', 'pt-BR': 'Resposta' }, label: true, ...bytes },
       { path: 'bytesRatio', title: { en: 'Dispatcher bytes, handoff / relay', 'pt-BR': 'Bytes do despachante, handoff / relay' }, format: { kind: 'percent', digits: 2 } },
@@ -110,6 +111,7 @@ export const serverClustersTables: readonly TableSpec[] = [
       { path: 'offeredRps', title: { en: 'Offered load', 'pt-BR': 'Carga oferecida' }, unit: 'req/s', ...integer },
       { path: 'requests', title: { en: 'Answered', 'pt-BR': 'Respondidas' }, ...integer },
       { path: 'failedRequests', title: { en: 'Failed requests', 'pt-BR': 'Requisições que falharam' }, ...integer },
+      { path: 'failedAfterKill', title: { en: 'of which after the kill', 'pt-BR': 'das quais após a morte' }, ...integer },
       { path: 'detectionMs', title: { en: 'Kill to marked down', 'pt-BR': 'Da morte até marcado como fora' }, unit: 'ms', format: { kind: 'fixed', digits: 1 }, valueTexts: { '-1': { en: 'never', 'pt-BR': 'nunca' } } },
       { path: 'detectedBy', title: { en: 'Noticed by', 'pt-BR': 'Percebido por' }, format: { kind: 'text' } },
       { path: 'failuresEndedAfterMs', title: { en: 'Failures ended after the kill', 'pt-BR': 'Falhas terminaram após a morte' }, unit: 'ms', ...integer },
