@@ -1,21 +1,28 @@
 import { resolve } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import vue from '@vitejs/plugin-vue';
-import { defineConfig } from 'electron-vite';
-import { entryModules } from './main/platform/moduleEntry.ts';
+import { defineConfig, type UserConfig } from 'electron-vite';
 
 const fromRoot = (path: string): string => resolve(import.meta.dirname, path);
 
-// Worker threads and child processes are bundled beside the main bundle, named as moduleEntry.ts expects.
-const workerInputs = Object.fromEntries(Object.entries(entryModules).map(([name, path]) => [name, fromRoot(`main/${path}`)]));
+/**
+ * Worker threads and child processes, as the engines declare them, bundled beside the main bundle
+ * under the names moduleEntry.ts looks for. The registry is imported by Node itself when the build
+ * starts (a computed specifier, so it is not bundled into this config): loading this file stays cheap.
+ */
+async function workerInputs(): Promise<Record<string, string>> {
+  const registry = (await import(pathToFileURL(fromRoot('main/engines/engineRegistry.ts')).href)) as typeof import('./main/engines/engineRegistry.ts');
+  return Object.fromEntries(registry.declaredEntryModules().map((entry) => [entry.name, fileURLToPath(entry.source)]));
+}
 
-export default defineConfig({
+export default defineConfig(async (): Promise<UserConfig> => ({
   main: {
     build: {
       outDir: 'out/main',
       rolldownOptions: {
         // cli.js is the same core without the window: the end-to-end test serves browser mode from it,
         // so what it tests is the bundle the desktop app runs.
-        input: { index: fromRoot('main/app/main.ts'), cli: fromRoot('main/cli/proclab.ts'), ...workerInputs },
+        input: { index: fromRoot('main/app/main.ts'), cli: fromRoot('main/cli/proclab.ts'), ...(await workerInputs()) },
       },
     },
   },
@@ -37,4 +44,4 @@ export default defineConfig({
       rolldownOptions: { input: { index: fromRoot('renderer/index.html') } },
     },
   },
-});
+}));

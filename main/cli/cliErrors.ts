@@ -22,3 +22,16 @@ export function formatDiagnostics(file: string, diagnostics: readonly Diagnostic
 }
 
 export const exitCodes = { ok: 0, runFailed: 1, badInput: 2 } as const;
+
+/** Bad flags: one line per problem, each naming its flag, exit code 2. */
+export class FlagError extends Error {
+  override readonly name = 'FlagError';
+  readonly lines: readonly string[];
+  /** The command whose flags they are, whose help the message points to. */
+  readonly command: string | undefined;
+  constructor(lines: readonly string[], command?: string) {
+    super(lines.join('\n'));
+    this.lines = lines;
+    this.command = command;
+  }
+}

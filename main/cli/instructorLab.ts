@@ -1,11 +1,43 @@
 import { existsSync, readFileSync } from 'node:fs';
+import type { LocalizedText } from '../../preload/api.ts';
+import { schema } from '../scenario/schema.ts';
 import { findLab, openLabCatalog, type Lab, type LabCatalog } from '../service/labFolders.ts';
 import { UsageError } from './cliErrors.ts';
-import { stringOption, type ParsedCommand } from './commandLine.ts';
+import type { CommandFlag, CommandLine } from './optionParser.ts';
 import { reportLabProblems } from './serviceForCommand.ts';
 
-export const labFolderHelp = `--lab ID|DIR       the lab: an id from proclab list, or the instructor's lab folder (with its instructor/ folder)`;
-export const saltFileHelp = `--salt-file FILE   the course salt (default: the lab's instructor/course-salt, or the one its pack carried)`;
+/** A flag whose value is a name (of a file, a folder, a lab) that the command itself checks. */
+export function nameFlag(name: string, valueName: string, description: LocalizedText, options: { required?: boolean; help?: string } = {}): CommandFlag {
+  return { name, valueName, node: schema.string({ description, pattern: '\\S', patternHint: 'a name' }), ...options };
+}
+
+export const labFlag = (help: string): CommandFlag =>
+  nameFlag(
+    'lab',
+    'ID|DIR',
+    {
+      en: 'The lab: an id from proclab list, or the instructor’s lab folder (with its instructor/ folder).',
+      'pt-BR': 'O laboratório: um id de proclab list, ou a pasta do laboratório do professor (com sua pasta instructor/).',
+    },
+    { help },
+  );
+
+export const saltFileFlag = (help: string): CommandFlag =>
+  nameFlag(
+    'salt-file',
+    'FILE',
+    {
+      en: 'The course salt (default: the lab’s instructor/course-salt, or the one its pack carried).',
+      'pt-BR': 'O sal da disciplina (padrão: o instructor/course-salt do laboratório, ou o que veio no pacote).',
+    },
+    { help },
+  );
+
+/** A flag's text, or undefined when it was not given. */
+export function optionalText(line: CommandLine, name: string): string | undefined {
+  const value = line.values[name];
+  return typeof value === 'string' ? value : undefined;
+}
 
 /** Every lab proclab knows: the shipped ones and the ones imported from packs. */
 export function fullCatalog(): LabCatalog {
@@ -22,8 +54,8 @@ export function resolveLab(target: string, catalog: LabCatalog = fullCatalog()):
 }
 
 /** The course salt from --salt-file, else the lab's own; undefined when there is none. */
-export function courseSaltOption(parsed: ParsedCommand, lab: Lab | undefined): string | undefined {
-  const file = stringOption(parsed, 'salt-file');
+export function courseSaltOption(line: CommandLine, lab: Lab | undefined): string | undefined {
+  const file = optionalText(line, 'salt-file');
   if (file !== undefined) {
     if (!existsSync(file)) throw new UsageError(`${file}: no such file`);
     const salt = readFileSync(file, 'utf8').trim();

@@ -1,51 +1,19 @@
-import { ScenarioError, UsageError, exitCodes, formatDiagnostics } from './cliErrors.ts';
-import { commandHelp, parseCommand, type Command } from './commandLine.ts';
+import { ToolInputError } from '../engines/engineRegistry.ts';
 import { debugLog } from '../platform/debugLog.ts';
-import { exportCommand } from './commands/exportCommand.ts';
-import { inetdCommand } from './commands/inetdCommand.ts';
-import { listCommand } from './commands/listCommand.ts';
-import { migrateCommand } from './commands/migrateCommand.ts';
-import { loadCommand } from './commands/loadCommand.ts';
-import { portmapCommand } from './commands/portmapCommand.ts';
-import { runCommand } from './commands/runCommand.ts';
-import { serveCommand } from './commands/serveCommand.ts';
-import { serverCommand } from './commands/serverCommand.ts';
-import { validateCommand } from './commands/validateCommand.ts';
-import { verifyCommand } from './commands/verifyCommand.ts';
-import { rerunCommand } from './commands/rerunCommand.ts';
-import { gradeCommand } from './commands/gradeCommand.ts';
-import { packCommand } from './commands/packCommand.ts';
-import { importCommand } from './commands/importCommand.ts';
-import { newLabCommand } from './commands/newLabCommand.ts';
 import { proclabVersion } from '../platform/proclabVersion.ts';
 import { LabContentError } from '../service/labFolders.ts';
 import { ServiceError } from '../service/serviceError.ts';
-
-const commands: readonly Command[] = [
-  listCommand,
-  validateCommand,
-  runCommand,
-  serveCommand,
-  exportCommand,
-  verifyCommand,
-  rerunCommand,
-  gradeCommand,
-  packCommand,
-  importCommand,
-  newLabCommand,
-  inetdCommand,
-  portmapCommand,
-  loadCommand,
-  serverCommand,
-  migrateCommand,
-];
+import { FlagError, ScenarioError, UsageError, exitCodes, formatDiagnostics } from './cliErrors.ts';
+import { commandHelp, usageOf } from './commandLine.ts';
+import { commands } from './commandList.ts';
+import { parseCommandLine } from './optionParser.ts';
 
 function overview(): string {
   return `proclab — a lab for processes and servers in distributed systems: real servers on 127.0.0.1, measured and plotted.
 
 usage: proclab COMMAND [options]   (proclab COMMAND --help for a command's options)
 
-${commands.map((command) => `  ${command.usage}\n      ${command.summary}`).join('\n')}
+${commands.map((command) => `  ${usageOf(command)}\n      ${command.summary}`).join('\n')}
 
 Exit codes: 0 ok; 1 a run failed; 2 bad input (scenario problems as file:line:col: message).
 `;
@@ -64,15 +32,20 @@ export async function main(argv: string[]): Promise<number> {
   const command = commands.find((candidate) => candidate.name === name);
   try {
     if (command === undefined) throw new UsageError(`unknown command "${name}"; see proclab --help`);
-    const parsed = parseCommand(command, rest);
-    if (parsed.values.help === true) {
+    const line = parseCommandLine(command, rest);
+    if (line.help) {
       process.stdout.write(commandHelp(command));
       return exitCodes.ok;
     }
-    return await command.run(parsed);
+    return await command.run(line);
   } catch (error) {
     if (error instanceof ScenarioError) {
       process.stderr.write(`${formatDiagnostics(error.file, error.diagnostics)}\n`);
+      return exitCodes.badInput;
+    }
+    if (error instanceof FlagError) {
+      const usage = command === undefined || error.command !== command.name ? '' : `usage: ${usageOf(command)}   (proclab ${command.name} --help)\n`;
+      process.stderr.write(`${error.lines.join('\n')}\n${usage}`);
       return exitCodes.badInput;
     }
     if (error instanceof LabContentError) {
@@ -83,7 +56,7 @@ export async function main(argv: string[]): Promise<number> {
       process.stderr.write(`proclab: ${error.message}\n`);
       return exitCodes.badInput;
     }
-    if (error instanceof UsageError) {
+    if (error instanceof UsageError || error instanceof ToolInputError) {
       process.stderr.write(`proclab: ${error.message}\n`);
       return exitCodes.badInput;
     }

@@ -18,9 +18,6 @@ export interface ScenarioSource {
   student: StudentVariant | null;
 }
 
-export const studentHelp = `--student ID      your student id (default: $PROCLAB_STUDENT_ID): the run records it, and a lab with
-                  variables gets your variant's values before any --set`;
-
 /** The student id from --student or $PROCLAB_STUDENT_ID, normalized; undefined when neither is set. */
 export function studentIdFrom(value: unknown, environment: NodeJS.ProcessEnv = process.env): string | undefined {
   const given = typeof value === 'string' ? value : environment['PROCLAB_STUDENT_ID'];

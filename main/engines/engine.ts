@@ -24,6 +24,20 @@ export interface EngineContext {
    * registered step after the run, in reverse order, whether it succeeded, failed or was cancelled.
    */
   defer(name: string, release: () => void | Promise<void>): void;
+  /**
+   * For a run that lasts until the user stops it (a foreground server whose scenario says
+   * `duration: 0`): resolves when they stop it (Ctrl+C, the window's stop), or when the run is
+   * cancelled or times out. A stop that finds the engine waiting here ends the run normally: the
+   * engine releases what it holds and returns what it measured, and the run has succeeded. A stop
+   * at any other moment cancels the run. The run's time limit does not count this wait.
+   */
+  untilStopped(): Promise<void>;
+}
+
+/** A problem the schema alone cannot see (two values that do not fit together), at the path to blame. */
+export interface ScenarioProblem {
+  path: string;
+  message: string;
 }
 
 export interface Engine<Schema extends ObjectNode<any> = ObjectNode<any>> {
@@ -33,7 +47,15 @@ export interface Engine<Schema extends ObjectNode<any> = ObjectNode<any>> {
   readonly charts: readonly ChartSpec[];
   /** How its metrics are laid out as tables, in the window, the report and the CLI alike. */
   readonly tables: readonly TableSpec[];
-  /** A guess of how long a run of this scenario takes, for progress and time-outs. */
+  /**
+   * Problems of a scenario the schema accepted; reported like the schema's own, at their path.
+   * Engines whose fields cannot contradict each other leave it out.
+   */
+  checkScenario?(scenario: ValueOf<Schema>): ScenarioProblem[];
+  /**
+   * A guess of how long a run of this scenario takes, for progress and time-outs; for a run that
+   * waits until stopped, how long it takes besides that wait.
+   */
   estimateDurationMs(scenario: ValueOf<Schema>): number;
   /** Runs the scenario and returns its metrics; throws `EngineFailure` for a run that failed. */
   run(scenario: ValueOf<Schema>, context: EngineContext): Promise<RunMetrics>;

@@ -27,9 +27,17 @@ export interface FinishedRun {
   checks: CheckResult[];
 }
 
+/** A run's wait in `untilStopped()`, if it has reached it. */
+interface OpenEndedWait {
+  waiting: boolean;
+  stopRequested: boolean;
+  stop(): void;
+}
+
 interface ActiveRun {
   runId: string;
   abort: AbortController;
+  openEnded: OpenEndedWait;
   finished: Promise<FinishedRun>;
 }
 
@@ -80,8 +88,9 @@ export class RunController {
       student: request.student ?? null,
     });
     const abort = new AbortController();
-    const finished = this.#execute(runId, request, abort);
-    this.#active = { runId, abort, finished };
+    const openEnded: OpenEndedWait = { waiting: false, stopRequested: false, stop: () => undefined };
+    const finished = this.#execute(runId, request, abort, openEnded);
+    this.#active = { runId, abort, openEnded, finished };
     this.#finished.set(runId, finished);
     void finished.finally(() => {
       if (this.#active?.runId === runId) this.#active = undefined;
@@ -90,11 +99,21 @@ export class RunController {
     return runId;
   }
 
-  /** True when the run was going and is now being cancelled. */
-  cancel(runId: string): boolean {
-    if (this.#active?.runId !== runId) return false;
-    this.#active.abort.abort();
-    return true;
+  /**
+   * Ends the run if it is going: `stopping` when it was waiting until stopped (it ends normally,
+   * with what it measured), `cancelling` otherwise or when asked a second time; false when it is
+   * not going.
+   */
+  cancel(runId: string): 'stopping' | 'cancelling' | false {
+    const active = this.#active;
+    if (active?.runId !== runId) return false;
+    if (active.openEnded.waiting && !active.openEnded.stopRequested) {
+      active.openEnded.stopRequested = true;
+      active.openEnded.stop();
+      return 'stopping';
+    }
+    active.abort.abort();
+    return 'cancelling';
   }
 
   /** Resolves when the run has ended and everything it held is released. */
@@ -114,7 +133,7 @@ export class RunController {
     this.events.emit(event);
   }
 
-  async #execute(runId: string, request: RunRequest, abort: AbortController): Promise<FinishedRun> {
+  async #execute(runId: string, request: RunRequest, abort: AbortController, openEnded: OpenEndedWait): Promise<FinishedRun> {
     const started = performance.now();
     const now = (): number => performance.now() - started;
     const releases: { name: string; release: () => void | Promise<void> }[] = [];
@@ -154,18 +173,46 @@ export class RunController {
       defer: (name, release) => {
         releases.push({ name, release });
       },
+      untilStopped: () => {
+        stopped ??= new Promise<void>((resolve) => {
+          const waitStartedAt = now();
+          openEnded.waiting = true;
+          // Open-ended: no limit while it waits; teardown after the stop gets the usual allowance.
+          disarm();
+          const end = (): void => {
+            if (!openEnded.waiting) return;
+            openEnded.waiting = false;
+            abort.signal.removeEventListener('abort', end);
+            if (openEnded.stopRequested) context.event('stopped', `stopped by the user after ${((now() - waitStartedAt) / 1000).toFixed(1)} s`);
+            arm(overrunAllowanceMs);
+            resolve();
+          };
+          openEnded.stop = end;
+          abort.signal.addEventListener('abort', end, { once: true });
+          if (abort.signal.aborted) end();
+        });
+        return stopped;
+      },
     };
+    let stopped: Promise<void> | undefined;
 
     store.markRunning(runId, new Date().toISOString());
     this.#emit({ kind: 'status', runId, status: 'running' });
 
-    const limitMs = request.engine.estimateDurationMs(request.scenario) * 2 + overrunAllowanceMs;
     let overran = false;
-    const watchdog = setTimeout(() => {
-      overran = true;
-      context.log('error', `the run took more than ${Math.round(limitMs / 1000)} s, twice its estimate plus a minute; stopping it`);
-      abort.abort();
-    }, limitMs);
+    let watchdog: NodeJS.Timeout | undefined;
+    function arm(limitMs: number): void {
+      clearTimeout(watchdog);
+      watchdog = setTimeout(() => {
+        overran = true;
+        context.log('error', `the run took more than ${Math.round(limitMs / 1000)} s${openEnded.stopRequested ? ' to stop' : ', twice its estimate plus a minute'}; stopping it`);
+        abort.abort();
+      }, limitMs);
+    }
+    function disarm(): void {
+      clearTimeout(watchdog);
+    }
+    arm(request.engine.estimateDurationMs(request.scenario) * 2 + overrunAllowanceMs);
 
     let status: RunStatus;
     let metrics: RunMetrics | null = null;
@@ -184,7 +231,7 @@ export class RunController {
         if (!(thrown instanceof EngineFailure)) debugLog(thrown);
       }
     } finally {
-      clearTimeout(watchdog);
+      disarm();
     }
 
     await this.#release(releases, context);

@@ -1,4 +1,4 @@
-import { isMap, isScalar, type Node as YamlNode } from 'yaml';
+import { isMap, isScalar, type LineCounter, type Node as YamlNode } from 'yaml';
 import type { Diagnostic, Language } from '../../preload/api.ts';
 import type { Engine } from '../engines/engine.ts';
 import { engineNames, findEngine } from '../engines/engineRegistry.ts';
@@ -72,5 +72,23 @@ export function parseEngineScenario(text: string, expectedEngine?: string): Engi
   }
   const parsed = parseScenario(text, scenarioSchemaOf(engine));
   if (!parsed.ok) return parsed;
+  const problems = engine.checkScenario?.(parsed.value) ?? [];
+  if (problems.length > 0) {
+    return { ok: false, diagnostics: problems.map((problem) => diagnosticAt(document, walk.lineCounter, problem.path, problem.message)) };
+  }
   return { ok: true, engine, value: parsed.value as Record<string, unknown> };
+}
+
+/** A problem at a scenario path: where that value is written, or where the nearest mapping above it is. */
+function diagnosticAt(document: ReturnType<typeof parseYaml>['document'], lineCounter: LineCounter, path: string, message: string): Diagnostic {
+  const keys = path.split('.').map((key) => (/^\d+$/.test(key) ? Number(key) : key));
+  let node: YamlNode | null | undefined;
+  for (let depth = keys.length; depth >= 0 && (node === undefined || node === null || node.range === undefined); depth -= 1) {
+    node = depth === 0 ? (document.contents as YamlNode | null) : (document.getIn(keys.slice(0, depth), true) as YamlNode | undefined);
+  }
+  const start = node?.range?.[0] ?? 0;
+  const end = node?.range?.[1] ?? start;
+  const startPosition = lineCounter.linePos(start);
+  const endPosition = lineCounter.linePos(end);
+  return { severity: 'error', message, path, line: startPosition.line, column: startPosition.col, endLine: endPosition.line, endColumn: Math.max(endPosition.col, startPosition.col + 1) };
 }

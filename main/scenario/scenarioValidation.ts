@@ -1,7 +1,7 @@
 import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Document, type Node as YamlNode } from 'yaml';
 import type { Diagnostic } from '../../preload/api.ts';
 import type { ArrayNode, ObjectNode, SchemaNode, ValueOf } from './schema.ts';
-import { parseDurationMs, parseSizeBytes } from './units.ts';
+import { formatSizeBytes, parseDurationMs, parseSizeBytes } from './units.ts';
 
 export type ScenarioParse<Value> =
   | { ok: true; value: Value; diagnostics: Diagnostic[] }
@@ -99,7 +99,9 @@ function walkNode(walk: Walk, schemaNode: SchemaNode, node: YamlNode | null | un
       return raw;
     case 'string':
       if (typeof raw !== 'string') return report(walk, node.range, path, `${path} must be text, not ${describeNode(node)}`);
-      if (schemaNode.pattern !== undefined && !new RegExp(schemaNode.pattern).test(raw)) return report(walk, node.range, path, `${path} must match ${schemaNode.pattern}`);
+      if (schemaNode.pattern !== undefined && !new RegExp(schemaNode.pattern).test(raw)) {
+        return report(walk, node.range, path, schemaNode.patternHint === undefined ? `${path} must match ${schemaNode.pattern}` : `${path} must look like ${schemaNode.patternHint}, not ${JSON.stringify(raw)}`);
+      }
       return raw;
     case 'scalar':
       if (typeof raw !== 'string' && typeof raw !== 'number' && typeof raw !== 'boolean') return report(walk, node.range, path, `${path} must be a single value, not ${describeNode(node)}`);
@@ -110,16 +112,22 @@ function walkNode(walk: Walk, schemaNode: SchemaNode, node: YamlNode | null | un
       }
       return raw;
     case 'duration': {
+      // 0 is 0 in every unit: where it has a meaning of its own, it needs none.
+      if (raw === 0 && schemaNode.zeroMeans !== undefined) return 0;
       if (typeof raw === 'number') return report(walk, node.range, path, `${path} needs a unit, like ${raw}ms or ${raw}s`);
       const parsed = parseDurationMs(String(raw));
       if (!parsed.ok) return report(walk, node.range, path, `${path}: ${parsed.message}`);
+      if (parsed.value === 0 && schemaNode.zeroMeans !== undefined) return 0;
+      if (schemaNode.zeroMeans !== undefined && schemaNode.minimumMs !== undefined && parsed.value < schemaNode.minimumMs) {
+        return report(walk, node.range, path, `${path} must be at least ${schemaNode.minimumMs}ms, or 0 (${schemaNode.zeroMeans})`);
+      }
       return checkRange(walk, node, path, parsed.value, schemaNode.minimumMs, schemaNode.maximumMs, (ms) => `${ms}ms`);
     }
     case 'size': {
       if (typeof raw === 'number') return report(walk, node.range, path, `${path} needs a unit, like ${raw}B or ${raw}KiB`);
       const parsed = parseSizeBytes(String(raw));
       if (!parsed.ok) return report(walk, node.range, path, `${path}: ${parsed.message}`);
-      return checkRange(walk, node, path, parsed.value, schemaNode.minimumBytes, schemaNode.maximumBytes, (bytes) => `${bytes}B`);
+      return checkRange(walk, node, path, parsed.value, schemaNode.minimumBytes, schemaNode.maximumBytes, formatSizeBytes);
     }
   }
 }

@@ -37,6 +37,8 @@ export interface BooleanNode extends BaseNode<'boolean', boolean> {
 
 export interface StringNode extends BaseNode<'string', string> {
   pattern?: string;
+  /** What the pattern accepts, for messages: `100Mbit, 1Gbit, 500MB/s or unlimited`. */
+  patternHint?: string;
   default?: string;
 }
 
@@ -55,6 +57,8 @@ export interface EnumNode<Choice extends string> extends BaseNode<'enum', Choice
 /** A duration written like `250ms`, `5s`, `2m`, `1.5s`, `800us`; parsed to milliseconds. */
 export interface DurationNode extends BaseNode<'duration', number> {
   minimumMs?: number;
+  /** When set, 0 is allowed below `minimumMs` and means this (`until stopped`); it needs no unit. */
+  zeroMeans?: string;
   maximumMs?: number;
   default?: string;
 }

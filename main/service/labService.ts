@@ -49,6 +49,8 @@ import { RunWatches } from './runWatches.ts';
 import { ServiceError } from './serviceError.ts';
 
 export { ServiceError } from './serviceError.ts';
+/** A run once it has ended and released everything, as the CLI reports it. */
+export type { FinishedRun } from '../runs/runController.ts';
 
 export interface LabServiceOptions {
   databasePath: string;
@@ -132,19 +134,28 @@ export class LabService implements LabApi {
     });
   }
 
-  /** Starts a run of scenario text that was already read and overridden (the CLI's `run`). */
-  startScenario(lab: Lab, scenarioText: string, seed?: number, student: StudentVariant | null = null): Result<RunStarted> | { ok: false; diagnostics: Diagnostic[] } {
+  /**
+   * Starts a run of scenario text that was already read and overridden (the CLI's `run`, `rerun` and
+   * tool commands). A tool command's run is an experiment of its own, not the lab's assignment: it is
+   * recorded without the lab's checks.
+   */
+  startScenario(
+    lab: Lab,
+    scenarioText: string,
+    seed?: number,
+    options: { withChecks?: boolean; student?: StudentVariant | null } = {},
+  ): Result<RunStarted> | { ok: false; diagnostics: Diagnostic[] } {
     const parsed = parseEngineScenario(scenarioText, lab.definition.engine);
     if (!parsed.ok) return { ok: false, diagnostics: parsed.diagnostics };
     try {
-      return { ok: true, value: { runId: this.#start(lab, scenarioText, seed, student) } };
+      return { ok: true, value: { runId: this.#start(lab, scenarioText, seed, options.student ?? null, options.withChecks ?? true) } };
     } catch (error) {
       if (error instanceof RunBusyError) return { ok: false, error: { code: 'conflict', message: error.message } };
       throw error;
     }
   }
 
-  #start(lab: Lab, scenarioText: string, seed: number | undefined, student: StudentVariant | null): string {
+  #start(lab: Lab, scenarioText: string, seed: number | undefined, student: StudentVariant | null, withChecks = true): string {
     const parsed = parseEngineScenario(scenarioText, lab.definition.engine);
     if (!parsed.ok) {
       const first = parsed.diagnostics[0]!;
@@ -157,7 +168,7 @@ export class LabService implements LabApi {
       scenario: parsed.value,
       scenarioText,
       seed: seed ?? randomSeed(),
-      checks: lab.definition.checks,
+      checks: withChecks ? lab.definition.checks : [],
       student,
     });
   }

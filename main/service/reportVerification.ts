@@ -47,7 +47,7 @@ export function startRerun(service: LabService, html: string, label: string): St
   const reported = extracted.block.run;
   const lab = service.catalog.get(reported.labId) ?? service.catalog.forEngine(reported.engine);
   if (lab === undefined) throw new ServiceError('not-found', `${label}: lab ${reported.labId} is not installed here (import its pack first)`);
-  const started = service.startScenario(lab, reported.scenarioText, reported.seed, reported.student);
+  const started = service.startScenario(lab, reported.scenarioText, reported.seed, { student: reported.student });
   if (!started.ok) {
     const reason = 'diagnostics' in started ? `the report's scenario is not valid here: ${started.diagnostics[0]?.message ?? ''}` : started.error.message;
     throw new ServiceError('diagnostics' in started ? 'invalid-scenario' : started.error.code, `${label}: ${reason}`);

@@ -7,6 +7,8 @@ export interface RecordedContext {
   events: { kind: string; message: string; data?: Record<string, unknown> }[];
   progress: { fraction: number; phase: string }[];
   logs: string[];
+  /** Ends a wait in `untilStopped()`, as the user's stop does. */
+  stop(): void;
   /** Runs the deferred releases in reverse order, as the runner does; returns their names. */
   release(): Promise<string[]>;
 }
@@ -16,7 +18,12 @@ export function recordingContext(): RecordedContext {
   const controller = new AbortController();
   const startedAt = performance.now();
   const releases: { name: string; release: () => void | Promise<void> }[] = [];
-  const recorded: Omit<RecordedContext, 'context' | 'release'> = { controller, samples: [], events: [], progress: [], logs: [] };
+  let stopWait: () => void = () => undefined;
+  const stopped = new Promise<void>((resolve) => {
+    stopWait = resolve;
+    controller.signal.addEventListener('abort', () => resolve(), { once: true });
+  });
+  const recorded: Omit<RecordedContext, 'context' | 'release' | 'stop'> = { controller, samples: [], events: [], progress: [], logs: [] };
   const context: EngineContext = {
     seed: 1,
     random: Math.random,
@@ -27,10 +34,12 @@ export function recordingContext(): RecordedContext {
     progress: (progress) => recorded.progress.push(progress),
     signal: controller.signal,
     defer: (name, release) => releases.push({ name, release }),
+    untilStopped: () => stopped,
   };
   return {
     ...recorded,
     context,
+    stop: () => stopWait(),
     async release() {
       const names: string[] = [];
       for (const { name, release } of releases.reverse()) {

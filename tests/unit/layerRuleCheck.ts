@@ -27,6 +27,12 @@ function resolve(file: string, specifier: string): string | undefined {
 }
 
 /**
+ * The engine interface: what an engine implements (engine.ts), what its entry file declares
+ * (engineSurface.ts) and the tool commands it may declare there (toolCommand.ts).
+ */
+const engineInterfaceFiles = new Set(['engine.ts', 'engineSurface.ts', 'toolCommand.ts']);
+
+/**
  * The layers of the source tree. Engines are one layer each (`engine:<folder>`), so that one
  * engine reaching into another is a different layer, like any other crossing.
  */
@@ -34,7 +40,7 @@ export function layerOf(path: string): string {
   const parts = path.split('/');
   if (parts[0] !== 'main') return parts[0]!;
   if (parts[1] === 'engines') {
-    if (parts.length === 3) return parts[2] === 'engine.ts' ? 'engine-interface' : parts[2] === 'engineRegistry.ts' ? 'engine-registry' : 'engines';
+    if (parts.length === 3) return engineInterfaceFiles.has(parts[2]!) ? 'engine-interface' : parts[2] === 'engineRegistry.ts' ? 'engine-registry' : 'engines';
     return `engine:${parts[2]}`;
   }
   return parts[1]!;
@@ -58,7 +64,8 @@ export const layerMatrix: Record<string, LayerRule> = {
     mayImport: ['engine-interface', 'scenario', 'measure', 'platform', 'toolkit', 'http', 'workload', contract],
     says: 'an engine may import only the engine interface, scenario/, measure/, platform/, toolkit/, http/, workload/ and the contract types — never another engine or the core around it',
   },
-  'engine-interface': { mayImport: ['scenario', contract], says: 'the engine interface depends only on scenario/ and the contract' },
+  // platform/ for the type of an entry module, which an engine's entry file declares.
+  'engine-interface': { mayImport: ['scenario', 'platform', contract], says: 'the engine interface depends only on scenario/, platform/ and the contract' },
   'engine-registry': { mayImport: ['engine-interface', 'engine-entry'], says: 'the registry imports each engine’s entry file and nothing else' },
   toolkit: { mayImport: ['platform', contract], says: 'the toolkit is plain Node: platform/ and the contract types at most' },
   platform: { mayImport: [contract], says: 'platform/ wraps Node and the operating system and depends on no other layer' },

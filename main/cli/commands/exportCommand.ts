@@ -1,24 +1,37 @@
 import { writeFileSync } from 'node:fs';
 import { PdfUnavailableError, printReportToPdf } from '../../report/pdfExport.ts';
+import { schema } from '../../scenario/schema.ts';
 import { UsageError } from '../cliErrors.ts';
-import { stringOption, type Command } from '../commandLine.ts';
-import { databaseHelp, databaseOption, openService } from '../serviceForCommand.ts';
+import { languageOf, sharedFlags, type Command } from '../commandLine.ts';
+import { openService } from '../serviceForCommand.ts';
 
 export const exportCommand: Command = {
   name: 'export',
-  usage: 'proclab export RUN_ID --out FILE.html|FILE.pdf [--language en|pt-BR] [--db FILE]',
   summary: 'Writes a recorded run as one self-contained HTML report (charts inline, SHA-256 of the run data), or as PDF.',
-  help: `--out FILE        where to write the report; a name ending in .pdf prints it to PDF with headless Chromium
---language L      en (default) or pt-BR
-${databaseHelp}`,
-  options: { out: { type: 'string' }, language: { type: 'string' }, ...databaseOption },
-  async run(parsed) {
-    const runId = parsed.positionals[0];
-    const out = stringOption(parsed, 'out');
-    if (runId === undefined || parsed.positionals.length > 1 || out === undefined) throw new UsageError(`usage: ${this.usage}`);
-    const service = openService(parsed, 'cli');
+  arguments: [{ name: 'RUN_ID', help: 'The run, as proclab history lists it.' }],
+  flags: [
+    {
+      name: 'out',
+      valueName: 'FILE.html|FILE.pdf',
+      required: true,
+      node: schema.string({
+        description: {
+          en: 'Where to write the report; a name ending in .pdf prints it to PDF with headless Chromium.',
+          'pt-BR': 'Onde escrever o relatório; um nome terminado em .pdf o imprime em PDF com o Chromium sem janela.',
+        },
+        pattern: '\\S',
+        patternHint: 'a file name',
+      }),
+    },
+    { ...sharedFlags.language, help: 'en (default) or pt-BR: the language of the report.' },
+    sharedFlags.database,
+  ],
+  async run(line) {
+    const [runId] = line.arguments as [string];
+    const out = line.values.out as string;
+    const service = openService(line, 'cli');
     try {
-      const report = await service.exportReport(runId, stringOption(parsed, 'language') ?? 'en');
+      const report = await service.exportReport(runId, languageOf(line));
       if (!report.ok) throw new UsageError(report.error.message);
       if (out.toLowerCase().endsWith('.pdf')) {
         try {

@@ -6,16 +6,14 @@ import type { Command } from '../commandLine.ts';
 
 export const importCommand: Command = {
   name: 'import',
-  usage: 'proclab import FILE.proclab',
   summary: 'Validates a lab pack and installs its lab in the user labs folder ($PROCLAB_HOME/labs, or ~/.proclab/labs); it then appears in proclab list and the window.',
-  help: `Problems are printed as FILE:line:col: message, for the pack itself and for the lab files in it
-(FILE/lab.yaml:12:3: ...), and nothing is installed. Importing a lab again replaces the earlier import.
-A lab with the id of one proclab ships cannot be imported.
+  arguments: [{ name: 'FILE.proclab', help: 'The lab pack (proclab pack makes one).' }],
+  flags: [],
+  notes: `Problems are printed as FILE:line:col: message, for the pack itself and for the lab files in it (FILE/lab.yaml:12:3: ...), and nothing is installed. Importing a lab again replaces the earlier import. A lab with the id of one proclab ships cannot be imported.
+
 Exit codes: 0 imported; 2 the pack is broken or bad input.`,
-  options: {},
-  async run(parsed) {
-    const file = parsed.positionals[0];
-    if (file === undefined || parsed.positionals.length > 1) throw new UsageError(`usage: ${this.usage}`);
+  async run(line) {
+    const [file] = line.arguments as [string];
     if (!existsSync(file) || !statSync(file).isFile()) throw new UsageError(`${file}: no such file`);
     if (statSync(file).size > maxPackBytes) throw new UsageError(`${file}: a lab pack is at most ${maxPackBytes / 1024} KiB`);
     // A pack's problems (file:line:col) reach the user as they are, with exit code 2.

@@ -1,15 +1,13 @@
-import type { Command } from '../commandLine.ts';
+import { sharedFlags, type Command } from '../commandLine.ts';
 import { fullCatalog } from '../instructorLab.ts';
 
 export const listCommand: Command = {
   name: 'list',
-  usage: 'proclab list [--json]',
   summary: 'Lists the labs: the ones proclab ships and the ones imported from lab packs.',
-  help: `--json           print the labs as JSON (each with its origin: shipped or imported)`,
-  options: { json: { type: 'boolean' } },
-  async run(parsed) {
+  flags: [{ ...sharedFlags.json, help: 'Print the labs as JSON (each with its origin: shipped or imported).' }],
+  async run(line) {
     const labs = fullCatalog().list();
-    if (parsed.values.json === true) {
+    if (line.values.json === true) {
       process.stdout.write(`${JSON.stringify(labs, null, 2)}\n`);
     } else {
       const width = Math.max(...labs.map((lab) => lab.id.length));

@@ -1,8 +1,9 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { compareWithRerun, startRerun, type ValueComparison } from '../../service/reportVerification.ts';
 import { exitCodes, UsageError } from '../cliErrors.ts';
-import { stringOption, type Command } from '../commandLine.ts';
-import { databaseHelp, databaseOption, openService } from '../serviceForCommand.ts';
+import { schema } from '../../scenario/schema.ts';
+import { sharedFlags, type Command } from '../commandLine.ts';
+import { openService } from '../serviceForCommand.ts';
 
 function formatValue(value: number): string {
   return Math.abs(value) >= 1000 || Number.isInteger(value) ? String(Math.round(value)) : value.toPrecision(4);
@@ -20,25 +21,31 @@ function table(title: string, rows: readonly ValueComparison[]): string {
 
 export const rerunCommand: Command = {
   name: 'rerun',
-  usage: 'proclab rerun REPORT.html [--tolerance F] [--json] [--db FILE]',
   summary: 'Runs a report’s scenario again with its seed on this machine (recorded like any run) and sets the report’s numbers beside the new ones.',
-  help: `--tolerance F      mark values whose ratio is above F or below 1/F as "far" (default 2)
---json             print {runId, status, metrics, samples, checks, unmatched}; each value {what, reported, rerun, ratio, far}
-${databaseHelp}
-Samples are compared by their median per series and value. Measured times differ between machines:
-a "far" value is a reason to look closer, not proof that a report was fabricated.
+  arguments: [{ name: 'REPORT.html', help: 'The report, as proclab export or the window wrote it.' }],
+  flags: [
+    {
+      name: 'tolerance',
+      valueName: 'F',
+      node: schema.number({
+        description: { en: 'Mark values whose ratio is above F or below 1/F as "far".', 'pt-BR': 'Marca como "far" os valores cuja razão passa de F ou fica abaixo de 1/F.' },
+        minimum: 1.000001,
+        default: 2,
+      }),
+    },
+    { ...sharedFlags.json, help: 'Print {runId, status, metrics, samples, checks, unmatched}; each value {what, reported, rerun, ratio, far}.' },
+    sharedFlags.database,
+  ],
+  notes: `Samples are compared by their median per series and value. Measured times differ between machines: a "far" value is a reason to look closer, not proof that a report was fabricated.
+
 Exit codes: 0 the rerun succeeded; 1 it failed or was cancelled; 2 bad input.`,
-  options: { tolerance: { type: 'string' }, json: { type: 'boolean' }, ...databaseOption },
-  async run(parsed) {
-    const file = parsed.positionals[0];
-    if (file === undefined || parsed.positionals.length > 1) throw new UsageError(`usage: ${this.usage}`);
+  async run(line) {
+    const [file] = line.arguments as [string];
     if (!existsSync(file)) throw new UsageError(`${file}: no such file`);
-    const toleranceText = stringOption(parsed, 'tolerance') ?? '2';
-    const tolerance = Number(toleranceText);
-    if (!Number.isFinite(tolerance) || tolerance <= 1) throw new UsageError(`--tolerance must be a number above 1, not "${toleranceText}"`);
+    const tolerance = line.values.tolerance as number;
     const html = readFileSync(file, 'utf8');
-    const asJson = parsed.values.json === true;
-    const service = openService(parsed, 'cli');
+    const asJson = line.values.json === true;
+    const service = openService(line, 'cli');
     try {
       const started = startRerun(service, html, file);
       const { runId, reported } = started;

@@ -1,19 +1,29 @@
 import { PortInUseError, startBrowserServer } from '../../browser/browserServer.ts';
+import { schema } from '../../scenario/schema.ts';
 import { UsageError } from '../cliErrors.ts';
-import { integerOption, type Command } from '../commandLine.ts';
-import { databaseHelp, databaseOption, openService } from '../serviceForCommand.ts';
+import { sharedFlags, type Command } from '../commandLine.ts';
+import { openService } from '../serviceForCommand.ts';
 
 export const serveCommand: Command = {
   name: 'serve',
-  usage: 'proclab serve [--port P] [--db FILE]',
   summary: 'Serves proclab in browser mode on http://127.0.0.1:P/ (the same app as the desktop window).',
-  help: `--port P          port on 127.0.0.1 (default 5317; 0 picks a free one)
-${databaseHelp}
-Stops with Ctrl+C; a run still going is cancelled and its servers released first.`,
-  options: { port: { type: 'string' }, ...databaseOption },
-  async run(parsed) {
-    const port = integerOption(parsed, 'port', 0, 65535) ?? 5317;
-    const service = openService(parsed, 'browser');
+  flags: [
+    {
+      name: 'port',
+      valueName: 'P',
+      node: schema.integer({
+        description: { en: 'Port on 127.0.0.1; 0 picks a free one.', 'pt-BR': 'Porta em 127.0.0.1; 0 escolhe uma livre.' },
+        minimum: 0,
+        maximum: 65_535,
+        default: 5317,
+      }),
+    },
+    sharedFlags.database,
+  ],
+  notes: 'Stops with Ctrl+C; a run still going is cancelled and its servers released first.',
+  async run(line) {
+    const port = line.values.port as number;
+    const service = openService(line, 'browser');
     const server = await startBrowserServer({ service, port }).catch(async (error: unknown) => {
       await service.close();
       throw error instanceof PortInUseError ? new UsageError(error.message) : error;

@@ -1,6 +1,6 @@
 import { availableParallelism } from 'node:os';
 import type { RunMetrics } from '../../../preload/api.ts';
-import type { Engine, EngineContext } from '../engine.ts';
+import type { Engine, EngineContext, ScenarioProblem } from '../engine.ts';
 import { architectureCharacteristics, architectureNames, type ArchitectureName } from './architectureCatalog.ts';
 import { architecturesCharts } from './architecturesCharts.ts';
 import type { ServerMeasurement, ServerSummary } from './architecturesMetrics.ts';
@@ -8,8 +8,10 @@ import { loadAverageNow } from './cpu/cpuAccounting.ts';
 import { cpuScalingRows } from './cpu/cpuScaling.ts';
 import { architecturesScenarioSchema, type ArchitecturesScenario } from './architecturesScenario.ts';
 import { architecturesTables } from './architecturesTables.ts';
+import { parseLoadTarget } from './loadTarget.ts';
 import { measurementPlan, sweepUnits } from './measurementPlan.ts';
 import { measureServer } from './measureServer.ts';
+import { serveWithoutLoad, type ServedMetrics } from './serveWithoutLoad.ts';
 import { calibrateComputation } from '../../workload/workload.ts';
 
 /** Starting and stopping one server's threads, on top of its warm-up and window. */
@@ -70,20 +72,50 @@ export const architecturesEngine: Engine<typeof architecturesScenarioSchema> = {
   charts: architecturesCharts,
   tables: architecturesTables,
 
+  checkScenario(scenario: ArchitecturesScenario): ScenarioProblem[] {
+    const problems: ScenarioProblem[] = [];
+    const { load, servers, sweep } = scenario;
+    if (load.target === '') {
+      if (servers.length === 0) problems.push({ path: 'servers', message: 'servers needs at least one server (or load.target, the address of one already running)' });
+    } else {
+      const target = parseLoadTarget(load.target);
+      if ('problem' in target) problems.push({ path: 'load.target', message: target.problem });
+      if (servers.length > 0) problems.push({ path: 'servers', message: 'servers must be left out when load.target names a server already running to load' });
+      if (load.mode === 'none') problems.push({ path: 'load.mode', message: 'load.mode none sends no load, so there is nothing to do with load.target' });
+      if (sweep.parameter === 'workers' || sweep.parameter === 'serviceTime') problems.push({ path: 'sweep.parameter', message: `sweep.parameter ${sweep.parameter} changes servers this scenario starts; a server already running (load.target) keeps its own` });
+    }
+    if (load.duration === 0 && (servers.length > 1 || sweep.parameter !== 'none')) {
+      problems.push({ path: 'load.duration', message: 'load.duration 0 (until stopped) is for one server measured once: with more, the first would never end' });
+    }
+    if (load.mode === 'none' && sweep.parameter !== 'none') problems.push({ path: 'sweep.parameter', message: 'load.mode none sends no load, so there is nothing to sweep' });
+    return problems;
+  },
+
   estimateDurationMs(scenario: ArchitecturesScenario): number {
     const points = scenario.sweep.parameter === 'none' ? 1 : Math.max(1, scenario.sweep.values.length);
-    return scenario.servers.reduce((total, server) => total + points * (scenario.load.warmup + scenario.load.duration + overheadOf(server.architecture)), 0);
+    // A run until stopped is estimated without its open-ended part.
+    const warmup = scenario.load.mode === 'none' ? 0 : scenario.load.warmup;
+    const perPoint = (overheadMs: number): number => points * (warmup + scenario.load.duration + overheadMs);
+    if (scenario.load.target !== '') return perPoint(perServerOverheadMs);
+    return scenario.servers.reduce((total, server) => total + perPoint(overheadOf(server.architecture)), 0);
   },
 
   async run(scenario: ArchitecturesScenario, context: EngineContext): Promise<RunMetrics> {
     const plan = measurementPlan(scenario);
     const measurements: ServerMeasurement[] = [];
+    const served: ServedMetrics[] = [];
     const loadAverageAtStart = loadAverageNow();
     const computeRoundsPerMs = calibrateComputation();
-    context.log('info', `computation speed on this machine: ${Math.round(computeRoundsPerMs)} hash rounds per ms`);
+    context.log(scenario.load.mode === 'none' ? 'debug' : 'info', `computation speed on this machine: ${Math.round(computeRoundsPerMs)} hash rounds per ms`);
     for (const [index, point] of plan.entries()) {
       if (context.signal.aborted) break;
-      const metrics = await measureServer(point, context, { index, count: plan.length, computeRoundsPerMs });
+      const slot = { index, count: plan.length, computeRoundsPerMs };
+      if (scenario.load.mode === 'none' && point.server !== undefined) {
+        const metrics = await serveWithoutLoad(point.server, point, context, slot);
+        if (metrics !== undefined) served.push(metrics);
+        continue;
+      }
+      const metrics = await measureServer(point, context, slot);
       if (metrics !== undefined) measurements.push(metrics);
     }
     if (!context.signal.aborted) context.progress({ fraction: 1, phase: 'done' });
@@ -94,6 +126,8 @@ export const architecturesEngine: Engine<typeof architecturesScenarioSchema> = {
       machine: { cores: availableParallelism(), ...(loadAverageAtStart === undefined ? {} : { loadAverageAtStart }) },
       cpuScaling: cpuScalingRows(measurements),
     };
+    if (scenario.load.mode === 'none') metrics.served = served;
+    if (scenario.load.target !== '') metrics.target = scenario.load.target;
     const { parameter } = scenario.sweep;
     if (parameter !== 'none') {
       metrics.sweep = { parameter, unit: sweepUnits[parameter] };

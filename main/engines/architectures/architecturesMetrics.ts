@@ -38,6 +38,8 @@ export interface ServerMeasurement extends ServerSummary {
   /** From the actual send, as a naive load generator reports; the same as latencyMs in closed loop. */
   uncorrectedLatencyMs: DetailedLatency;
   loadMode: 'closed' | 'open';
+  /** How long the measured window lasted (shorter than load.duration when the run was stopped). */
+  measuredMs: number;
   /** Open loop: the rate asked for. */
   offeredRps?: number;
   /** Open loop: requests due in the window still unanswered at the end. */
@@ -81,13 +83,14 @@ export function serverMetricsOf(
 ): ServerMeasurement {
   const metrics: ServerMeasurement = {
     name: point.seriesName,
-    architecture: point.server.architecture,
+    architecture: point.server?.architecture ?? 'already-running',
     requests: result.requests,
     throughputRps: roundTo(result.throughputRps, 1),
     latencyMs: detailedLatency(result.histogram),
     errors: result.errors,
     uncorrectedLatencyMs: detailedLatency(result.uncorrectedHistogram),
     loadMode: result.mode,
+    measuredMs: roundTo(result.measuredMs, 1),
     unfinished: result.unfinished,
     errorsByKind: result.errorsByKind,
   };

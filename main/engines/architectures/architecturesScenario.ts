@@ -6,14 +6,13 @@ export const architecturesScenarioSchema = schema.object({
     en: 'Runs real HTTP/1.1 servers of different architectures on 127.0.0.1, one after another, and measures each under the same load (closed or open loop), optionally sweeping one parameter.',
     'pt-BR': 'Executa servidores HTTP/1.1 reais de arquiteturas diferentes em 127.0.0.1, um depois do outro, e mede cada um sob a mesma carga (malha fechada ou aberta), podendo variar um parâmetro.',
   },
-  required: ['servers'],
   fields: {
     servers: schema.array({
       description: {
-        en: 'The servers to measure, in order. Each runs alone (started, loaded, stopped) so they do not disturb each other’s measurement.',
-        'pt-BR': 'Os servidores a medir, em ordem. Cada um roda sozinho (iniciado, carregado, parado) para que um não atrapalhe a medição do outro.',
+        en: 'The servers to measure, in order. Each runs alone (started, loaded, stopped) so they do not disturb each other’s measurement. Leave it out to load a server already running (load.target).',
+        'pt-BR': 'Os servidores a medir, em ordem. Cada um roda sozinho (iniciado, carregado, parado) para que um não atrapalhe a medição do outro. Deixe de fora para carregar um servidor que já está rodando (load.target).',
       },
-      minItems: 1,
+      minItems: 0,
       maxItems: 12,
       items: schema.object({
         description: { en: 'One server: a label and the architecture it is built with.', 'pt-BR': 'Um servidor: um rótulo e a arquitetura com que é construído.' },
@@ -42,6 +41,15 @@ export const architecturesScenarioSchema = schema.object({
             minimum: 1,
             maximum: 64,
             default: 4,
+          }),
+          port: schema.integer({
+            description: {
+              en: 'Port on 127.0.0.1 the server listens on; 0 picks a free one. A fixed port is for a server you reach yourself, with curl, a browser, wrk or `proclab load`.',
+              'pt-BR': 'Porta em 127.0.0.1 em que o servidor escuta; 0 escolhe uma livre. Uma porta fixa serve para um servidor que você mesmo acessa, com curl, um navegador, wrk ou `proclab load`.',
+            },
+            minimum: 0,
+            maximum: 65_535,
+            default: 0,
           }),
           requestsPerConnection: schema.integer({
             description: {
@@ -148,8 +156,12 @@ export const architecturesScenarioSchema = schema.object({
       fields: {
         mode: schema.enumeration({
           description: { en: 'How requests are generated.', 'pt-BR': 'Como as requisições são geradas.' },
-          choices: ['closed', 'open'] as const,
+          choices: ['closed', 'open', 'none'] as const,
           choiceDescriptions: {
+            none: {
+              en: 'No load from proclab: each server listens for `duration` and answers whoever connects (curl, a browser, wrk, `proclab load`).',
+              'pt-BR': 'Nenhuma carga do proclab: cada servidor escuta durante `duration` e responde a quem se conectar (curl, um navegador, wrk, `proclab load`).',
+            },
             closed: {
               en: 'A fixed number of clients, each sending its next request when it has the previous answer (after thinkTime). Latency from the actual send.',
               'pt-BR': 'Um número fixo de clientes, cada um enviando a próxima requisição quando recebe a resposta anterior (depois de thinkTime). Latência a partir do envio real.',
@@ -199,11 +211,12 @@ export const architecturesScenarioSchema = schema.object({
         }),
         duration: schema.duration({
           description: {
-            en: 'How long each server is measured, after its warm-up, e.g. `5s`.',
-            'pt-BR': 'Por quanto tempo cada servidor é medido, depois do aquecimento, por exemplo `5s`.',
+            en: 'How long each server is measured, after its warm-up, e.g. `5s`; 0: until you stop the run (one server, no sweep).',
+            'pt-BR': 'Por quanto tempo cada servidor é medido, depois do aquecimento, por exemplo `5s`; 0: até você parar a execução (um servidor, sem varredura).',
           },
           minimumMs: 100,
           maximumMs: 600_000,
+          zeroMeans: 'until stopped',
           default: '5s',
         }),
         warmup: schema.duration({
@@ -223,6 +236,13 @@ export const architecturesScenarioSchema = schema.object({
           minimumMs: 10,
           maximumMs: 60_000,
           default: '5s',
+        }),
+        target: schema.string({
+          description: {
+            en: 'The address of a server already running on this machine to load instead of starting `servers`, e.g. `http://127.0.0.1:8080/`; empty: load the servers this scenario starts.',
+            'pt-BR': 'O endereço de um servidor já rodando nesta máquina, a carregar em vez de iniciar `servers`, por exemplo `http://127.0.0.1:8080/`; vazio: carrega os servidores que este cenário inicia.',
+          },
+          default: '',
         }),
       },
     }),

@@ -1,81 +1,56 @@
-import { bounded, type BoundedOutcome } from '../../toolkit/abortableWaits.ts';
 import { entryModulePath } from '../../platform/moduleEntry.ts';
 import { EngineFailure, type EngineContext } from '../engine.ts';
+import { architecturesEntryModules } from './architecturesEntryModules.ts';
 import { serverMetricsOf, type ServerMeasurement } from './architecturesMetrics.ts';
+import { cpuBetween, loadAverageNow, takeCpuSnapshot, type CpuSnapshot } from './cpu/cpuAccounting.ts';
+import { serverCpuUse } from './cpu/cpuScaling.ts';
+import { serverLabel, startLabServer, type LabServer, type LabServerSlot } from './labServer.ts';
 import { runLoad } from '../../measure/httpLoad/runLoad.ts';
 import type { LoadResult } from '../../measure/httpLoad/loadMessages.ts';
 import type { MeasurementPoint } from './measurementPlan.ts';
-import { cpuBetween, loadAverageNow, takeCpuSnapshot, type CpuSnapshot } from './cpu/cpuAccounting.ts';
-import { serverCpuUse } from './cpu/cpuScaling.ts';
 import { predictServer } from './serverModel.ts';
-import type { ServerStats } from './servers/serverArchitecture.ts';
-import { startServerWorker } from './servers/serverWorker.ts';
 
-/** A server thread that has not said it listens after this long is reported as broken. */
-const startTimeoutMs = 10_000;
+export type MeasurementSlot = LabServerSlot;
 
-export interface MeasurementSlot {
-  /** Position of this server among those measured, from 0, and how many there are. */
-  index: number;
-  count: number;
-  /** This machine's computation speed, measured once per run (see Workload). */
-  computeRoundsPerMs: number;
-}
+/** A load that runs until stopped is given this window; the stop ends it long before. */
+const untilStoppedWindowMs = 24 * 3_600_000;
 
 /**
- * Starts one server in its own thread, loads it for the warm-up and the measured window, stops it.
- * Returns undefined when cancelled before anything was measured.
+ * Starts one server in its own thread (or takes the one already running at the scenario's
+ * target), loads it for the warm-up and the measured window, stops it. Returns undefined when
+ * cancelled before anything was measured.
  */
 export async function measureServer(point: MeasurementPoint, context: EngineContext, slot: MeasurementSlot): Promise<ServerMeasurement | undefined> {
   const { server, scenario, seriesName } = point;
-  const label = `server "${seriesName}" (${server.architecture})`;
+  const label = serverLabel(point);
   const progress = (fractionOfThisServer: number, phase: string): void =>
     context.progress({ fraction: Math.min(1, (slot.index + Math.min(1, fractionOfThisServer)) / slot.count), phase });
-  progress(0, `starting ${seriesName}`);
 
-  let latestStats: ServerStats | undefined;
-  const { workload } = scenario;
-  const serverWorker = startServerWorker(
-    {
-      architecture: server.architecture,
-      workload: { kind: workload.kind, serviceTimeMs: workload.serviceTime, distribution: workload.distribution, computeRoundsPerMs: slot.computeRoundsPerMs },
-      responseSizeBytes: workload.responseSize,
-      port: 0,
-      workers: server.workers,
-      requestsPerConnection: server.requestsPerConnection,
-      seed: (context.seed + slot.index * 7919) >>> 0,
-      stall: workload.stall.every > 0 ? { everyMs: workload.stall.every, durationMs: workload.stall.duration } : undefined,
-      // Read every interval: the load's samples come every 100 ms.
-      statsIntervalMs: 100,
-    },
-    (stats) => {
-      latestStats = stats;
-    },
-  );
-  context.defer(`stop ${label}`, () => serverWorker.stop());
-
-  let started: BoundedOutcome<number>;
-  try {
-    started = await bounded(serverWorker.listening, startTimeoutMs, context.signal);
-  } catch (error) {
-    throw new EngineFailure(`${label} could not start: ${(error as Error).message}`);
+  let started: LabServer | undefined;
+  let port: number;
+  if (server === undefined) {
+    port = point.target!.port;
+  } else {
+    progress(0, `starting ${seriesName}`);
+    // Read every interval: the load's samples come every 100 ms.
+    started = await startLabServer(server, point, context, slot, 100);
+    if (started === undefined) return undefined;
+    port = started.port;
+    context.event('server-started', `${label} listening on 127.0.0.1:${port}`, { name: seriesName, architecture: server.architecture, port });
   }
-  if (started.outcome === 'aborted') {
-    await serverWorker.stop();
-    return undefined;
-  }
-  if (started.outcome === 'timeout') throw new EngineFailure(`${label} did not start listening within ${startTimeoutMs / 1000} s`);
-  const port = started.value;
-  context.event('server-started', `${label} listening on 127.0.0.1:${port}`, { name: seriesName, architecture: server.architecture, port });
 
   const { load: loadSettings } = scenario;
-  const { warmup: warmupMs, duration: durationMs } = loadSettings;
+  const { warmup: warmupMs } = loadSettings;
+  const untilStopped = loadSettings.duration === 0;
+  const durationMs = untilStopped ? untilStoppedWindowMs : loadSettings.duration;
   const open = loadSettings.mode === 'open';
   const loadStartedAt = context.now();
   const load = runLoad(
+    architecturesEntryModules.loadGenerator,
     {
       port,
-      mode: loadSettings.mode,
+      path: point.target?.path ?? '/',
+      mode: open ? 'open' : 'closed',
       connections: loadSettings.connections,
       rateRps: open ? loadSettings.rate : undefined,
       arrival: loadSettings.arrival,
@@ -94,41 +69,51 @@ export async function measureServer(point: MeasurementPoint, context: EngineCont
         values.latencyP99Ms = sample.latencyP99Ms;
         if (open) values.uncorrectedLatencyP99Ms = sample.uncorrectedLatencyP99Ms;
       }
-      if (latestStats !== undefined) values.queueLength = latestStats.queueLength;
+      const stats = started?.latestStats();
+      if (stats !== undefined) values.queueLength = stats.queueLength;
       context.sample(seriesName, values);
-      progress((context.now() - loadStartedAt) / (warmupMs + durationMs), `measuring ${seriesName}`);
+      if (!untilStopped) progress((context.now() - loadStartedAt) / (warmupMs + durationMs), `measuring ${seriesName}`);
     },
   );
   context.defer(`stop the load on ${label}`, () => load.abort());
-  // The server's CPU time is read from /proc at both ends of the measured window.
-  const serverProgram = entryModulePath('architecturesConnectionProcess');
+  // The server's CPU time is read from /proc at both ends of the measured window (a server this
+  // run did not start is not among its threads and processes, so it has none).
+  const serverProgram = entryModulePath(architecturesEntryModules.connectionProcess);
   let windowStart: { snapshot: CpuSnapshot | undefined; loadAverage: number | undefined } | undefined;
-  const windowTimer = setTimeout(() => {
-    windowStart = { snapshot: takeCpuSnapshot(serverProgram), loadAverage: loadAverageNow() };
-  }, warmupMs);
+  const windowTimer =
+    started === undefined
+      ? undefined
+      : setTimeout(() => {
+          windowStart = { snapshot: takeCpuSnapshot(serverProgram), loadAverage: loadAverageNow() };
+        }, warmupMs);
   const abortLoad = (): void => load.abort();
   context.signal.addEventListener('abort', abortLoad, { once: true });
   if (context.signal.aborted) load.abort();
-  progress(0, `measuring ${seriesName}`);
+  if (untilStopped) {
+    context.event('load-started', `loading ${label} until stopped`, { name: seriesName, port });
+    void context.untilStopped().then(abortLoad);
+  }
+  progress(0, untilStopped ? `loading ${seriesName} until stopped` : `measuring ${seriesName}`);
 
   let outcome: { result: LoadResult } | { serverFailure: Error };
   try {
-    outcome = await Promise.race([load.result.then((result) => ({ result })), serverWorker.failed.then((serverFailure) => ({ serverFailure }))]);
+    const failed = started === undefined ? new Promise<never>(() => undefined) : started.worker.failed.then((serverFailure) => ({ serverFailure }));
+    outcome = await Promise.race([load.result.then((result) => ({ result })), failed]);
   } catch (error) {
     throw new EngineFailure(`measuring ${label} failed: ${(error as Error).message}`);
   } finally {
     context.signal.removeEventListener('abort', abortLoad);
     clearTimeout(windowTimer);
   }
-  const windowEnd = takeCpuSnapshot(serverProgram);
+  const windowEnd = started === undefined ? undefined : takeCpuSnapshot(serverProgram);
   if ('serverFailure' in outcome) {
     load.abort();
     throw new EngineFailure(`${label} stopped during the measurement: ${outcome.serverFailure.message}`);
   }
 
-  await serverWorker.stop();
+  await started?.worker.stop();
   const { result } = outcome;
-  context.event('server-stopped', `${label} stopped after ${result.requests} requests`, { name: seriesName, requests: result.requests, errors: result.errors });
+  if (started !== undefined) context.event('server-stopped', `${label} stopped after ${result.requests} requests`, { name: seriesName, requests: result.requests, errors: result.errors });
   if (result.errors > 0) {
     const kinds = Object.entries(result.errorsByKind)
       .filter(([, count]) => count > 0)
@@ -143,10 +128,11 @@ export async function measureServer(point: MeasurementPoint, context: EngineCont
   if (cpu !== undefined && cpu.otherProcessesParallelism >= 0.5) {
     context.log('warn', `${label}: other processes kept ${cpu.otherProcessesParallelism} cores busy while it was measured; ${cpu.coresLeft} of ${window!.cores} cores were left for the server`);
   }
+  const stats = started?.latestStats();
   return serverMetricsOf(point, result, {
-    model: predictServer(server, scenario),
-    processesStarted: latestStats?.processesStarted,
-    threadsStarted: latestStats?.threadsStarted,
+    model: server === undefined ? undefined : predictServer(server, scenario),
+    processesStarted: stats?.processesStarted,
+    threadsStarted: stats?.threadsStarted,
     cpu,
   });
 }

@@ -1,5 +1,6 @@
 import { EngineFailure } from '../engine.ts';
 import type { ArchitecturesScenario, ServerScenario } from './architecturesScenario.ts';
+import { parseLoadTarget, type LoadTarget } from './loadTarget.ts';
 
 export type SweepParameter = Exclude<ArchitecturesScenario['sweep']['parameter'], 'none'>;
 
@@ -13,7 +14,10 @@ export const sweepUnits: Record<SweepParameter, string> = {
 
 /** One server measured under one setting: the unit the engine runs, one after another. */
 export interface MeasurementPoint {
-  server: ServerScenario;
+  /** The server this point starts; undefined when the load goes to `target`. */
+  server: ServerScenario | undefined;
+  /** A server already running (load.target), loaded instead of one this run starts. */
+  target?: LoadTarget;
   /** The scenario with the swept value applied. */
   scenario: ArchitecturesScenario;
   /** Names the point's time series: the server's name, plus the swept value. */
@@ -35,7 +39,7 @@ function checkSweep(parameter: SweepParameter, values: readonly number[]): void 
   }
 }
 
-function withValue(scenario: ArchitecturesScenario, server: ServerScenario, parameter: SweepParameter, value: number): { scenario: ArchitecturesScenario; server: ServerScenario } {
+function withValue(scenario: ArchitecturesScenario, server: ServerScenario | undefined, parameter: SweepParameter, value: number): { scenario: ArchitecturesScenario; server: ServerScenario | undefined } {
   switch (parameter) {
     case 'connections':
       return { server, scenario: { ...scenario, load: { ...scenario.load, connections: value } } };
@@ -43,7 +47,7 @@ function withValue(scenario: ArchitecturesScenario, server: ServerScenario, para
       // A rate only means something to an open loop.
       return { server, scenario: { ...scenario, load: { ...scenario.load, mode: 'open', rate: value } } };
     case 'workers':
-      return { server: { ...server, workers: value }, scenario };
+      return { server: server === undefined ? undefined : { ...server, workers: value }, scenario };
     case 'serviceTime':
       return { server, scenario: { ...scenario, workload: { ...scenario.workload, serviceTime: value } } };
   }
@@ -52,9 +56,14 @@ function withValue(scenario: ArchitecturesScenario, server: ServerScenario, para
 /** Every server once, or every server once per swept value (all values of a server in a row). */
 export function measurementPlan(scenario: ArchitecturesScenario): MeasurementPoint[] {
   const { parameter, values } = scenario.sweep;
-  if (parameter === 'none') return scenario.servers.map((server) => ({ server, scenario, seriesName: server.name }));
+  const parsedTarget = scenario.load.target === '' ? undefined : parseLoadTarget(scenario.load.target);
+  if (parsedTarget !== undefined && 'problem' in parsedTarget) throw new EngineFailure(parsedTarget.problem);
+  const measured: { server: ServerScenario | undefined; name: string }[] =
+    parsedTarget === undefined ? scenario.servers.map((server) => ({ server, name: server.name })) : [{ server: undefined, name: `port-${parsedTarget.port}` }];
+  const target = parsedTarget === undefined ? {} : { target: parsedTarget };
+  if (parameter === 'none') return measured.map(({ server, name }) => ({ server, ...target, scenario, seriesName: name }));
   checkSweep(parameter, values);
-  return scenario.servers.flatMap((server) =>
-    values.map((value) => ({ ...withValue(scenario, server, parameter, value), seriesName: `${server.name} ${parameter}=${value}`, sweep: { parameter, value } })),
+  return measured.flatMap(({ server, name }) =>
+    values.map((value) => ({ ...withValue(scenario, server, parameter, value), ...target, seriesName: `${name} ${parameter}=${value}`, sweep: { parameter, value } })),
   );
 }

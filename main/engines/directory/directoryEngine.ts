@@ -2,6 +2,7 @@ import { fork, type ChildProcess } from 'node:child_process';
 import { connect } from 'node:net';
 import type { RunMetrics } from '../../../preload/api.ts';
 import { entryModulePath } from '../../platform/moduleEntry.ts';
+import { directoryEntryModules } from './directoryEntryModules.ts';
 import { pause } from '../../toolkit/abortableWaits.ts';
 import { EngineFailure, type Engine, type EngineContext } from '../engine.ts';
 import { latencySummary } from '../../measure/latencySummary.ts';
@@ -21,7 +22,7 @@ interface LabServer {
 }
 
 function startServer(context: EngineContext, daemonPort: number, program: number, renewEveryMs: number): Promise<LabServer> {
-  const child = fork(entryModulePath('directoryServer'), [String(daemonPort), String(program), String(renewEveryMs)], { stdio: ['ignore', 'ignore', 'pipe', 'ipc'] });
+  const child = fork(entryModulePath(directoryEntryModules.server), [String(daemonPort), String(program), String(renewEveryMs)], { stdio: ['ignore', 'ignore', 'pipe', 'ipc'] });
   context.defer(`server ${program}`, () => {
     if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
   });

@@ -1,5 +1,6 @@
 import { MessageChannel, type MessagePort } from 'node:worker_threads';
 import { entryModulePath } from '../../platform/moduleEntry.ts';
+import { outOfBandEntryModules } from './outOfBandEntryModules.ts';
 import { within } from '../../toolkit/abortableWaits.ts';
 import { startWorkerThread, type SupervisedChild } from '../../toolkit/supervisedChild.ts';
 import { EngineFailure, type EngineContext } from '../engine.ts';
@@ -47,15 +48,15 @@ export class UploadServers {
     const uploadData: UploadServerData = { shared: this.shared, receiveRate: this.options.receiveRate, nice: this.options.uploadNice, urgentPort: channel.port1 };
     const urgentData: UrgentHandlerData = { shared: this.shared, nice: this.options.urgentNice, uploadPort: channel.port2 };
     const [upload, urgent] = await Promise.all([
-      this.startThread('outOfBandUploadServer', uploadData, channel.port1, context),
-      this.startThread('outOfBandUrgentHandler', urgentData, channel.port2, context),
+      this.startThread('uploadServer', uploadData, channel.port1, context),
+      this.startThread('urgentHandler', urgentData, channel.port2, context),
     ]);
     this.upload = upload;
     this.urgent = urgent;
   }
 
-  private startThread(name: 'outOfBandUploadServer' | 'outOfBandUrgentHandler', data: unknown, port: MessagePort, context: EngineContext): Promise<ServerThread> {
-    const thread = startWorkerThread<ServerThreadMessage, never, ServerThread>(entryModulePath(name), {
+  private startThread(name: keyof typeof outOfBandEntryModules, data: unknown, port: MessagePort, context: EngineContext): Promise<ServerThread> {
+    const thread = startWorkerThread<ServerThreadMessage, never, ServerThread>(entryModulePath(outOfBandEntryModules[name]), {
       name: `the ${name} thread`,
       workerData: data,
       transferList: [port],

@@ -5,6 +5,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { entryModulePath } from '../../platform/moduleEntry.ts';
+import { serverClustersEntryModules } from './serverClustersEntryModules.ts';
 import { within } from '../../toolkit/abortableWaits.ts';
 import { forkChildProcess, type SupervisedChild } from '../../toolkit/supervisedChild.ts';
 import type { DataServerOptions, DispatcherOptions, DispatcherStats, DispatcherToEngine, DispatchMode, EngineToDispatcher, ServerSettings } from './clusterMessages.ts';
@@ -126,7 +127,7 @@ export class RunningCluster {
 export async function startCluster(options: ClusterOptions, signal?: AbortSignal): Promise<RunningCluster> {
   const databaseDirectory = await mkdtemp(join(tmpdir(), 'proclab-cluster-'));
   const dataOptions: DataServerOptions = { host: dataHost, databasePath: join(databaseDirectory, 'objects.sqlite'), objects: options.objects };
-  const data = forkChildProcess<{ type: string; port?: number; message?: string }, never, number>(entryModulePath('serverClustersDataServer'), {
+  const data = forkChildProcess<{ type: string; port?: number; message?: string }, never, number>(entryModulePath(serverClustersEntryModules.dataServer), {
     name: 'the data server',
     args: [JSON.stringify(dataOptions)],
     fork: childFork,
@@ -150,7 +151,7 @@ export async function startCluster(options: ClusterOptions, signal?: AbortSignal
       server: options.server,
       seed: options.seed,
     };
-    dispatcher = forkChildProcess(entryModulePath('serverClustersDispatcher'), {
+    dispatcher = forkChildProcess(entryModulePath(serverClustersEntryModules.dispatcher), {
       name: 'the dispatcher',
       args: [JSON.stringify(dispatcherOptions)],
       fork: childFork,

@@ -8,6 +8,7 @@
 import { fork, type ChildProcess } from 'node:child_process';
 import { connect, createServer, type Socket } from 'node:net';
 import { entryModulePath } from '../../platform/moduleEntry.ts';
+import { serverClustersEntryModules } from './serverClustersEntryModules.ts';
 import type {
   AppServerOptions,
   DispatcherOptions,
@@ -66,7 +67,7 @@ function startServer(index: number): Promise<Member> {
     settings,
     seed: options.seed + index + 1,
   };
-  const child = fork(entryModulePath('serverClustersAppServer'), [JSON.stringify(serverOptions)], {
+  const child = fork(entryModulePath(serverClustersEntryModules.appServer), [JSON.stringify(serverOptions)], {
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
     execArgv: [],
     env: process.versions.electron === undefined ? process.env : { ...process.env, ELECTRON_RUN_AS_NODE: '1' },

@@ -4,6 +4,7 @@
 // itself: a refused connect or a failed hand-over marks the server down at once, the periodic
 // health check (a TCP connect) marks it down or up again.
 import { runLoad } from '../../measure/httpLoad/runLoad.ts';
+import { serverClustersEntryModules } from './serverClustersEntryModules.ts';
 import { pause } from '../../toolkit/abortableWaits.ts';
 import type { EngineContext } from '../engine.ts';
 import type { DispatchMode, ServerSettings } from './clusterMessages.ts';
@@ -63,6 +64,7 @@ export async function runFailover(cluster: RunningCluster, context: EngineContex
   const failureTimes: { at: number; errors: number }[] = [];
   const startedAt = performance.now();
   const load = runLoad(
+    serverClustersEntryModules.loadGenerator,
     { host: dispatcherHost, port: cluster.port, path: '/objects/2', mode: 'open', rateRps: plan.rateRps, connections: 32, durationMs: plan.durationMs, warmupMs: 0, timeoutMs: 2_000, sampleIntervalMs },
     (sample) => {
       context.sample('failover', { throughputRps: sample.throughputRps, errors: sample.errors });

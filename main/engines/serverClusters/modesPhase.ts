@@ -2,6 +2,7 @@
 // response size after another, in interleaved rounds. Kernel figures come from /proc from outside.
 import { HdrHistogram } from '../../measure/hdrHistogram.ts';
 import { runLoad } from '../../measure/httpLoad/runLoad.ts';
+import { serverClustersEntryModules } from './serverClustersEntryModules.ts';
 import type { LoadIntervalSample } from '../../measure/httpLoad/loadMessages.ts';
 import type { EngineContext } from '../engine.ts';
 import type { DispatchMode, ServerSettings } from './clusterMessages.ts';
@@ -71,6 +72,7 @@ async function measureMode(cluster: RunningCluster, context: EngineContext, mode
   await cluster.reset();
   const label = `${mode} ${size}`;
   const load = runLoad(
+    serverClustersEntryModules.loadGenerator,
     { host: dispatcherHost, port: cluster.port, path: '/objects/1', mode: 'closed', connections: plan.connections, durationMs: plan.durationMs, warmupMs: plan.warmupMs, timeoutMs: 5_000 },
     (sample: LoadIntervalSample) => context.sample(`throughput ${label}`, { throughputRps: sample.throughputRps, latencyP99Ms: sample.latencyP99Ms }),
   );

@@ -3,6 +3,7 @@ import { createSocket, type Socket as DatagramSocket } from 'node:dgram';
 import { createServer, type Server, type Socket } from 'node:net';
 import { Worker } from 'node:worker_threads';
 import { entryModulePath } from '../../platform/moduleEntry.ts';
+import { superserverEntryModules } from './superserverEntryModules.ts';
 import { pause } from '../../toolkit/abortableWaits.ts';
 import { answerInternalDatagram, serveInternalStream } from './internalServices.ts';
 import { offsetPort } from './wellKnownServices.ts';
@@ -145,7 +146,7 @@ export class ServiceListener {
       this.options.emit({ kind: 'problem', key: this.entry.key, message: 'only_from and per_source do not apply to a wait service: its server accepts the connections itself' });
     }
     const release = new Int32Array(new SharedArrayBuffer(4));
-    const worker = new Worker(entryModulePath('superserverSocketKeeper'), { workerData: { host: this.host, port: this.port, protocol: this.entry.protocol, release } });
+    const worker = new Worker(entryModulePath(superserverEntryModules.socketKeeper), { workerData: { host: this.host, port: this.port, protocol: this.entry.protocol, release } });
     const fd = await new Promise<number>((resolve, reject) => {
       worker.once('message', (message: { kind: 'listening'; fd: number } | { kind: 'failed'; message: string }) =>
         message.kind === 'listening' ? resolve(message.fd) : reject(new Error(message.message)),

@@ -2,6 +2,7 @@ import { fork, type ChildProcess } from 'node:child_process';
 import { createServer } from 'node:net';
 import type { RunMetrics } from '../../../preload/api.ts';
 import { entryModulePath } from '../../platform/moduleEntry.ts';
+import { superserverEntryModules } from './superserverEntryModules.ts';
 import { pause } from '../../toolkit/abortableWaits.ts';
 import { EngineFailure, type Engine, type EngineContext } from '../engine.ts';
 import { latencySummary } from '../../measure/latencySummary.ts';
@@ -38,7 +39,7 @@ function onDemandEntry(scenario: SuperserverScenario): InetdEntry {
     wait: false,
     user: 'nobody',
     serverPath: process.execPath,
-    argv: ['node', entryModulePath('superserverEchoHandler')],
+    argv: ['node', entryModulePath(superserverEntryModules.echoHandler)],
     limits: {
       instances: instances > 0 ? instances : undefined,
       perSource: perSource > 0 ? perSource : undefined,
@@ -49,7 +50,7 @@ function onDemandEntry(scenario: SuperserverScenario): InetdEntry {
 }
 
 function startResidentServer(context: EngineContext): Promise<number> {
-  const child: ChildProcess = fork(entryModulePath('superserverResidentServer'), [], { stdio: ['ignore', 'ignore', 'pipe', 'ipc'] });
+  const child: ChildProcess = fork(entryModulePath(superserverEntryModules.residentServer), [], { stdio: ['ignore', 'ignore', 'pipe', 'ipc'] });
   context.defer('always-running server', () => {
     if (child.exitCode === null) child.kill('SIGTERM');
   });

@@ -1,5 +1,6 @@
 import { Worker } from 'node:worker_threads';
 import { entryModulePath } from '../../platform/moduleEntry.ts';
+import { threadsProcessesEntryModules } from './threadsProcessesEntryModules.ts';
 import { EngineFailure, type EngineContext } from '../engine.ts';
 import type { BlockingServerMessage, BlockingServerOptions, ServerDesign } from './blocking/blockingMessages.ts';
 import { DurationRecorder } from './durationSummary.ts';
@@ -66,9 +67,9 @@ export async function watchServerDesign(
     blockMs: options.blockingCall,
     blockEveryMs: options.requestEvery,
     poolSize: options.poolSize,
-    poolWorkerPath: entryModulePath('threadsProcessesBlockingPoolWorker'),
+    poolWorkerPath: entryModulePath(threadsProcessesEntryModules.blockingPoolWorker),
   };
-  const worker = new Worker(entryModulePath('threadsProcessesBlockingServer'), { workerData: serverOptions });
+  const worker = new Worker(entryModulePath(threadsProcessesEntryModules.blockingServer), { workerData: serverOptions });
   // Terminating a thread also ends the pool threads it started.
   context.defer(`${design} server thread`, async () => {
     await worker.terminate();

@@ -3,6 +3,9 @@
 const bitsPerSecond: Record<string, number> = { kbit: 1e3, mbit: 1e6, gbit: 1e9 };
 const bytesPerSecond: Record<string, number> = { 'kb/s': 1e3, 'mb/s': 1e6, 'gb/s': 1e9 };
 
+/** What the pattern accepts, for messages. */
+export const bandwidthHint = '100Mbit, 1Gbit, 500MB/s or unlimited';
+
 export const bandwidthPattern = '^\\s*(unlimited|0|\\d+(\\.\\d+)?\\s*([kKmMgG]bit|[kKmMgG]B/s))\\s*$';
 
 /** Bytes per second; 0 for `unlimited`. Undefined when the text is not a bandwidth. */

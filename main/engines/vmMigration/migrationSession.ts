@@ -5,6 +5,7 @@
 import { Worker } from 'node:worker_threads';
 import { HdrHistogram } from '../../measure/hdrHistogram.ts';
 import { entryModulePath } from '../../platform/moduleEntry.ts';
+import { vmMigrationEntryModules } from './vmMigrationEntryModules.ts';
 import { pause, within } from '../../toolkit/abortableWaits.ts';
 import { FrontPort } from './frontPort.ts';
 import { createGuestControlBuffers, epochMs, GuestControl, runStates, statSlots, type GuestControlBuffers } from './guest/guestControl.ts';
@@ -39,7 +40,7 @@ interface HostThread {
 }
 
 function startHost(options: HostOptions, onReport: (report: HostReport) => void): HostThread {
-  const worker = new Worker(entryModulePath('vmMigrationHost'), { workerData: options });
+  const worker = new Worker(entryModulePath(vmMigrationEntryModules.host), { workerData: options });
   const thread: HostThread = { worker, reports: [], waiters: [] };
   worker.on('message', (report: HostReport) => {
     onReport(report);
@@ -76,7 +77,7 @@ interface GuestThread {
 }
 
 function startGuest(options: GuestThreadOptions): GuestThread {
-  const worker = new Worker(entryModulePath('vmMigrationGuest'), { workerData: options });
+  const worker = new Worker(entryModulePath(vmMigrationEntryModules.guest), { workerData: options });
   const report = new Promise<GuestReport | undefined>((resolve) => {
     worker.once('message', (message: GuestReport) => resolve(message));
     worker.once('error', () => resolve(undefined));
@@ -279,11 +280,17 @@ export async function runMigrationSession(spec: MigrationSpec, hooks: SessionHoo
     const [sourceReport, destinationReport] = await Promise.all([stopGuest(sourceGuest, 3_000), stopGuest(destinationGuest, 3_000)]);
     const faultLatency = new HdrHistogram();
     if (destinationReport !== undefined) faultLatency.merge(destinationReport.faultLatency);
+    const destinationTime = (kind: 'resumed' | 'destination-complete'): number => {
+      const report = destination.reports.find((candidate) => candidate.kind === kind) as { atEpochMs: number } | undefined;
+      return report?.atEpochMs ?? 0;
+    };
     return summarizeMigration({
       spec,
       hostResult,
       lost,
       migrationStartedAt,
+      destinationHostResumedAt: destinationTime('resumed'),
+      destinationHostCompletedAt: destinationTime('destination-complete'),
       sourceStats,
       destinationStats,
       sourceReport,

@@ -43,7 +43,9 @@ export interface MigrationMetrics {
   downtimeMs: number;
   /** Client-seen: the longest time without any answer while requests were due (key-value guest). */
   clientDowntimeMs: number;
+  /** From the migration's start until the guest stopped at the source. */
   preparationMs: number;
+  /** From the destination host handing the guest its CPU state until it had every page (post-copy's tail). */
   resumeMs: number;
   /** Pre-copy's downtime model (downtimeModel.ts) once the guest has stopped, with the exact pages left. */
   predictedDowntimeMs: number;

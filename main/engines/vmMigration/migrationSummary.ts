@@ -11,6 +11,14 @@ export interface SummaryInput {
   hostResult: SourceMigrationResult | undefined;
   lost: string;
   migrationStartedAt: number;
+  /**
+   * When the destination host handed the guest its CPU state, and when it had every page (epoch
+   * ms, 0 if it did not): both read on that host's thread, one after the other, so their difference
+   * is a duration. The guest's own resume time is read on another thread, and the source learns of
+   * the last page later still; neither pairs with these.
+   */
+  destinationHostResumedAt: number;
+  destinationHostCompletedAt: number;
   sourceStats: Float64Array;
   destinationStats: Float64Array;
   sourceReport: GuestReport | undefined;
@@ -72,7 +80,7 @@ export function summarizeMigration(input: SummaryInput): MigrationMetrics {
     downtimeMs: round3(resumed && outcome !== 'aborted' ? resumedAt - pausedAt : 0),
     clientDowntimeMs: round3(input.clientDowntimeMs),
     preparationMs: round3(hostResult !== undefined && pausedAt > 0 ? pausedAt - hostResult.startedAtEpochMs : 0),
-    resumeMs: round3(resumed && completedAt > 0 ? completedAt - resumedAt : 0),
+    resumeMs: round3(resumed && input.destinationHostResumedAt > 0 && input.destinationHostCompletedAt > 0 ? input.destinationHostCompletedAt - input.destinationHostResumedAt : 0),
     predictedDowntimeMs: round3(hostResult?.predictedDowntimeMs ?? 0),
     switchReason: hostResult?.switchReason ?? '',
     nonConvergent: hostResult?.nonConvergent ?? false,

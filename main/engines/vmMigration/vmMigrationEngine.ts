@@ -1,5 +1,7 @@
 import type { RunMetrics } from '../../../preload/api.ts';
-import { EngineFailure, type Engine, type EngineContext } from '../engine.ts';
+import { EngineFailure, type Engine, type EngineContext, type ScenarioProblem } from '../engine.ts';
+import { keyTableBytes } from './guest/keyValueStore.ts';
+import { formatSizeBytes } from '../../scenario/units.ts';
 import type { MigrationMetrics } from './migrationSpec.ts';
 import { runMigrationSession } from './migrationSession.ts';
 import { estimateMigrationMs, migrationSpecsOf } from './scenarioToSpec.ts';
@@ -16,6 +18,12 @@ export const vmMigrationEngine: Engine<typeof vmMigrationScenarioSchema> = {
   scenarioSchema: vmMigrationScenarioSchema,
   charts: vmMigrationCharts,
   tables: vmMigrationTables,
+
+  checkScenario(scenario: VmMigrationScenario): ScenarioProblem[] {
+    const { guest } = scenario;
+    if (guest.workload !== 'kv-server' || keyTableBytes(guest.keys) <= guest.memory) return [];
+    return [{ path: 'guest.keys', message: `guest.keys: ${guest.keys} keys take ${formatSizeBytes(keyTableBytes(guest.keys))} of guest memory, more than guest.memory (${formatSizeBytes(guest.memory)})` }];
+  },
 
   estimateDurationMs(scenario: VmMigrationScenario): number {
     return migrationSpecsOf(scenario, 0).reduce((sum, spec) => sum + estimateMigrationMs(spec), 0);

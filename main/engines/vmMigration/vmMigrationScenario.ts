@@ -1,7 +1,7 @@
 import { schema, type ValueOf } from '../../scenario/schema.ts';
 import { accessPatterns, workloadKinds } from './guest/guestWorkload.ts';
 import { strategyNames } from './hosts/hostMessages.ts';
-import { bandwidthPattern } from './linkShapeText.ts';
+import { bandwidthHint, bandwidthPattern } from './linkShapeText.ts';
 import { failureKinds } from './migrationSpec.ts';
 
 export const vmMigrationScenarioSchema = schema.object({
@@ -118,6 +118,7 @@ export const vmMigrationScenarioSchema = schema.object({
             'pt-BR': 'Banda do enlace, por exemplo `1Gbit`, `100Mbit`, `500MB/s`, ou `unlimited` (o que o loopback aguentar).',
           },
           pattern: bandwidthPattern,
+          patternHint: bandwidthHint,
           default: '1Gbit',
         }),
         latency: schema.duration({
@@ -222,6 +223,7 @@ export const vmMigrationScenarioSchema = schema.object({
               'pt-BR': 'Pós-cópia: limite para o envio em segundo plano, por exemplo `200Mbit`, ou `unlimited` (a velocidade do enlace). Páginas que respondem a faltas não são limitadas.',
             },
             pattern: bandwidthPattern,
+            patternHint: bandwidthHint,
             default: 'unlimited',
           }),
         },

@@ -6,6 +6,7 @@ import { createGuestControlBuffers, GuestControl, runStates, statSlots } from '.
 import { createGuestMemoryBuffers } from '../../../main/engines/vmMigration/guest/guestMemory.ts';
 import type { GuestThreadOptions } from '../../../main/engines/vmMigration/guest/guestRuntime.ts';
 import { entryModulePath } from '../../../main/platform/moduleEntry.ts';
+import { vmMigrationEntryModules } from '../../../main/engines/vmMigration/vmMigrationEntryModules.ts';
 import { median } from './benchHooks.ts';
 
 const memory = createGuestMemoryBuffers(64 * 1024 * 1024, 4096, true);
@@ -20,7 +21,7 @@ const options: GuestThreadOptions = {
   maximumFaultWaitMs: 1000,
   maximumLifetimeMs: 60_000,
 };
-const guest = new Worker(entryModulePath('vmMigrationGuest'), { workerData: options });
+const guest = new Worker(entryModulePath(vmMigrationEntryModules.guest), { workerData: options });
 try {
   for (let waited = 0; control.runState !== runStates.running && waited < 20_000; waited += 10) await new Promise((resolve) => setTimeout(resolve, 10));
   await new Promise((resolve) => setTimeout(resolve, 500));

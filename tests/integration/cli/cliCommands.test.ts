@@ -51,7 +51,7 @@ describe('proclab command', () => {
     expect(syntax.stderr).toMatch(new RegExp(`^${file}:\\d+:\\d+: error: `));
     const flag = await runProclab(['run', 'server-architectures', '--bogus']);
     expect(flag.code).toBe(2);
-    expect(flag.stderr).toMatch(/Unknown option '--bogus'/);
+    expect(flag.stderr).toMatch(/^proclab run: error: unknown flag --bogus$/m);
     const missing = await runProclab(['validate', join(directory, 'nope.yaml')]);
     expect(missing.code).toBe(2);
     expect(missing.stderr).toContain('no such file');

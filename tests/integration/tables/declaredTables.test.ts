@@ -1,11 +1,13 @@
 import { mkdtempSync, rmSync } from 'node:fs';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { valueAtPath } from '../../../common/charts/valueAtPath.ts';
 import { otherValuesTable } from '../../../common/tables/otherValuesTable.ts';
 import { renderTables } from '../../../common/tables/renderTables.ts';
-import { findEngine } from '../../../main/engines/engineRegistry.ts';
+import { engineNames, findEngine } from '../../../main/engines/engineRegistry.ts';
 import { applyOverrides } from '../../../main/scenario/scenarioOverrides.ts';
 import { LabService } from '../../../main/service/labService.ts';
 import type { RunMetrics, TableField, TableSpec } from '../../../preload/api.ts';
@@ -19,8 +21,11 @@ interface Case {
   labId: string;
   /** Overrides of the lab's default scenario, as `--set` takes them; or a whole scenario. */
   set?: Record<string, string>;
-  scenario?: string;
+  scenario?: string | (() => string);
 }
+
+// A server already running that the architectures engine loads at its address (load.target), as `proclab load` does.
+let runningServer: Server | undefined;
 
 const cases: Case[] = [
   { labId: 'server-architectures', set: { 'load.duration': '300ms', 'load.warmup': '100ms', 'load.connections': '4', 'workload.serviceTime': '5ms' } },
@@ -39,6 +44,15 @@ const cases: Case[] = [
       '',
     ].join('\n'),
   },
+  {
+    // load.mode none, as `proclab server` runs it: servers that answer whoever connects.
+    labId: 'server-architectures',
+    scenario: 'engine: architectures\nservers:\n  - { name: prefork, architecture: prefork, workers: 2 }\n  - { name: threads, architecture: thread-per-request }\nload: { mode: none, duration: 300ms }\n',
+  },
+  {
+    labId: 'server-architectures',
+    scenario: () => `engine: architectures\nload: { target: 'http://127.0.0.1:${(runningServer!.address() as AddressInfo).port}/', connections: 2, duration: 300ms, warmup: 100ms }\n`,
+  },
   { labId: 'directory', set: { observe: '900ms', state: 'soft' } },
   { labId: 'superserver', set: { 'comparison.requests': '4', 'comparison.interval': '10ms', 'burst.clients': '8', 'burst.spacing': '10ms', 'burst.hold': '200ms' } },
   { labId: 'threads-processes', set: { 'creation.repetitions': '3', 'roundTrip.roundTrips': '100', 'blocking.duration': '500ms', 'blocking.requestEvery': '200ms' } },
@@ -52,11 +66,13 @@ const recorded: { labId: string; engine: string; runId: string; metrics: RunMetr
 
 beforeAll(async () => {
   directory = mkdtempSync(join(tmpdir(), 'proclab-tables-'));
+  runningServer = createServer((_request, response) => response.end('hello\n'));
+  await new Promise<void>((resolve) => runningServer!.listen(0, '127.0.0.1', resolve));
   service = new LabService({ databasePath: join(directory, 'runs.sqlite'), face: 'cli' });
   for (const testCase of cases) {
     const lab = service.catalog.get(testCase.labId)!;
     const overrides = Object.entries(testCase.set ?? {}).map(([path, value]) => ({ path, value }));
-    const text = testCase.scenario ?? applyOverrides(lab.detail.defaultScenario, overrides);
+    const text = (typeof testCase.scenario === 'function' ? testCase.scenario() : testCase.scenario) ?? applyOverrides(lab.detail.defaultScenario, overrides);
     const scenarioText = typeof text === 'string' ? text : text.ok ? text.text : '';
     const started = await service.startRun({ labId: testCase.labId, scenarioText, seed: 11 });
     if (!started.ok) throw new Error(`${testCase.labId}: ${started.error.message}`);
@@ -68,6 +84,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await service?.close();
+  await new Promise((resolve) => (runningServer === undefined ? resolve(undefined) : runningServer.close(resolve)));
   rmSync(directory, { recursive: true, force: true });
 });
 
@@ -84,7 +101,7 @@ function declaredValues(spec: TableSpec, metrics: RunMetrics): { field: TableFie
 }
 
 describe('every lab\'s declared tables, against real runs', () => {
-  it.each(['architectures', 'directory', 'superserver', 'threads-processes', 'out-of-band', 'vm-migration'])('%s: every declared column reads a value its runs recorded', (engineName) => {
+  it.each(engineNames())('%s: every declared column reads a value its runs recorded', (engineName) => {
     const engine = findEngine(engineName)!;
     const runs = recorded.filter((run) => run.engine === engineName);
     expect(runs.length).toBeGreaterThan(0);
@@ -97,7 +114,7 @@ describe('every lab\'s declared tables, against real runs', () => {
     expect(unfound).toEqual([]);
   });
 
-  it.each(['architectures', 'directory', 'superserver', 'threads-processes', 'out-of-band', 'vm-migration'])('%s: leaves nothing its runs recorded to the table of other values', (engineName) => {
+  it.each(engineNames())('%s: leaves nothing its runs recorded to the table of other values', (engineName) => {
     const engine = findEngine(engineName)!;
     for (const run of recorded.filter((candidate) => candidate.engine === engineName)) {
       const other = otherValuesTable(engine.tables, run.metrics, 'en');
@@ -137,6 +154,6 @@ describe('every lab\'s declared tables, against real runs', () => {
     expect(english.stdout).toMatch(/^Lookup time p50 \(ms\)\s+\d+\.\d{3}$/m);
     const bad = await runProclab(['run', 'directory', '--language', 'fr', '--db', join(directory, 'cli.sqlite')]);
     expect(bad.code).toBe(2);
-    expect(bad.stderr).toContain('--language must be en or pt-BR');
+    expect(bad.stderr).toContain('--language must be one of en, pt-BR; got "fr"');
   });
 });

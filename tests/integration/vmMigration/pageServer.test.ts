@@ -6,6 +6,7 @@ import { createSourceUrgentShared, urgentCounterSlots, type UrgentReport, type U
 import type { UrgentChannelOptions } from '../../../main/engines/vmMigration/hosts/urgentChannelWorker.ts';
 import { FrameReader, frameTypes, pageRequestFrame, pageServerHello, pageServerRoles, readIndexList } from '../../../main/engines/vmMigration/link/linkFrames.ts';
 import { entryModulePath } from '../../../main/platform/moduleEntry.ts';
+import { vmMigrationEntryModules } from '../../../main/engines/vmMigration/vmMigrationEntryModules.ts';
 
 const pageSize = 4096;
 
@@ -15,7 +16,7 @@ async function startPageServer(): Promise<{ port: number; claimMap: Uint8Array; 
   for (let page = 0; page < 8; page += 1) bytes.fill(page + 1, page * pageSize, (page + 1) * pageSize); // pages 8-15 stay zero
   const shared = createSourceUrgentShared(memory.pageCount);
   const options: UrgentChannelOptions = { memory, shared };
-  const worker = new Worker(entryModulePath('vmMigrationUrgentChannel'), { workerData: options });
+  const worker = new Worker(entryModulePath(vmMigrationEntryModules.urgentChannel), { workerData: options });
   const port = await new Promise<number>((resolve) => worker.once('message', (report: UrgentReport) => resolve(report.port)));
   worker.postMessage({ kind: 'configure', skipZeroPages: true, latencyMs: 0, bandwidthBytesPerSecond: 0 } satisfies UrgentRequest);
   return {

@@ -3,6 +3,7 @@ import { runMigrationSession } from '../../../main/engines/vmMigration/migration
 import type { MigrationMetrics } from '../../../main/engines/vmMigration/migrationSpec.ts';
 import type { StrategyName } from '../../../main/engines/vmMigration/hosts/hostMessages.ts';
 import { recordingHooks, testSpec } from './sessionSpec.ts';
+import { durationCount, negativeDurations } from '../../support/durationMetrics.ts';
 
 async function migrate(...args: Parameters<typeof testSpec>): Promise<{ metrics: MigrationMetrics; recorded: ReturnType<typeof recordingHooks> }> {
   const recorded = recordingHooks();
@@ -22,6 +23,9 @@ describe('live migration of a write-heavy guest', () => {
       expect(metrics.outcome, metrics.reason).toBe('completed');
       expect(metrics.integrity).toBe('ok');
       expect(metrics.duplicatePages).toBe(0);
+      // Every duration is one clock's difference between two moments in order: never below zero.
+      expect(negativeDurations(metrics)).toEqual([]);
+      expect(durationCount(metrics)).toBeGreaterThan(10);
       expect(metrics.downtimeMs).toBeGreaterThan(0);
       expect(metrics.totalTimeMs).toBeGreaterThanOrEqual(metrics.downtimeMs);
       expect(metrics.guestPages).toBe(4096);
@@ -124,6 +128,7 @@ describe('live migration of a key-value server answering real clients', () => {
       const { metrics, recorded } = await migrate(strategy, { kind: 'kv-server', keyCount: 2000 });
       expect(metrics.outcome, metrics.reason).toBe('completed');
       expect(metrics.integrity).toBe('ok');
+      expect(negativeDurations(metrics)).toEqual([]);
       expect(metrics.clientResponseMs.max).toBeGreaterThan(0);
       expect(metrics.clientDowntimeMs).toBeGreaterThan(0);
       expect(recorded.samples.some((sample) => sample.values.responseTimeMaxMs !== undefined)).toBe(true);

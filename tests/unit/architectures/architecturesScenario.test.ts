@@ -27,12 +27,12 @@ describe('the architectures scenario', () => {
     expect(parsed.diagnostics).toEqual([]);
     if (!parsed.ok) return;
     expect(parsed.value.servers).toEqual([
-      { name: 'iterative', architecture: 'iterative', workers: 4, requestsPerConnection: 0 },
-      { name: 'thread-pool', architecture: 'thread-pool', workers: 8, requestsPerConnection: 0 },
-      { name: 'event-driven', architecture: 'event-driven', workers: 4, requestsPerConnection: 0 },
+      { name: 'iterative', architecture: 'iterative', workers: 4, port: 0, requestsPerConnection: 0 },
+      { name: 'thread-pool', architecture: 'thread-pool', workers: 8, port: 0, requestsPerConnection: 0 },
+      { name: 'event-driven', architecture: 'event-driven', workers: 4, port: 0, requestsPerConnection: 0 },
     ]);
     expect(parsed.value.workload).toEqual({ kind: 'cpu', serviceTime: 2, distribution: 'constant', stall: { every: 0, duration: 200 }, responseSize: 4096 });
-    expect(parsed.value.load).toEqual({ mode: 'closed', connections: 32, rate: 200, arrival: 'poisson', thinkTime: 0, duration: 2000, warmup: 500, timeout: 5000 });
+    expect(parsed.value.load).toEqual({ mode: 'closed', connections: 32, rate: 200, arrival: 'poisson', thinkTime: 0, duration: 2000, warmup: 500, timeout: 5000, target: '' });
     expect(parsed.value.sweep).toEqual({ parameter: 'none', values: [] });
     expect(architecturesEngine.estimateDurationMs(parsed.value)).toBeGreaterThanOrEqual(3 * 2500);
   });

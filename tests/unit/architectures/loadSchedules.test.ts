@@ -65,7 +65,7 @@ describe('the measurement plan', () => {
     expect(byRate.map((point) => point.seriesName)).toEqual(['a rate=10', 'a rate=20', 'b rate=10', 'b rate=20']);
     expect(byRate[1]!.scenario.load).toMatchObject({ mode: 'open', rate: 20 });
     const byWorkers = measurementPlan(scenarioWith({ servers, sweep: { parameter: 'workers', values: [1, 8] } }));
-    expect(byWorkers.map((point) => point.server.workers)).toEqual([1, 8, 1, 8]);
+    expect(byWorkers.map((point) => point.server?.workers)).toEqual([1, 8, 1, 8]);
   });
 
   it('refuses a sweep without values, or with values the parameter cannot take', () => {

@@ -6,6 +6,7 @@ import type { GuestThreadOptions } from '../../../main/engines/vmMigration/guest
 import { emptyFixedCostSamples, fixedCostMs, linkBandwidth, measureFixedCostMs, predictDowntimeMs } from '../../../main/engines/vmMigration/hosts/downtimeModel.ts';
 import type { RoundStats } from '../../../main/engines/vmMigration/hosts/hostMessages.ts';
 import { entryModulePath } from '../../../main/platform/moduleEntry.ts';
+import { vmMigrationEntryModules } from '../../../main/engines/vmMigration/vmMigrationEntryModules.ts';
 
 const round = (pagesSent: number, bandwidthBytesPerSecond: number): RoundStats => ({ round: 1, pagesSent, pagesDirtied: 0, zeroPagesSkipped: 0, durationMs: 1, bandwidthBytesPerSecond, throttlePercent: 0 });
 
@@ -56,7 +57,7 @@ describe('the wake-up probe', () => {
     const control = new GuestControl(buffers);
     const workload = { kind: 'idle', workingSetBytes: 0, dirtyPagesPerSecond: 0, pattern: 'uniform', fillFraction: 1, keyCount: 1 } as const;
     const options: GuestThreadOptions = { role: 'destination', memory, control: buffers, workload, seed: 1, maximumFaultWaitMs: 1_000, maximumLifetimeMs: 10_000 };
-    const guest = new Worker(entryModulePath('vmMigrationGuest'), { workerData: options });
+    const guest = new Worker(entryModulePath(vmMigrationEntryModules.guest), { workerData: options });
     try {
       await new Promise((resolve) => setTimeout(resolve, 300));
       for (let probe = 0; probe < 3; probe += 1) {
@@ -81,7 +82,7 @@ describe('the pause-notice probe', () => {
     const control = new GuestControl(buffers);
     const workload = { kind: 'writer', workingSetBytes: 64 * 4096, dirtyPagesPerSecond: 0, pattern: 'uniform', fillFraction: 1, keyCount: 1 } as const;
     const options: GuestThreadOptions = { role: 'source', memory, control: buffers, workload, seed: 1, maximumFaultWaitMs: 1_000, maximumLifetimeMs: 10_000 };
-    const guest = new Worker(entryModulePath('vmMigrationGuest'), { workerData: options });
+    const guest = new Worker(entryModulePath(vmMigrationEntryModules.guest), { workerData: options });
     try {
       for (let waited = 0; waited < 5_000 && control.runState !== runStates.running; waited += 10) await new Promise((resolve) => setTimeout(resolve, 10));
       for (let probe = 0; probe < 3; probe += 1) {

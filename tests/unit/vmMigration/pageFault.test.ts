@@ -8,6 +8,7 @@ import { initialCpuState } from '../../../main/engines/vmMigration/guest/guestWo
 import { createInstallerBuffers, PageInstaller } from '../../../main/engines/vmMigration/hosts/pageInstaller.ts';
 import { frame, FrameReader, frameTypes, pageServerRoles, readIndexList, singlePageFrame } from '../../../main/engines/vmMigration/link/linkFrames.ts';
 import { entryModulePath } from '../../../main/platform/moduleEntry.ts';
+import { vmMigrationEntryModules } from '../../../main/engines/vmMigration/vmMigrationEntryModules.ts';
 
 describe('a real page fault', () => {
   it('blocks the guest thread on a missing page, asks for it on its own TCP line, and takes the answer in itself', async () => {
@@ -48,7 +49,7 @@ describe('a real page fault', () => {
     const port = await new Promise<number>((resolve) => server.listen(0, '127.0.0.1', () => resolve((server.address() as { port: number }).port)));
     const workload = { kind: 'scanner', workingSetBytes: 0, dirtyPagesPerSecond: 0, pattern: 'sequential', fillFraction: 1, keyCount: 1 } as const;
     const options: GuestThreadOptions = { role: 'destination', memory, control: buffers, workload, seed: 1, maximumFaultWaitMs: 10_000, maximumLifetimeMs: 20_000, pageRequestPort: port, installer: installerBuffers };
-    const guest = new Worker(entryModulePath('vmMigrationGuest'), { workerData: options });
+    const guest = new Worker(entryModulePath(vmMigrationEntryModules.guest), { workerData: options });
     const report = new Promise<GuestReport>((resolve) => guest.once('message', resolve));
     try {
       new PageInstaller(memory, installerBuffers).markResumed();
@@ -87,7 +88,7 @@ describe('a real page fault', () => {
     await new Promise((resolve) => closed.close(resolve));
     const workload = { kind: 'idle', workingSetBytes: 0, dirtyPagesPerSecond: 0, pattern: 'sequential', fillFraction: 1, keyCount: 1 } as const;
     const options: GuestThreadOptions = { role: 'destination', memory, control: buffers, workload, seed: 1, maximumFaultWaitMs: 1_000, maximumLifetimeMs: 5_000, pageRequestPort: port };
-    const guest = new Worker(entryModulePath('vmMigrationGuest'), { workerData: options });
+    const guest = new Worker(entryModulePath(vmMigrationEntryModules.guest), { workerData: options });
     try {
       const finished = await new Promise<GuestReport>((resolve) => guest.once('message', resolve));
       expect(finished.outcome).toBe('failed');

@@ -1,5 +1,6 @@
 import { fork, type ChildProcess } from 'node:child_process';
 import { entryModulePath } from '../../../platform/moduleEntry.ts';
+import { architecturesEntryModules } from '../architecturesEntryModules.ts';
 import type { ConnectionProcessMessage, ConnectionProcessOptions } from './connectionProcessMessages.ts';
 
 /** A child process that serves connections, and the promise of its first `ready`. */
@@ -11,7 +12,7 @@ export interface ConnectionChild {
 
 /** Starts a connection-serving child process (a real `fork`: a new Node process and address space). */
 export function forkConnectionChild(options: ConnectionProcessOptions, onMessage: (message: ConnectionProcessMessage) => void): ConnectionChild {
-  const child = fork(entryModulePath('architecturesConnectionProcess'), [JSON.stringify(options)], {
+  const child = fork(entryModulePath(architecturesEntryModules.connectionProcess), [JSON.stringify(options)], {
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
     // The child needs no flags of the parent's (a debugger or test runner's).
     execArgv: [],

@@ -1,4 +1,5 @@
 import { entryModulePath } from '../../../platform/moduleEntry.ts';
+import { architecturesEntryModules } from '../architecturesEntryModules.ts';
 import { startWorkerThread } from '../../../toolkit/supervisedChild.ts';
 import { serverThreadName } from '../cpu/threadNames.ts';
 import type { ServerStats } from './serverArchitecture.ts';
@@ -23,7 +24,7 @@ export interface ServerWorker {
 }
 
 export function startServerWorker(options: ServerHostOptions, onStats?: (stats: ServerStats) => void): ServerWorker {
-  const thread = startWorkerThread<ServerHostMessage, ServerControlMessage, number>(entryModulePath('architecturesServer'), {
+  const thread = startWorkerThread<ServerHostMessage, ServerControlMessage, number>(entryModulePath(architecturesEntryModules.server), {
     name: 'the server thread',
     workerData: options,
     threadName: serverThreadName,

@@ -1,6 +1,7 @@
 import { createServer } from 'node:net';
 import { Worker } from 'node:worker_threads';
 import { entryModulePath } from '../../../platform/moduleEntry.ts';
+import { architecturesEntryModules } from '../architecturesEntryModules.ts';
 import { serverThreadName } from '../cpu/threadNames.ts';
 import { HttpConnection } from '../../../http/httpConnection.ts';
 import type { PoolJobDoneMessage } from './poolMessages.ts';
@@ -20,7 +21,7 @@ export const maximumRequestThreads = 128;
  * calls and then ends. Concurrency has no pool bound, but every request pays for a thread start.
  */
 export function createThreadPerRequestServer(options: ArchitectureServerOptions): ArchitectureServer {
-  const entry = entryModulePath('architecturesRequestThread');
+  const entry = entryModulePath(architecturesEntryModules.requestThread);
   const liveThreads = new Set<Worker>();
   let connections = 0;
   let requestsServed = 0;

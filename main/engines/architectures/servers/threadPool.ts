@@ -1,5 +1,6 @@
 import { Worker } from 'node:worker_threads';
 import { entryModulePath } from '../../../platform/moduleEntry.ts';
+import { architecturesEntryModules } from '../architecturesEntryModules.ts';
 import { serverThreadName } from '../cpu/threadNames.ts';
 import type { Workload } from '../../../workload/workload.ts';
 import type { PoolJobDoneMessage, PoolJobMessage, PoolWorkerData } from './poolMessages.ts';
@@ -35,7 +36,7 @@ export class ThreadPool {
     this.capacity = capacity;
     this.onFailure = onFailure;
     for (let index = 0; index < size; index += 1) {
-      const worker = new Worker(entryModulePath('architecturesPoolWorker'), {
+      const worker = new Worker(entryModulePath(architecturesEntryModules.poolWorker), {
         workerData: { workload, seed: seed + index + 1 } satisfies PoolWorkerData,
         name: `${serverThreadName}-pool`,
       });

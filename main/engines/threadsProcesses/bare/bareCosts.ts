@@ -1,6 +1,7 @@
 import { fork } from 'node:child_process';
 import { performance } from 'node:perf_hooks';
 import { entryModulePath } from '../../../platform/moduleEntry.ts';
+import { threadsProcessesEntryModules } from '../threadsProcessesEntryModules.ts';
 import type { EngineContext } from '../../engine.ts';
 import type { CreationFigures } from '../creationCost.ts';
 import { DurationRecorder } from '../durationSummary.ts';
@@ -89,7 +90,7 @@ export async function measureBareCosts(
   context: EngineContext,
   reportFraction: (fraction: number) => void,
 ): Promise<BareCostsResult> {
-  const helper = fork(entryModulePath('threadsProcessesBareCosts'), [], { stdio: ['ignore', 'ignore', 'pipe', 'ipc'] });
+  const helper = fork(entryModulePath(threadsProcessesEntryModules.bareCosts), [], { stdio: ['ignore', 'ignore', 'pipe', 'ipc'] });
   let stderr = '';
   helper.stderr?.setEncoding('utf8').on('data', (chunk: string) => {
     stderr = (stderr + chunk).slice(-2000);

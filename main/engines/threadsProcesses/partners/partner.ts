@@ -1,4 +1,5 @@
 import { entryModulePath } from '../../../platform/moduleEntry.ts';
+import { threadsProcessesEntryModules } from '../threadsProcessesEntryModules.ts';
 import { within } from '../../../toolkit/abortableWaits.ts';
 import { forkChildProcess, startWorkerThread, type SupervisedChild } from '../../../toolkit/supervisedChild.ts';
 import type { FromPartnerMessage, ToPartnerMessage } from './partnerMessages.ts';
@@ -29,8 +30,8 @@ export function startPartner(kind: PartnerKind): Partner {
   // The first message is the partner's "ready": creation is timed until it arrives.
   const child: SupervisedChild<FromPartnerMessage, ToPartnerMessage, number> =
     kind === 'thread'
-      ? startWorkerThread(entryModulePath('threadsProcessesEchoWorker'), { name: 'the thread' })
-      : forkChildProcess(entryModulePath('threadsProcessesEchoChild'), {
+      ? startWorkerThread(entryModulePath(threadsProcessesEntryModules.echoWorker), { name: 'the thread' })
+      : forkChildProcess(entryModulePath(threadsProcessesEntryModules.echoChild), {
           name: 'the process',
           // Advanced serialization is the structured clone postMessage uses, so both channels carry
           // the same bytes and differ only in the path they take (in-process queue vs a kernel socket).

@@ -22,6 +22,13 @@ export function initialValueOf(key: string): string {
   return `initial-${key}`;
 }
 
+/** The guest memory a table for `keyCount` keys takes (at most half its slots in use). */
+export function keyTableBytes(keyCount: number): number {
+  let slots = 1;
+  while (slots < keyCount * 2) slots *= 2;
+  return slots * slotBytes;
+}
+
 export class KeyValueStore {
   private readonly memory: GuestMemory;
   private readonly slotCount: number;
@@ -30,10 +37,9 @@ export class KeyValueStore {
 
   constructor(memory: GuestMemory, keyCount: number) {
     this.memory = memory;
-    let slots = 1;
-    while (slots < keyCount * 2) slots *= 2;
-    if (slots * slotBytes > memory.bytes.length) throw new Error(`${keyCount} keys need ${(slots * slotBytes) >> 20} MiB of guest memory; the guest has ${memory.bytes.length >> 20} MiB`);
-    this.slotCount = slots;
+    const tableBytes = keyTableBytes(keyCount);
+    if (tableBytes > memory.bytes.length) throw new Error(`${keyCount} keys need ${tableBytes >> 20} MiB of guest memory; the guest has ${memory.bytes.length >> 20} MiB`);
+    this.slotCount = tableBytes / slotBytes;
   }
 
   /** Clears the table and stores keys k0..k(n-1) with their initial values. */

@@ -1,6 +1,7 @@
 // Worker entry: one host (source or destination). The engine sends it requests; it reports back.
 import { parentPort, Worker, workerData } from 'node:worker_threads';
 import { entryModulePath } from '../../../platform/moduleEntry.ts';
+import { vmMigrationEntryModules } from '../vmMigrationEntryModules.ts';
 import { GuestControl } from '../guest/guestControl.ts';
 import { DestinationHost } from './destinationHost.ts';
 import type { HostOptions, HostReport, HostRequest } from './hostMessages.ts';
@@ -35,7 +36,7 @@ async function startSource(): Promise<void> {
   const linkPort = await listener.listen();
   const urgentShared = createSourceUrgentShared(options.memory.pageCount);
   const urgentOptions: UrgentChannelOptions = { memory: options.memory, shared: urgentShared };
-  const urgentChannel = new Worker(entryModulePath('vmMigrationUrgentChannel'), { workerData: urgentOptions });
+  const urgentChannel = new Worker(entryModulePath(vmMigrationEntryModules.urgentChannel), { workerData: urgentOptions });
   const urgentPort = await new Promise<number>((resolve, reject) => {
     urgentChannel.once('message', (message: UrgentReport) => (message.kind === 'listening' ? resolve(message.port) : reject(new Error('the urgent channel did not start'))));
     urgentChannel.once('error', reject);
