@@ -6,6 +6,7 @@ import { dispatchPolicies } from './dispatchPolicy.ts';
 import { runFailover } from './failoverPhase.ts';
 import { runModes } from './modesPhase.ts';
 import { runPolicies } from './policiesPhase.ts';
+import { serveCluster } from './serveCluster.ts';
 import { serverClustersCharts } from './serverClustersCharts.ts';
 import { defaultResponseSizes, serverClustersScenarioSchema, type ServerClustersScenario } from './serverClustersScenario.ts';
 import { serverClustersTables } from './serverClustersTables.ts';
@@ -31,6 +32,7 @@ export const serverClustersEngine: Engine<typeof serverClustersScenarioSchema> =
   tables: serverClustersTables,
 
   estimateDurationMs(scenario) {
+    if (scenario.serve.mode !== 'none') return 3_000 + scenario.serve.duration;
     const modes = sizesOf(scenario).length * 2 * scenario.modes.rounds * (scenario.modes.duration + scenario.modes.warmup + 300);
     const policies = policiesOf(scenario).length * (800 + (scenario.policies.requests * (scenario.policies.serviceTime + 2)) / scenario.policies.concurrency);
     return 3_000 + modes + policies + (scenario.failover.enabled ? scenario.failover.duration + 1_500 : 0);
@@ -39,8 +41,9 @@ export const serverClustersEngine: Engine<typeof serverClustersScenarioSchema> =
   async run(scenario, context): Promise<RunMetrics> {
     const sizes = sizesOf(scenario);
     const policies = policiesOf(scenario);
+    const serving = scenario.serve.mode !== 'none';
     const server: ServerSettings = {
-      responseSizeBytes: sizes[0]!,
+      responseSizeBytes: serving ? scenario.serve.responseSize : sizes[0]!,
       requestsPerConnection: scenario.modes.requestsPerConnection,
       workload: { kind: 'io', serviceTimeMs: 0 },
       cacheObjects: scenario.cacheObjects,
@@ -53,9 +56,9 @@ export const serverClustersEngine: Engine<typeof serverClustersScenarioSchema> =
         {
           servers: scenario.servers,
           objects: scenario.objects,
-          port: 0,
-          mode: 'relay',
-          policy: 'round-robin',
+          port: serving ? scenario.serve.port : 0,
+          mode: scenario.serve.mode === 'handoff' ? 'handoff' : 'relay',
+          policy: serving ? scenario.serve.policy : 'round-robin',
           healthIntervalMs: scenario.healthInterval,
           loadReportIntervalMs: scenario.loadReportInterval,
           server,
@@ -75,6 +78,11 @@ export const serverClustersEngine: Engine<typeof serverClustersScenarioSchema> =
       data: { host: '127.0.2.100', pid: running.data.pid ?? 0 },
     };
     context.event('cluster-started', `dispatcher on 127.0.2.1:${running.port}, ${running.servers.length} application servers on ${running.servers.map((member) => member.host).join(', ')}, data server on 127.0.2.100`, topology);
+
+    if (scenario.serve.mode !== 'none') {
+      const served = await serveCluster(running, context, scenario.serve.mode, scenario.serve.policy, scenario.serve.duration);
+      return { topology, served };
+    }
 
     const steps = sizes.length * 2 * scenario.modes.rounds + policies.length + (scenario.failover.enabled ? 1 : 0);
     let done = 0;

@@ -55,6 +55,23 @@ export const serverClustersScenarioSchema = schema.object({
       maximumMs: 10_000,
       default: '250ms',
     }),
+    serve: schema.object({
+      description: {
+        en: 'Instead of the measurements: run the cluster and let whoever connects use it (curl, wrk, a browser) — what `proclab cluster` does.',
+        'pt-BR': 'Em vez das medições: executar o cluster e deixar quem se conectar usá-lo (curl, wrk, um navegador) — o que `proclab cluster` faz.',
+      },
+      fields: {
+        mode: schema.enumeration({
+          description: { en: 'none: run the lab\'s measurements; relay or handoff: serve in that mode.', 'pt-BR': 'none: executar as medições do laboratório; relay ou handoff: servir nesse modo.' },
+          choices: ['none', 'relay', 'handoff'] as const,
+          default: 'none',
+        }),
+        policy: { ...policyChoice, default: 'round-robin' },
+        port: schema.integer({ description: { en: 'The dispatcher\'s port on 127.0.2.1 (0: any free port).', 'pt-BR': 'A porta do despachante em 127.0.2.1 (0: qualquer porta livre).' }, minimum: 0, maximum: 65_535, default: 0 }),
+        responseSize: schema.size({ description: { en: 'Size of each response body.', 'pt-BR': 'Tamanho do corpo de cada resposta.' }, minimumBytes: 0, maximumBytes: 64 * 1024 * 1024, default: '1KiB' }),
+        duration: schema.duration({ description: { en: 'How long the cluster serves; 0: until stopped.', 'pt-BR': 'Por quanto tempo o cluster atende; 0: até ser parado.' }, minimumMs: 0, maximumMs: 24 * 3_600_000, default: '0s' }),
+      },
+    }),
     modes: schema.object({
       description: {
         en: 'Relay against handoff on the same closed-loop load, one response size after another.',

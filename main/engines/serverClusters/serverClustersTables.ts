@@ -119,4 +119,19 @@ export const serverClustersTables: readonly TableSpec[] = [
       { path: 'healthIntervalMs', title: { en: 'Health-check interval', 'pt-BR': 'Intervalo da verificação de saúde' }, unit: 'ms', ...integer },
     ],
   },
+  {
+    id: 'served',
+    kind: 'values',
+    title: { en: 'The cluster served', 'pt-BR': 'O cluster atendeu' },
+    record: 'served',
+    values: [
+      { path: 'mode', title: { en: 'Mode', 'pt-BR': 'Modo' }, valueTexts: modeTexts },
+      { path: 'policy', title: { en: 'Policy', 'pt-BR': 'Política' }, format: { kind: 'text' } },
+      { path: 'url', title: { en: 'Address', 'pt-BR': 'Endereço' }, format: { kind: 'text' } },
+      { path: 'servedMs', title: { en: 'Served for', 'pt-BR': 'Atendeu por' }, format: { kind: 'duration', from: 'ms' } },
+      { path: 'connectionsAccepted', title: { en: 'Connections accepted', 'pt-BR': 'Conexões aceitas' }, ...integer },
+      { path: 'requestsServed', title: { en: 'Requests served', 'pt-BR': 'Requisições atendidas' }, ...integer },
+      { path: 'dispatcherBytes', title: { en: 'Bytes through the dispatcher', 'pt-BR': 'Bytes pelo despachante' }, ...bytes },
+    ],
+  },
 ];
