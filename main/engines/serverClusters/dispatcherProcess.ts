@@ -336,11 +336,24 @@ async function handle(message: EngineToDispatcher): Promise<void> {
 
 let listeningPort = 0;
 let healthTimer: ReturnType<typeof setInterval> | undefined;
+let listener: ReturnType<typeof createServer> | undefined;
 
+let shuttingDown = false;
+
+/** Ends the servers and waits (a bounded time) until each is reaped, so none is left as a zombie or an orphan. */
 function shutDown(code: number): void {
+  if (shuttingDown) return;
+  shuttingDown = true;
   clearInterval(healthTimer);
-  for (const member of members) if (member.child.exitCode === null && member.child.signalCode === null) member.child.kill('SIGKILL');
-  process.exit(code);
+  listener?.close();
+  const running = members.filter((member) => member.child.exitCode === null && member.child.signalCode === null);
+  const reaped = running.map((member) => new Promise<void>((resolve) => member.child.once('exit', () => resolve())));
+  for (const member of running) member.child.kill('SIGKILL');
+  const bound = setTimeout(() => process.exit(code), 2_000);
+  void Promise.all(reaped).then(() => {
+    clearTimeout(bound);
+    process.exit(code);
+  });
 }
 
 process.on('message', (message: EngineToDispatcher) => void handle(message));
@@ -355,7 +368,7 @@ try {
   shutDown(1);
 }
 
-const listener = createServer({ noDelay: true }, accept);
+listener = createServer({ noDelay: true }, accept);
 listener.on('error', (error) => {
   tell({ type: 'failed', message: `the dispatcher cannot listen on ${options.dispatcherHost}:${options.port}: ${error.message}` });
   shutDown(1);
