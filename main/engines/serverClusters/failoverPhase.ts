@@ -83,7 +83,7 @@ export async function runFailover(cluster: RunningCluster, context: EngineContex
     restartedAt = performance.now();
     if (!context.signal.aborted) {
       await cluster.restart(victim);
-      context.event('server-restarted', `server ${victim + 1} started again (pid ${cluster.servers[victim]!.pid})`, { index: victim });
+      context.event('server-restarted', `server ${victim + 1} started again (pid ${cluster.servers[victim]!.pid})`, { index: victim, pid: cluster.servers[victim]!.pid });
     }
     const result = await load.result;
     const afterKill = failureTimes.filter((failure) => failure.at >= killedAt);

@@ -58,6 +58,23 @@ const cases: Case[] = [
   { labId: 'threads-processes', set: { 'creation.repetitions': '3', 'roundTrip.roundTrips': '100', 'blocking.duration': '500ms', 'blocking.requestEvery': '200ms' } },
   { labId: 'out-of-band', set: { 'upload.size': '16MiB', repetitions: '1', cancelAfter: '200ms' } },
   { labId: 'vm-migration', set: { 'guest.memory': '16MiB', 'guest.keys': '2000', 'clients.rate': '400', 'timing.warmup': '300ms', 'timing.after': '300ms' } },
+  {
+    labId: 'server-clusters',
+    set: {
+      servers: '2',
+      'modes.responseSizes': '[1KiB, 64KiB]',
+      'modes.rounds': '1',
+      'modes.duration': '300ms',
+      'modes.warmup': '100ms',
+      'policies.compare': '[round-robin, content-aware]',
+      'policies.requests': '60',
+      'policies.serviceTime': '0ms',
+      'failover.duration': '900ms',
+      'failover.rate': '100',
+    },
+  },
+  // serve.mode relay, as `proclab cluster` runs it: the cluster answers whoever connects.
+  { labId: 'server-clusters', set: { servers: '2', 'serve.mode': 'relay', 'serve.duration': '300ms' } },
 ];
 
 let directory: string;
