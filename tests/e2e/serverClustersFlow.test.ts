@@ -27,6 +27,8 @@ const smallCluster = [
   'failover:',
   '  duration: 900ms',
   '  rate: 100',
+  'dns:',
+  '  duration: 900ms',
   '',
 ].join('\n');
 

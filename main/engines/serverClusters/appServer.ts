@@ -105,7 +105,7 @@ process.on('message', (message: DispatcherToServer, socket?: Socket) => {
 setInterval(() => send({ type: 'load', inFlight, connections: openConnections }), Math.max(10, options.loadReportIntervalMs)).unref();
 // An orphan must not linger: when the dispatcher goes, so does its server.
 process.on('disconnect', () => process.exit(0));
-server.listen({ host: options.host, port: 0, exclusive: true }, () => {
+server.listen({ host: options.host, port: options.port, exclusive: true }, () => {
   const address = server.address();
   send({ type: 'ready', port: typeof address === 'object' && address !== null ? address.port : 0 });
 });

@@ -105,6 +105,8 @@ export type ServerToDispatcher =
 export interface AppServerOptions {
   index: number;
   host: string;
+  /** 0: any free port. Every server after the first takes the first one's port, on its own address, so one DNS name (addresses only) reaches them all. */
+  port: number;
   dataHost: string;
   dataPort: number;
   loadReportIntervalMs: number;

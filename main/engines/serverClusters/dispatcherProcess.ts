@@ -61,6 +61,7 @@ function startServer(index: number): Promise<Member> {
   const serverOptions: AppServerOptions = {
     index,
     host: options.serverHosts[index]!,
+    port: members[0]?.port ?? 0,
     dataHost: options.dataHost,
     dataPort: options.dataPort,
     loadReportIntervalMs: options.loadReportIntervalMs,

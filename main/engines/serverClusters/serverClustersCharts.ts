@@ -53,5 +53,6 @@ export const serverClustersCharts: readonly ChartSpec[] = [
     unit: '×',
   },
   { id: 'failover-errors', kind: 'timeSeries', title: { en: 'Failed requests while a server dies and returns', 'pt-BR': 'Requisições que falharam enquanto um servidor morre e volta' }, metric: 'errors', unit: 'per 50 ms' },
+  { id: 'dns-retries', kind: 'timeSeries', title: { en: 'DNS clients: requests that had to try another address', 'pt-BR': 'Clientes DNS: requisições que tiveram de tentar outro endereço' }, metric: 'retriedRequests', unit: 'per 100 ms' },
   { id: 'failover-throughput', kind: 'timeSeries', title: { en: 'Throughput while a server dies and returns', 'pt-BR': 'Vazão enquanto um servidor morre e volta' }, metric: 'throughputRps', unit: 'req/s' },
 ];

@@ -3,6 +3,7 @@ import { EngineFailure, type Engine } from '../engine.ts';
 import type { ServerSettings } from './clusterMessages.ts';
 import { startCluster } from './clusterControl.ts';
 import { dispatchPolicies } from './dispatchPolicy.ts';
+import { runDns } from './dnsPhase.ts';
 import { runFailover } from './failoverPhase.ts';
 import { runModes } from './modesPhase.ts';
 import { runPolicies } from './policiesPhase.ts';
@@ -35,7 +36,7 @@ export const serverClustersEngine: Engine<typeof serverClustersScenarioSchema> =
     if (scenario.serve.mode !== 'none') return 3_000 + scenario.serve.duration;
     const modes = sizesOf(scenario).length * 2 * scenario.modes.rounds * (scenario.modes.duration + scenario.modes.warmup + 300);
     const policies = policiesOf(scenario).length * (800 + (scenario.policies.requests * (scenario.policies.serviceTime + 2)) / scenario.policies.concurrency);
-    return 3_000 + modes + policies + (scenario.failover.enabled ? scenario.failover.duration + 1_500 : 0);
+    return 3_000 + modes + policies + (scenario.failover.enabled ? scenario.failover.duration + 1_500 : 0) + (scenario.dns.enabled ? scenario.dns.duration + 1_500 : 0);
   },
 
   async run(scenario, context): Promise<RunMetrics> {
@@ -84,7 +85,7 @@ export const serverClustersEngine: Engine<typeof serverClustersScenarioSchema> =
       return { topology, served };
     }
 
-    const steps = sizes.length * 2 * scenario.modes.rounds + policies.length + (scenario.failover.enabled ? 1 : 0);
+    const steps = sizes.length * 2 * scenario.modes.rounds + policies.length + (scenario.failover.enabled ? 1 : 0) + (scenario.dns.enabled ? 1 : 0);
     let done = 0;
     const announce = (phase: string): void => context.progress({ fraction: done / steps, phase });
     const onDone = (): void => {
@@ -126,8 +127,14 @@ export const serverClustersEngine: Engine<typeof serverClustersScenarioSchema> =
         });
         onDone();
       }
+      let dns;
+      if (scenario.dns.enabled && !context.signal.aborted) {
+        announce('one name, several servers, clients that retry');
+        dns = await runDns(running, context, { clients: scenario.dns.clients, durationMs: scenario.dns.duration, ttlSeconds: scenario.dns.ttl, server: { ...server, responseSizeBytes: 1024 } });
+        onDone();
+      }
       if (!context.signal.aborted) context.progress({ fraction: 1, phase: 'done' });
-      return { topology, modes: modes.modes, bySize: modes.bySize, policies: policyResults, ...(failover === undefined ? {} : { failover }) };
+      return { topology, modes: modes.modes, bySize: modes.bySize, policies: policyResults, ...(failover === undefined ? {} : { failover }), ...(dns === undefined ? {} : { dns }) };
     } catch (error) {
       if (context.signal.aborted) return {};
       throw new EngineFailure(`the cluster run failed: ${(error as Error).message}`);

@@ -142,6 +142,18 @@ export const serverClustersScenarioSchema = schema.object({
         concurrency: schema.integer({ description: { en: 'Requests in flight at once.', 'pt-BR': 'Requisições em andamento ao mesmo tempo.' }, minimum: 1, maximum: 128, default: 8 }),
       },
     }),
+    dns: schema.object({
+      description: {
+        en: 'No single endpoint: clients resolve one DNS name to every server (round-robin answers) and connect straight to them, trying the next address when one is down; server 1 dies a third of the way in.',
+        'pt-BR': 'Sem ponto de acesso único: os clientes resolvem um nome DNS para todos os servidores (respostas em round-robin) e se conectam direto a eles, tentando o próximo endereço quando um está fora; o servidor 1 morre a um terço do tempo.',
+      },
+      fields: {
+        enabled: schema.boolean({ description: { en: 'Run this part.', 'pt-BR': 'Executar esta parte.' }, default: true }),
+        clients: schema.integer({ description: { en: 'Clients, each sending one request after another.', 'pt-BR': 'Clientes, cada um enviando uma requisição após a outra.' }, minimum: 1, maximum: 64, default: 4 }),
+        ttl: schema.integer({ description: { en: 'TTL of the DNS answers, in seconds (a client keeps an answer this long).', 'pt-BR': 'TTL das respostas DNS, em segundos (um cliente guarda uma resposta por esse tempo).' }, minimum: 0, maximum: 3_600, default: 1 }),
+        duration: schema.duration({ description: { en: 'Length of this part.', 'pt-BR': 'Duração desta parte.' }, minimumMs: 600, maximumMs: 60_000, default: '3s' }),
+      },
+    }),
     failover: schema.object({
       description: {
         en: 'An application server is killed (SIGKILL) a third into an open-loop load and started again at two thirds.',

@@ -71,6 +71,7 @@ const cases: Case[] = [
       'policies.serviceTime': '0ms',
       'failover.duration': '900ms',
       'failover.rate': '100',
+      'dns.duration': '900ms',
     },
   },
   // serve.mode relay, as `proclab cluster` runs it: the cluster answers whoever connects.
