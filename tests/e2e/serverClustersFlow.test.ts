@@ -29,6 +29,8 @@ const smallCluster = [
   '  rate: 100',
   'dns:',
   '  duration: 900ms',
+  'scaling:',
+  '  duration: 300ms',
   '',
 ].join('\n');
 

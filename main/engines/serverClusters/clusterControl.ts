@@ -85,8 +85,8 @@ export class RunningCluster {
     this.listeners.push(listener);
   }
 
-  configure(mode: DispatchMode, policy: DispatchPolicy, server: ServerSettings): Promise<void> {
-    return this.call({ type: 'configure', id: 0, mode, policy, server }).then(() => undefined);
+  configure(mode: DispatchMode, policy: DispatchPolicy, server: ServerSettings, activeServers?: number): Promise<void> {
+    return this.call({ type: 'configure', id: 0, mode, policy, server, ...(activeServers === undefined ? {} : { activeServers }) }).then(() => undefined);
   }
 
   reset(): Promise<void> {

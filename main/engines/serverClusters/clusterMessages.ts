@@ -75,7 +75,7 @@ export interface DispatcherStats {
 }
 
 export type EngineToDispatcher =
-  | { type: 'configure'; id: number; mode: DispatchMode; policy: DispatchPolicy; server: ServerSettings }
+  | { type: 'configure'; id: number; mode: DispatchMode; policy: DispatchPolicy; server: ServerSettings; activeServers?: number }
   | { type: 'reset'; id: number }
   | { type: 'stats'; id: number }
   | { type: 'restart'; id: number; index: number }

@@ -34,6 +34,8 @@ let mode: DispatchMode = options.mode;
 let policy: DispatchPolicy = options.policy;
 let chooser = new Dispatcher(policy);
 let settings: ServerSettings = options.server;
+/** Only the first this many servers are dispatched to (the scaling sweep); the rest stay idle. */
+let activeServers = options.serverHosts.length;
 const bytes = { clientBytesIn: 0, clientBytesOut: 0, serverBytesIn: 0, serverBytesOut: 0, connectionsAccepted: 0, connectionsFailed: 0 };
 
 interface Member extends ServerView {
@@ -143,7 +145,7 @@ function refuse(client: Socket, status: string): void {
 }
 
 function relay(client: Socket, head: Buffer, target: string, tried: Set<number>): void {
-  const index = chooser.choose(members.map((member) => (tried.has(member.index) ? { ...member, up: false } : member)), target);
+  const index = chooser.choose(members.slice(0, activeServers).map((member) => (tried.has(member.index) ? { ...member, up: false } : member)), target);
   if (index === undefined) {
     refuse(client, '503 Service Unavailable');
     return;
@@ -195,7 +197,7 @@ function relay(client: Socket, head: Buffer, target: string, tried: Set<number>)
 }
 
 function handOff(client: Socket, head: Buffer, target: string, tried: Set<number>): void {
-  const index = chooser.choose(members.map((member) => (tried.has(member.index) ? { ...member, up: false } : member)), target);
+  const index = chooser.choose(members.slice(0, activeServers).map((member) => (tried.has(member.index) ? { ...member, up: false } : member)), target);
   if (index === undefined) {
     refuse(client, '503 Service Unavailable');
     return;
@@ -304,6 +306,7 @@ async function handle(message: EngineToDispatcher): Promise<void> {
         policy = message.policy;
         chooser = new Dispatcher(policy);
         settings = message.server;
+        activeServers = Math.max(1, Math.min(members.length, message.activeServers ?? members.length));
         await Promise.all(members.map((member) => askServer(member, { type: 'configure', id: nextReplyId++, settings })));
         tell({ type: 'reply', id: message.id });
         return;

@@ -5,7 +5,7 @@
 // health check (a TCP connect) marks it down or up again.
 import { runLoad } from '../../measure/httpLoad/runLoad.ts';
 import { serverClustersEntryModules } from './serverClustersEntryModules.ts';
-import { pause } from '../../toolkit/abortableWaits.ts';
+import { pause, within } from '../../toolkit/abortableWaits.ts';
 import type { EngineContext } from '../engine.ts';
 import type { DispatchMode, ServerSettings } from './clusterMessages.ts';
 import { dispatcherHost, type ClusterEvent, type RunningCluster } from './clusterControl.ts';
@@ -24,7 +24,7 @@ export interface FailoverResult {
   detectedBy: string;
   /** From the kill to the end of the last 50 ms interval in which a request failed (0: none failed). */
   failuresEndedAfterMs: number;
-  /** From the restart to the dispatcher sending to it again (-1: not within the run). */
+  /** From the restart to the dispatcher sending to it again (-1: not within 5 s after the load). */
   rejoinedAfterMs: number;
   healthIntervalMs: number;
 }
@@ -38,6 +38,7 @@ export interface FailoverPlan {
 }
 
 const sampleIntervalMs = 50;
+const rejoinWaitMs = 5_000;
 
 export async function runFailover(cluster: RunningCluster, context: EngineContext, plan: FailoverPlan): Promise<FailoverResult> {
   await cluster.configure(plan.mode, 'round-robin', { ...plan.server, requestsPerConnection: 1 });
@@ -48,6 +49,8 @@ export async function runFailover(cluster: RunningCluster, context: EngineContex
   let detectionMs = -1;
   let detectedBy = '';
   let rejoinedAfterMs = -1;
+  let markRejoined: () => void = () => undefined;
+  const rejoined = new Promise<void>((resolve) => (markRejoined = resolve));
   cluster.onServerEvent((event: ClusterEvent) => {
     if (event.index !== victim) return;
     const now = performance.now();
@@ -58,6 +61,7 @@ export async function runFailover(cluster: RunningCluster, context: EngineContex
     }
     if (event.type === 'server-up' && Number.isFinite(restartedAt) && rejoinedAfterMs < 0) {
       rejoinedAfterMs = now - restartedAt;
+      markRejoined();
       context.event('server-up', `server ${victim + 1} rejoined ${rejoinedAfterMs.toFixed(1)} ms after its restart`, { index: victim });
     }
   });
@@ -86,6 +90,8 @@ export async function runFailover(cluster: RunningCluster, context: EngineContex
       context.event('server-restarted', `server ${victim + 1} started again (pid ${cluster.servers[victim]!.pid})`, { index: victim, pid: cluster.servers[victim]!.pid });
     }
     const result = await load.result;
+    // A new process takes a while to start on a busy machine: wait a bounded time for it to rejoin.
+    if (Number.isFinite(restartedAt)) await within(rejoined, rejoinWaitMs, context.signal);
     const afterKill = failureTimes.filter((failure) => failure.at >= killedAt);
     const lastFailure = Math.max(...afterKill.map((failure) => failure.at), killedAt);
     return {

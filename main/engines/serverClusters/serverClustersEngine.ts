@@ -4,6 +4,7 @@ import type { ServerSettings } from './clusterMessages.ts';
 import { startCluster } from './clusterControl.ts';
 import { dispatchPolicies } from './dispatchPolicy.ts';
 import { runDns } from './dnsPhase.ts';
+import { runScaling } from './scalingPhase.ts';
 import { runFailover } from './failoverPhase.ts';
 import { runModes } from './modesPhase.ts';
 import { runPolicies } from './policiesPhase.ts';
@@ -36,7 +37,7 @@ export const serverClustersEngine: Engine<typeof serverClustersScenarioSchema> =
     if (scenario.serve.mode !== 'none') return 3_000 + scenario.serve.duration;
     const modes = sizesOf(scenario).length * 2 * scenario.modes.rounds * (scenario.modes.duration + scenario.modes.warmup + 300);
     const policies = policiesOf(scenario).length * (800 + (scenario.policies.requests * (scenario.policies.serviceTime + 2)) / scenario.policies.concurrency);
-    return 3_000 + modes + policies + (scenario.failover.enabled ? scenario.failover.duration + 1_500 : 0) + (scenario.dns.enabled ? scenario.dns.duration + 1_500 : 0);
+    return 3_000 + modes + policies + (scenario.failover.enabled ? scenario.failover.duration + 1_500 : 0) + (scenario.dns.enabled ? scenario.dns.duration + 1_500 : 0) + (scenario.scaling.enabled ? scenario.servers * (scenario.scaling.duration + 600) : 0);
   },
 
   async run(scenario, context): Promise<RunMetrics> {
@@ -85,7 +86,7 @@ export const serverClustersEngine: Engine<typeof serverClustersScenarioSchema> =
       return { topology, served };
     }
 
-    const steps = sizes.length * 2 * scenario.modes.rounds + policies.length + (scenario.failover.enabled ? 1 : 0) + (scenario.dns.enabled ? 1 : 0);
+    const steps = sizes.length * 2 * scenario.modes.rounds + policies.length + (scenario.failover.enabled ? 1 : 0) + (scenario.dns.enabled ? 1 : 0) + (scenario.scaling.enabled ? scenario.servers : 0);
     let done = 0;
     const announce = (phase: string): void => context.progress({ fraction: done / steps, phase });
     const onDone = (): void => {
@@ -115,6 +116,22 @@ export const serverClustersEngine: Engine<typeof serverClustersScenarioSchema> =
         announce,
         onDone,
       );
+      const scaling =
+        scenario.scaling.enabled && !context.signal.aborted
+          ? await runScaling(
+              running,
+              context,
+              {
+                counts: Array.from({ length: scenario.servers }, (_, index) => index + 1),
+                rateRps: scenario.scaling.rate,
+                serviceTimeMs: scenario.scaling.serviceTime,
+                durationMs: scenario.scaling.duration,
+                server: { ...server, responseSizeBytes: 1024 },
+              },
+              announce,
+              onDone,
+            )
+          : undefined;
       let failover;
       if (scenario.failover.enabled && !context.signal.aborted) {
         announce('a server fails and comes back');
@@ -134,7 +151,7 @@ export const serverClustersEngine: Engine<typeof serverClustersScenarioSchema> =
         onDone();
       }
       if (!context.signal.aborted) context.progress({ fraction: 1, phase: 'done' });
-      return { topology, modes: modes.modes, bySize: modes.bySize, policies: policyResults, ...(failover === undefined ? {} : { failover }), ...(dns === undefined ? {} : { dns }) };
+      return { topology, modes: modes.modes, bySize: modes.bySize, policies: policyResults, ...(scaling === undefined ? {} : { scaling }), ...(failover === undefined ? {} : { failover }), ...(dns === undefined ? {} : { dns }) };
     } catch (error) {
       if (context.signal.aborted) return {};
       throw new EngineFailure(`the cluster run failed: ${(error as Error).message}`);

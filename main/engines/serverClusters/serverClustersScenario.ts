@@ -142,6 +142,23 @@ export const serverClustersScenarioSchema = schema.object({
         concurrency: schema.integer({ description: { en: 'Requests in flight at once.', 'pt-BR': 'Requisições em andamento ao mesmo tempo.' }, minimum: 1, maximum: 128, default: 8 }),
       },
     }),
+    scaling: schema.object({
+      description: {
+        en: 'The same open-loop rate with 1, 2, … application servers in use, each request blocking its server for serviceTime.',
+        'pt-BR': 'A mesma taxa em malha aberta com 1, 2, … servidores de aplicação em uso, cada requisição bloqueando seu servidor por serviceTime.',
+      },
+      fields: {
+        enabled: schema.boolean({ description: { en: 'Run this part.', 'pt-BR': 'Executar esta parte.' }, default: true }),
+        rate: schema.integer({ description: { en: 'Requests per second offered.', 'pt-BR': 'Requisições por segundo oferecidas.' }, minimum: 10, maximum: 20_000, default: 600 }),
+        serviceTime: schema.duration({
+          description: { en: 'How long each request blocks its server (one server answers at most 1000 / serviceTime per second).', 'pt-BR': 'Quanto tempo cada requisição bloqueia seu servidor (um servidor responde no máximo 1000 / serviceTime por segundo).' },
+          minimumMs: 0,
+          maximumMs: 1_000,
+          default: '5ms',
+        }),
+        duration: schema.duration({ description: { en: 'Measured window per server count.', 'pt-BR': 'Janela medida por número de servidores.' }, minimumMs: 200, maximumMs: 60_000, default: '1s' }),
+      },
+    }),
     dns: schema.object({
       description: {
         en: 'No single endpoint: clients resolve one DNS name to every server (round-robin answers) and connect straight to them, trying the next address when one is down; server 1 dies a third of the way in.',

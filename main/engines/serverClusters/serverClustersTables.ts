@@ -102,6 +102,20 @@ export const serverClustersTables: readonly TableSpec[] = [
     ],
   },
   {
+    id: 'scaling',
+    kind: 'list',
+    title: { en: 'Scaling out the second tier', 'pt-BR': 'Escalando a segunda camada' },
+    list: 'scaling',
+    columns: [
+      { path: 'servers', title: { en: 'Servers in use', 'pt-BR': 'Servidores em uso' }, label: true, ...integer },
+      { path: 'offeredRps', title: { en: 'Offered', 'pt-BR': 'Oferecida' }, unit: 'req/s', ...integer },
+      { path: 'capacityRps', title: { en: 'What the servers allow', 'pt-BR': 'O que os servidores permitem' }, unit: 'req/s', ...integer },
+      { path: 'throughputRps', title: { en: 'Throughput', 'pt-BR': 'Vazão' }, unit: 'req/s', format: { kind: 'fixed', digits: 0 } },
+      { path: 'p99Ms', title: { en: 'Latency p99', 'pt-BR': 'Latência p99' }, ...ms },
+      { path: 'errors', title: { en: 'Errors', 'pt-BR': 'Erros' }, ...integer },
+    ],
+  },
+  {
     id: 'failover',
     kind: 'values',
     title: { en: 'A server dies under load', 'pt-BR': 'Um servidor morre sob carga' },

@@ -20,6 +20,7 @@ function scenario(patch: Partial<ServerClustersScenario> = {}): ServerClustersSc
     policies: { compare: ['round-robin', 'content-aware'], mode: 'handoff', requests: 200, concurrency: 4, serviceTime: 0 },
     failover: { enabled: true, rate: 200, duration: 900 },
     dns: { enabled: true, clients: 2, ttl: 1, duration: 900 },
+    scaling: { enabled: true, rate: 300, serviceTime: 5, duration: 500 },
     ...patch,
   };
 }
@@ -59,6 +60,11 @@ describe('the server-clusters engine', () => {
     expect(policy('round-robin').imbalance).toBeLessThan(1.05);
     expect(metrics.failover.detectionMs).toBeGreaterThanOrEqual(0);
     expect(metrics.failover.rejoinedAfterMs).toBeGreaterThanOrEqual(0);
+    // One server blocked 5 ms per request answers at most 200 req/s; two take the 300 offered.
+    const [one, two] = metrics.scaling;
+    expect(one.servers).toBe(1);
+    expect(one.throughputRps).toBeLessThan(230);
+    expect(two.throughputRps).toBeGreaterThan(1.25 * one.throughputRps);
     // Behind a DNS name the dead server stays listed: clients answered by another address after a refusal.
     expect(metrics.dns.lookups).toBeGreaterThan(0);
     expect(metrics.dns.retriedAfterKill).toBeGreaterThan(0);

@@ -72,6 +72,7 @@ const cases: Case[] = [
       'failover.duration': '900ms',
       'failover.rate': '100',
       'dns.duration': '900ms',
+      'scaling.duration': '300ms',
     },
   },
   // serve.mode relay, as `proclab cluster` runs it: the cluster answers whoever connects.
