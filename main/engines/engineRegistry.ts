@@ -6,6 +6,7 @@ import { clientsStateSurface } from './clientsState/clientsStateSurface.ts';
 import { codeMigrationSurface } from './codeMigration/codeMigrationSurface.ts';
 import { directorySurface } from './directory/directorySurface.ts';
 import { outOfBandSurface } from './outOfBand/outOfBandSurface.ts';
+import { serverClustersSurface } from './serverClusters/serverClustersSurface.ts';
 import { superserverSurface } from './superserver/superserverSurface.ts';
 import { threadsProcessesSurface } from './threadsProcesses/threadsProcessesSurface.ts';
 import { vmMigrationSurface } from './vmMigration/vmMigrationSurface.ts';
@@ -28,6 +29,7 @@ export const engineSurfaces: readonly EngineSurface[] = [
   vmMigrationSurface,
   clientsStateSurface,
   codeMigrationSurface,
+  serverClustersSurface,
 ];
 
 export function findEngine(name: string): Engine | undefined {

@@ -1,8 +1,11 @@
 // What the architectures benchmarks share: start a lab server, load it, stop it.
-import { runLoad } from '../../main/engines/architectures/load/runLoad.ts';
-import type { LoadOptions, LoadResult } from '../../main/engines/architectures/load/loadMessages.ts';
+import { runLoad } from '../../main/measure/httpLoad/runLoad.ts';
+import type { LoadOptions, LoadResult } from '../../main/measure/httpLoad/loadMessages.ts';
 import type { ServerHostOptions } from '../../main/engines/architectures/servers/serverMessages.ts';
 import { startServerWorker } from '../../main/engines/architectures/servers/serverWorker.ts';
+import { architecturesEntryModules } from '../../main/engines/architectures/architecturesEntryModules.ts';
+
+const loadGenerator = architecturesEntryModules.loadGenerator;
 
 export interface Measured {
   result: LoadResult;
@@ -15,7 +18,7 @@ export async function measureOnce(server: ServerHostOptions, load: Omit<LoadOpti
   const worker = startServerWorker({ statsIntervalMs: 100, ...server });
   try {
     const port = await worker.listening;
-    const result = await runLoad({ ...load, port }).result;
+    const result = await runLoad(loadGenerator, { ...load, port }).result;
     // The last stats of the server (its counters) arrive within 100 ms.
     await new Promise((resolve) => setTimeout(resolve, 150));
     return { result, processesStarted: worker.latestStats?.processesStarted, threadsStarted: worker.latestStats?.threadsStarted };

@@ -3,7 +3,7 @@
 // ratio (ideal: the number of cores, less whatever else the machine runs, the load generator
 // included). Run: npx node tests/bench/cpuPreforkVsIterative.ts [rounds]
 import { availableParallelism } from 'node:os';
-import { calibrateComputation } from '../../main/engines/architectures/workload/workload.ts';
+import { calibrateComputation } from '../../main/workload/workload.ts';
 import { measureOnce, median } from './benchServers.ts';
 
 const rounds = Math.min(10, Math.max(1, Number(process.argv[2] ?? 3)));

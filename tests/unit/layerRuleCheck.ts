@@ -61,15 +61,17 @@ const contract = 'contract';
  */
 export const layerMatrix: Record<string, LayerRule> = {
   engine: {
-    mayImport: ['engine-interface', 'scenario', 'measure', 'platform', 'toolkit', 'network', 'protocols', 'abstractMachine', contract],
-    says: 'an engine may import only the engine interface, scenario/, measure/, platform/, toolkit/, network/, protocols/, abstractMachine/ and the contract types — never another engine or the core around it',
+    mayImport: ['engine-interface', 'scenario', 'measure', 'platform', 'toolkit', 'network', 'protocols', 'abstractMachine', 'http', 'workload', contract],
+    says: 'an engine may import only the engine interface, scenario/, measure/, platform/, toolkit/, network/, protocols/, abstractMachine/, http/, workload/ and the contract types — never another engine or the core around it',
   },
   // platform/ for the type of an entry module, which an engine's entry file declares.
   'engine-interface': { mayImport: ['scenario', 'platform', contract], says: 'the engine interface depends only on scenario/, platform/ and the contract' },
   'engine-registry': { mayImport: ['engine-interface', 'engine-entry'], says: 'the registry imports each engine’s entry file and nothing else' },
   toolkit: { mayImport: ['platform', contract], says: 'the toolkit is plain Node: platform/ and the contract types at most' },
   platform: { mayImport: [contract], says: 'platform/ wraps Node and the operating system and depends on no other layer' },
-  measure: { mayImport: [contract], says: 'measure/ is plain computation' },
+  measure: { mayImport: ['platform', contract], says: 'measure/ is computation and the instruments that measure (the HTTP load generator); platform/ at most' },
+  http: { mayImport: [contract], says: 'http/ is HTTP/1.1 messages and a served connection: plain Node' },
+  workload: { mayImport: ['measure', contract], says: 'workload/ is what a request costs a server; it draws from measure/ at most' },
   // Shared folders engines use (links and proxies, wire protocols): they never import an engine.
   network: { mayImport: ['platform', 'toolkit', contract], says: 'network/ holds links and proxies any engine may use; it imports no engine' },
   protocols: { mayImport: ['platform', 'toolkit', 'network', contract], says: 'protocols/ holds wire protocols any engine may use; it imports no engine' },

@@ -49,8 +49,8 @@ describe('layer rules', () => {
         { path: 'main/engines/beta/betaEngine.ts', text: "import { runs } from '../../runs/runController.ts';\nimport { findEngine } from '../engineRegistry.ts';\nimport { service } from '../../service/labService.ts';" },
       ]),
     ).toEqual([
-      'main/engines/alpha/alphaEngine.ts imports ../beta/betaProbe.ts (another engine); an engine may import only the engine interface, scenario/, measure/, platform/, toolkit/, network/, protocols/, abstractMachine/ and the contract types — never another engine or the core around it',
-      'main/engines/alpha/alphaEngine.ts imports ../../store/runStore.ts; an engine may import only the engine interface, scenario/, measure/, platform/, toolkit/, network/, protocols/, abstractMachine/ and the contract types — never another engine or the core around it',
+      'main/engines/alpha/alphaEngine.ts imports ../beta/betaProbe.ts (another engine); an engine may import only the engine interface, scenario/, measure/, platform/, toolkit/, network/, protocols/, abstractMachine/, http/, workload/ and the contract types — never another engine or the core around it',
+      'main/engines/alpha/alphaEngine.ts imports ../../store/runStore.ts; an engine may import only the engine interface, scenario/, measure/, platform/, toolkit/, network/, protocols/, abstractMachine/, http/, workload/ and the contract types — never another engine or the core around it',
       expect.stringMatching(/^main\/engines\/beta\/betaEngine\.ts imports \.\.\/\.\.\/runs\/runController\.ts; an engine may import only/),
       expect.stringMatching(/^main\/engines\/beta\/betaEngine\.ts imports \.\.\/engineRegistry\.ts; an engine may import only/),
       expect.stringMatching(/^main\/engines\/beta\/betaEngine\.ts imports \.\.\/\.\.\/service\/labService\.ts; an engine may import only/),

@@ -13,7 +13,7 @@ import { parseLoadTarget } from './loadTarget.ts';
 import { measurementPlan, sweepUnits } from './measurementPlan.ts';
 import { measureServer } from './measureServer.ts';
 import { serveWithoutLoad, type ServedMetrics } from './serveWithoutLoad.ts';
-import { calibrateComputation } from './workload/workload.ts';
+import { calibrateComputation } from '../../workload/workload.ts';
 
 /** Starting and stopping one server's threads, on top of its warm-up and window. */
 const perServerOverheadMs = 800;

@@ -1,5 +1,5 @@
 import { HdrHistogram, type SerializedHistogram } from '../../measure/hdrHistogram.ts';
-import type { LoadErrorKind, LoadResult } from './load/loadMessages.ts';
+import type { LoadErrorKind, LoadResult } from '../../measure/httpLoad/loadMessages.ts';
 import type { MeasurementPoint } from './measurementPlan.ts';
 import type { ServerCpuUse } from './cpu/cpuScaling.ts';
 import type { ModelPrediction } from './serverModel.ts';

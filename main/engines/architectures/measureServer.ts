@@ -5,8 +5,8 @@ import { serverMetricsOf, type ServerMeasurement } from './architecturesMetrics.
 import { cpuBetween, loadAverageNow, takeCpuSnapshot, type CpuSnapshot } from './cpu/cpuAccounting.ts';
 import { serverCpuUse } from './cpu/cpuScaling.ts';
 import { serverLabel, startLabServer, type LabServer, type LabServerSlot } from './labServer.ts';
-import { runLoad } from './load/runLoad.ts';
-import type { LoadResult } from './load/loadMessages.ts';
+import { runLoad } from '../../measure/httpLoad/runLoad.ts';
+import type { LoadResult } from '../../measure/httpLoad/loadMessages.ts';
 import type { MeasurementPoint } from './measurementPlan.ts';
 import { predictServer } from './serverModel.ts';
 
@@ -46,6 +46,7 @@ export async function measureServer(point: MeasurementPoint, context: EngineCont
   const open = loadSettings.mode === 'open';
   const loadStartedAt = context.now();
   const load = runLoad(
+    architecturesEntryModules.loadGenerator,
     {
       port,
       path: point.target?.path ?? '/',

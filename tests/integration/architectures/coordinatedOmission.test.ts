@@ -1,7 +1,10 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { runLoad } from '../../../main/engines/architectures/load/runLoad.ts';
+import { runLoad } from '../../../main/measure/httpLoad/runLoad.ts';
 import { startServerWorker, type ServerWorker } from '../../../main/engines/architectures/servers/serverWorker.ts';
 import { HdrHistogram } from '../../../main/measure/hdrHistogram.ts';
+import { architecturesEntryModules } from '../../../main/engines/architectures/architecturesEntryModules.ts';
+
+const loadGenerator = architecturesEntryModules.loadGenerator;
 
 let server: ServerWorker | undefined;
 afterEach(async () => {
@@ -23,8 +26,8 @@ describe('coordinated omission', () => {
     });
     const port = await server.listening;
 
-    const open = await runLoad({ port, mode: 'open', rateRps: 2000, arrival: 'constant', connections: 64, durationMs: 3000, warmupMs: 300, timeoutMs: 3000 }).result;
-    const closed = await runLoad({ port, mode: 'closed', connections: 4, durationMs: 3000, warmupMs: 300, timeoutMs: 3000 }).result;
+    const open = await runLoad(loadGenerator, { port, mode: 'open', rateRps: 2000, arrival: 'constant', connections: 64, durationMs: 3000, warmupMs: 300, timeoutMs: 3000 }).result;
+    const closed = await runLoad(loadGenerator, { port, mode: 'closed', connections: 4, durationMs: 3000, warmupMs: 300, timeoutMs: 3000 }).result;
 
     // About a fifth of the open loop's requests fall due during a stall and wait up to 200 ms.
     expect(open.requests).toBeGreaterThan(4000);
@@ -41,7 +44,7 @@ describe('coordinated omission', () => {
     server = startServerWorker({ architecture: 'event-driven', workload: { kind: 'io', serviceTimeMs: 50 }, responseSizeBytes: 64, port: 0 });
     const port = await server.listening;
     // One connection serves at most 20 req/s; 40 are due each second, so requests queue for it.
-    const result = await runLoad({ port, mode: 'open', rateRps: 40, arrival: 'constant', connections: 1, durationMs: 1000, warmupMs: 0, timeoutMs: 5000 }).result;
+    const result = await runLoad(loadGenerator, { port, mode: 'open', rateRps: 40, arrival: 'constant', connections: 1, durationMs: 1000, warmupMs: 0, timeoutMs: 5000 }).result;
     const corrected = HdrHistogram.fromSerialized(result.histogram);
     const uncorrected = HdrHistogram.fromSerialized(result.uncorrectedHistogram);
     expect(result.mode).toBe('open');

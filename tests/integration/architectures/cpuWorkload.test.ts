@@ -3,7 +3,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { ServerSummary } from '../../../main/engines/architectures/architecturesMetrics.ts';
 import { architecturesEngine } from '../../../main/engines/architectures/architecturesEngine.ts';
 import type { ArchitecturesScenario } from '../../../main/engines/architectures/architecturesScenario.ts';
-import { calibrateComputation, computeFor } from '../../../main/engines/architectures/workload/workload.ts';
+import { calibrateComputation, computeFor } from '../../../main/workload/workload.ts';
 import { recordingContext, type RecordedContext } from '../../support/recordingContext.ts';
 import { scenarioWith } from './testScenario.ts';
 

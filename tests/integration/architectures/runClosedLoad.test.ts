@@ -1,10 +1,13 @@
 import { createServer } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import { HdrHistogram } from '../../../main/measure/hdrHistogram.ts';
-import { runClosedLoad } from '../../../main/engines/architectures/load/runLoad.ts';
-import type { LoadIntervalSample } from '../../../main/engines/architectures/load/loadMessages.ts';
+import { runClosedLoad } from '../../../main/measure/httpLoad/runLoad.ts';
+import type { LoadIntervalSample } from '../../../main/measure/httpLoad/loadMessages.ts';
 import type { ServerHostOptions } from '../../../main/engines/architectures/servers/serverMessages.ts';
 import { startServerWorker, type ServerWorker } from '../../../main/engines/architectures/servers/serverWorker.ts';
+import { architecturesEntryModules } from '../../../main/engines/architectures/architecturesEntryModules.ts';
+
+const loadGenerator = architecturesEntryModules.loadGenerator;
 
 const started: ServerWorker[] = [];
 
@@ -31,7 +34,7 @@ describe('runClosedLoad', () => {
   it('measures a server: interval samples, totals and a histogram of the measured window only', async () => {
     const port = await startServer({});
     const samples: LoadIntervalSample[] = [];
-    const result = await runClosedLoad({ port, connections: 8, durationMs: 1000, warmupMs: 300, timeoutMs: 2000 }, (sample) => samples.push(sample)).result;
+    const result = await runClosedLoad(loadGenerator, { port, connections: 8, durationMs: 1000, warmupMs: 300, timeoutMs: 2000 }, (sample) => samples.push(sample)).result;
     expect(result.errors).toBe(0);
     expect(result.requests).toBeGreaterThan(50);
     expect(result.measuredMs).toBeGreaterThanOrEqual(990);
@@ -46,7 +49,7 @@ describe('runClosedLoad', () => {
 
   it('reconnects when the server closes after each response, without counting errors', async () => {
     const port = await startServer({ architecture: 'iterative', workload: { kind: 'io', serviceTimeMs: 2 }, requestsPerConnection: 2 });
-    const result = await runClosedLoad({ port, connections: 4, durationMs: 600, warmupMs: 100, timeoutMs: 3000 }).result;
+    const result = await runClosedLoad(loadGenerator, { port, connections: 4, durationMs: 600, warmupMs: 100, timeoutMs: 3000 }).result;
     expect(result.requests).toBeGreaterThan(20);
     expect(result.errors).toBe(0);
   });
@@ -54,7 +57,7 @@ describe('runClosedLoad', () => {
   it('counts refused connections as errors and still ends on time', async () => {
     const port = await freePort();
     const startedAt = performance.now();
-    const result = await runClosedLoad({ port, connections: 4, durationMs: 500, warmupMs: 0, timeoutMs: 1000 }).result;
+    const result = await runClosedLoad(loadGenerator, { port, connections: 4, durationMs: 500, warmupMs: 0, timeoutMs: 1000 }).result;
     expect(performance.now() - startedAt).toBeLessThan(5000);
     expect(result.requests).toBe(0);
     expect(result.errorsByKind.connect).toBeGreaterThan(0);
@@ -63,14 +66,14 @@ describe('runClosedLoad', () => {
 
   it('counts requests that outlive the time-out as errors', async () => {
     const port = await startServer({ workload: { kind: 'io', serviceTimeMs: 2000 } });
-    const result = await runClosedLoad({ port, connections: 2, durationMs: 700, warmupMs: 0, timeoutMs: 150 }).result;
+    const result = await runClosedLoad(loadGenerator, { port, connections: 2, durationMs: 700, warmupMs: 0, timeoutMs: 150 }).result;
     expect(result.requests).toBe(0);
     expect(result.errorsByKind.timeout).toBeGreaterThanOrEqual(2);
   });
 
   it('stops promptly on abort with what it measured', async () => {
     const port = await startServer({});
-    const load = runClosedLoad({ port, connections: 4, durationMs: 30_000, warmupMs: 0, timeoutMs: 1000 });
+    const load = runClosedLoad(loadGenerator, { port, connections: 4, durationMs: 30_000, warmupMs: 0, timeoutMs: 1000 });
     await new Promise((resolve) => setTimeout(resolve, 700));
     const abortedAt = performance.now();
     load.abort();

@@ -88,6 +88,25 @@ const cases: Case[] = [
       '',
     ].join('\n'),
   },
+  {
+    labId: 'server-clusters',
+    set: {
+      servers: '2',
+      'modes.responseSizes': '[1KiB, 64KiB]',
+      'modes.rounds': '1',
+      'modes.duration': '300ms',
+      'modes.warmup': '100ms',
+      'policies.compare': '[round-robin, content-aware]',
+      'policies.requests': '60',
+      'policies.serviceTime': '0ms',
+      'failover.duration': '900ms',
+      'failover.rate': '100',
+      'dns.duration': '900ms',
+      'scaling.duration': '300ms',
+    },
+  },
+  // serve.mode relay, as `proclab cluster` runs it: the cluster answers whoever connects.
+  { labId: 'server-clusters', set: { servers: '2', 'serve.mode': 'relay', 'serve.duration': '300ms' } },
 ];
 
 let directory: string;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { HttpRequestParser, type HttpParseResult } from '../../../main/engines/architectures/http/httpRequestParser.ts';
+import { HttpRequestParser, type HttpParseResult } from '../../../main/http/httpRequestParser.ts';
 
 function feed(parser: HttpRequestParser, ...pieces: string[]): HttpParseResult {
   const all: HttpParseResult = { requests: [] };

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { HttpResponseParser } from '../../../main/engines/architectures/load/httpResponseParser.ts';
-import { encodeHttpResponse } from '../../../main/engines/architectures/http/httpResponse.ts';
+import { HttpResponseParser } from '../../../main/measure/httpLoad/httpResponseParser.ts';
+import { encodeHttpResponse } from '../../../main/http/httpResponse.ts';
 
 const ok = (body: string, keepAlive = true): Buffer =>
   encodeHttpResponse({ status: 200, body: Buffer.from(body), keepAlive, serverName: 'test' });

@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { ArrivalSchedule } from '../../../main/engines/architectures/load/arrivalSchedule.ts';
+import { ArrivalSchedule } from '../../../main/measure/httpLoad/arrivalSchedule.ts';
 import { measurementPlan } from '../../../main/engines/architectures/measurementPlan.ts';
-import { bimodalSlowFactor, drawServiceTimeMs, seededRandom } from '../../../main/engines/architectures/workload/serviceTimes.ts';
-import { fileIndexFor } from '../../../main/engines/architectures/workload/fileSet.ts';
+import { seededRandom } from '../../../main/measure/seededRandom.ts';
+import { bimodalSlowFactor, drawServiceTimeMs } from '../../../main/workload/serviceTimes.ts';
+import { fileIndexFor } from '../../../main/workload/fileSet.ts';
 import { EngineFailure } from '../../../main/engines/engine.ts';
 import { scenarioWith } from '../../integration/architectures/testScenario.ts';
 

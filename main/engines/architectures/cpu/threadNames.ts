@@ -4,4 +4,4 @@
  * the load generator's and the runtime's own.
  */
 export const serverThreadName = 'proclab-srv';
-export const loadGeneratorThreadName = 'proclab-load';
+export { loadGeneratorThreadName } from '../../../measure/httpLoad/loadThreadName.ts';

@@ -3,9 +3,9 @@
 // IPC channel and serves it with blocking calls in its own, separate address space.
 import type { Socket } from 'node:net';
 import { exitWithParent, sendToParent } from '../../../platform/parentChannel.ts';
-import { HttpConnection } from '../http/httpConnection.ts';
-import { responseBodyOfSize } from '../http/httpResponse.ts';
-import { RequestWork } from '../workload/requestWork.ts';
+import { HttpConnection } from '../../../http/httpConnection.ts';
+import { responseBodyOfSize } from '../../../http/httpResponse.ts';
+import { RequestWork } from '../../../workload/requestWork.ts';
 import type { ConnectionHandOver, ConnectionProcessMessage, ConnectionProcessOptions } from './connectionProcessMessages.ts';
 import { serveBlocking } from './serverArchitecture.ts';
 

@@ -1,4 +1,4 @@
-import type { Workload } from '../workload/workload.ts';
+import type { Workload } from '../../../workload/workload.ts';
 
 /** What a connection-serving child process is told on its command line (as JSON). */
 export interface ConnectionProcessOptions {

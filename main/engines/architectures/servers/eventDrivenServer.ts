@@ -1,6 +1,6 @@
 import { createServer } from 'node:net';
-import { HttpConnection } from '../http/httpConnection.ts';
-import { RequestWork } from '../workload/requestWork.ts';
+import { HttpConnection } from '../../../http/httpConnection.ts';
+import { RequestWork } from '../../../workload/requestWork.ts';
 import { answerWith, type ArchitectureServer, type ArchitectureServerOptions } from './serverArchitecture.ts';
 
 /**

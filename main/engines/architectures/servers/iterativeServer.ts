@@ -1,6 +1,6 @@
 import { createServer, type Socket } from 'node:net';
-import { HttpConnection } from '../http/httpConnection.ts';
-import { RequestWork } from '../workload/requestWork.ts';
+import { HttpConnection } from '../../../http/httpConnection.ts';
+import { RequestWork } from '../../../workload/requestWork.ts';
 import { serveBlocking, type ArchitectureServer, type ArchitectureServerOptions } from './serverArchitecture.ts';
 
 /**

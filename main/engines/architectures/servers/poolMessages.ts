@@ -1,4 +1,4 @@
-import type { Workload } from '../workload/workload.ts';
+import type { Workload } from '../../../workload/workload.ts';
 
 /** workerData of a pool worker thread. */
 export interface PoolWorkerData {

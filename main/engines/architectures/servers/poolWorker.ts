@@ -2,7 +2,7 @@
 // it does each request's work on its own thread, blocking it (io waits with Atomics.wait, cpu
 // computes, file reads with a blocking call), and reports back to the server thread.
 import { parentPort, workerData } from 'node:worker_threads';
-import { RequestWork } from '../workload/requestWork.ts';
+import { RequestWork } from '../../../workload/requestWork.ts';
 import type { PoolJobDoneMessage, PoolJobMessage, PoolWorkerData } from './poolMessages.ts';
 
 const data = workerData as PoolWorkerData;

@@ -1,7 +1,7 @@
 // Entry module of the thread a thread-per-request server creates for one request: it does the
 // work with blocking calls, posts the outcome and ends (the thread is not reused).
 import { parentPort, workerData } from 'node:worker_threads';
-import { RequestWork } from '../workload/requestWork.ts';
+import { RequestWork } from '../../../workload/requestWork.ts';
 import type { PoolJobDoneMessage } from './poolMessages.ts';
 import type { RequestThreadData } from './requestThreadMessages.ts';
 

@@ -1,4 +1,4 @@
-import type { Workload } from '../workload/workload.ts';
+import type { Workload } from '../../../workload/workload.ts';
 
 /** workerData of a thread created for one request (thread-per-request). */
 export interface RequestThreadData {

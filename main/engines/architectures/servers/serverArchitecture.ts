@@ -1,6 +1,6 @@
 import type { Server } from 'node:net';
-import type { RequestWork } from '../workload/requestWork.ts';
-import type { Workload } from '../workload/workload.ts';
+import type { RequestWork } from '../../../workload/requestWork.ts';
+import type { Workload } from '../../../workload/workload.ts';
 
 /** What every server architecture is built from; the host listens and stops it. */
 export interface ArchitectureServerOptions {

@@ -3,9 +3,9 @@
 // and exits. Living in its own thread, a server that blocks (iterative) never blocks the app.
 import type { Socket } from 'node:net';
 import { parentPort, workerData } from 'node:worker_threads';
-import { responseBodyOfSize } from '../http/httpResponse.ts';
-import { createFileSet, removeFileSet, type FileSet } from '../workload/fileSet.ts';
-import { blockThreadFor } from '../workload/workload.ts';
+import { responseBodyOfSize } from '../../../http/httpResponse.ts';
+import { createFileSet, removeFileSet, type FileSet } from '../../../workload/fileSet.ts';
+import { blockThreadFor } from '../../../workload/workload.ts';
 import { stopEveryConnectionChild } from './childProcesses.ts';
 import type { ArchitectureServer } from './serverArchitecture.ts';
 import { serverArchitectures } from './serverArchitectures.ts';

@@ -1,5 +1,5 @@
 import type { ArchitectureName } from '../architectureCatalog.ts';
-import type { Workload } from '../workload/workload.ts';
+import type { Workload } from '../../../workload/workload.ts';
 import type { ServerStats } from './serverArchitecture.ts';
 
 /** workerData of a server host thread. */

@@ -3,7 +3,7 @@ import { Worker } from 'node:worker_threads';
 import { entryModulePath } from '../../../platform/moduleEntry.ts';
 import { architecturesEntryModules } from '../architecturesEntryModules.ts';
 import { serverThreadName } from '../cpu/threadNames.ts';
-import { HttpConnection } from '../http/httpConnection.ts';
+import { HttpConnection } from '../../../http/httpConnection.ts';
 import type { PoolJobDoneMessage } from './poolMessages.ts';
 import type { RequestThreadData } from './requestThreadMessages.ts';
 import { answerWith, type ArchitectureServer, type ArchitectureServerOptions } from './serverArchitecture.ts';

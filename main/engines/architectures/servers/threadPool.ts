@@ -2,7 +2,7 @@ import { Worker } from 'node:worker_threads';
 import { entryModulePath } from '../../../platform/moduleEntry.ts';
 import { architecturesEntryModules } from '../architecturesEntryModules.ts';
 import { serverThreadName } from '../cpu/threadNames.ts';
-import type { Workload } from '../workload/workload.ts';
+import type { Workload } from '../../../workload/workload.ts';
 import type { PoolJobDoneMessage, PoolJobMessage, PoolWorkerData } from './poolMessages.ts';
 
 interface PoolThread {

@@ -1,5 +1,5 @@
 import { createServer } from 'node:net';
-import { HttpConnection } from '../http/httpConnection.ts';
+import { HttpConnection } from '../../../http/httpConnection.ts';
 import { answerWith, type ArchitectureServer, type ArchitectureServerOptions } from './serverArchitecture.ts';
 import { ThreadPool } from './threadPool.ts';
 

@@ -1,4 +1,4 @@
-import { HdrHistogram } from '../../../measure/hdrHistogram.ts';
+import { HdrHistogram } from '../hdrHistogram.ts';
 import type { LoadErrorKind, LoadIntervalSample, LoadMode, LoadResult } from './loadMessages.ts';
 
 export const defaultSampleIntervalMs = 100;

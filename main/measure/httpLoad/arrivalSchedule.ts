@@ -1,4 +1,4 @@
-import { seededRandom } from '../workload/serviceTimes.ts';
+import { seededRandom } from '../seededRandom.ts';
 import type { ArrivalProcess } from './loadMessages.ts';
 
 /**

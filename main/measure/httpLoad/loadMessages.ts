@@ -1,4 +1,4 @@
-import type { SerializedHistogram } from '../../../measure/hdrHistogram.ts';
+import type { SerializedHistogram } from '../hdrHistogram.ts';
 
 export type LoadMode = 'closed' | 'open';
 

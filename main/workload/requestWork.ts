@@ -1,5 +1,6 @@
 import { fileIndexFor, readServedFile, readServedFileBlocking } from './fileSet.ts';
-import { drawServiceTimeMs, seededRandom } from './serviceTimes.ts';
+import { seededRandom } from '../measure/seededRandom.ts';
+import { drawServiceTimeMs } from './serviceTimes.ts';
 import { blockThreadFor, computeFor, performBlockingWork, type Workload } from './workload.ts';
 
 /**

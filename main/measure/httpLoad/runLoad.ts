@@ -1,7 +1,6 @@
 import { Worker } from 'node:worker_threads';
-import { entryModulePath } from '../../../platform/moduleEntry.ts';
-import { architecturesEntryModules } from '../architecturesEntryModules.ts';
-import { loadGeneratorThreadName } from '../cpu/threadNames.ts';
+import { entryModulePath, type EntryModule } from '../../platform/moduleEntry.ts';
+import { loadGeneratorThreadName } from './loadThreadName.ts';
 import type { LoadControlMessage, LoadIntervalSample, LoadOptions, LoadResult, LoadWorkerMessage } from './loadMessages.ts';
 
 /** How long the generator gets to hand in its result after `abort()` before its thread is terminated. */
@@ -24,10 +23,11 @@ export type ClosedLoadRun = LoadRun;
 
 /**
  * Runs an HTTP load (closed or open loop, see LoadOptions.mode) against 127.0.0.1:port in its own
- * worker thread. Used by the architectures engine and by `proclab load`.
+ * worker thread. `generator` is the calling engine's entry module for that thread: a file in the
+ * engine's folder that imports `loadGeneratorWorker.ts` (so the build bundles it with the engine).
  */
-export function runLoad(options: LoadOptions, onSample?: (sample: LoadIntervalSample) => void): LoadRun {
-  const worker = new Worker(entryModulePath(architecturesEntryModules.loadGenerator), { workerData: options, name: loadGeneratorThreadName });
+export function runLoad(generator: EntryModule, options: LoadOptions, onSample?: (sample: LoadIntervalSample) => void): LoadRun {
+  const worker = new Worker(entryModulePath(generator), { workerData: options, name: loadGeneratorThreadName });
   let settled = false;
   let abortTimer: ReturnType<typeof setTimeout> | undefined;
   let overrunTimer: ReturnType<typeof setTimeout> | undefined;
@@ -70,6 +70,6 @@ export function runLoad(options: LoadOptions, onSample?: (sample: LoadIntervalSa
 }
 
 /** A closed-loop run (the options' mode is ignored). */
-export function runClosedLoad(options: LoadOptions, onSample?: (sample: LoadIntervalSample) => void): LoadRun {
-  return runLoad({ ...options, mode: 'closed' }, onSample);
+export function runClosedLoad(generator: EntryModule, options: LoadOptions, onSample?: (sample: LoadIntervalSample) => void): LoadRun {
+  return runLoad(generator, { ...options, mode: 'closed' }, onSample);
 }

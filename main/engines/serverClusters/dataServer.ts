@@ -1,0 +1,62 @@
+// Entry module of tier 3: a data server process. It keeps the objects in a real SQLite file and
+// answers one query per line over TCP: `<id> <key>\n` is answered `<id> <value>\n` (`<id> -\n`
+// for a key it does not hold). Application servers keep one connection open and send their
+// queries on it as requests come.
+import Database from 'better-sqlite3';
+import { createServer, type Socket } from 'node:net';
+import type { DataServerOptions } from './clusterMessages.ts';
+
+const options = JSON.parse(process.argv[2] ?? '{}') as DataServerOptions;
+const maximumLineBytes = 1024;
+
+function send(message: unknown): void {
+  if (process.connected) process.send!(message);
+}
+
+const database = new Database(options.databasePath);
+database.pragma('journal_mode = WAL');
+database.exec('CREATE TABLE IF NOT EXISTS objects (key TEXT PRIMARY KEY, value TEXT NOT NULL)');
+const insert = database.prepare('INSERT OR REPLACE INTO objects (key, value) VALUES (?, ?)');
+database.transaction(() => {
+  for (let index = 0; index < options.objects; index += 1) insert.run(`object-${index}`, `version=1;owner=tier3;object=${index}`);
+})();
+const lookup = database.prepare<[string], { value: string }>('SELECT value FROM objects WHERE key = ?');
+
+function serve(socket: Socket): void {
+  socket.setNoDelay(true);
+  socket.on('error', () => {});
+  let pending = '';
+  socket.on('data', (chunk: Buffer) => {
+    pending += chunk.toString('latin1');
+    if (pending.length > 64 * maximumLineBytes) {
+      socket.destroy();
+      return;
+    }
+    let answers = '';
+    for (let end = pending.indexOf('\n'); end !== -1; end = pending.indexOf('\n')) {
+      const line = pending.slice(0, end);
+      pending = pending.slice(end + 1);
+      const space = line.indexOf(' ');
+      if (space <= 0) continue;
+      const id = line.slice(0, space);
+      const row = lookup.get(line.slice(space + 1));
+      answers += `${id} ${row?.value ?? '-'}\n`;
+    }
+    if (answers !== '') socket.write(answers);
+  });
+}
+
+const server = createServer(serve);
+server.on('error', (error) => {
+  send({ type: 'failed', message: `the data server cannot listen on ${options.host}: ${error.message}` });
+  process.exit(1);
+});
+server.listen({ host: options.host, port: 0, exclusive: true }, () => {
+  const address = server.address();
+  send({ type: 'ready', port: typeof address === 'object' && address !== null ? address.port : 0 });
+});
+// An orphan must not linger: when the engine goes, so does the data tier.
+process.on('disconnect', () => {
+  database.close();
+  process.exit(0);
+});
