@@ -12,8 +12,7 @@ export interface ThreadNice {
   error?: string;
 }
 
-/** The calling thread's kernel thread id (Linux only; elsewhere undefined). */
-export function thisThreadId(): number | undefined {
+function thisThreadId(): number | undefined {
   if (process.platform !== 'linux') return undefined;
   try {
     const threadId = Number(readlinkSync('/proc/thread-self').split('/').pop());

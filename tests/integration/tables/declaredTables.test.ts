@@ -75,8 +75,7 @@ const cases: Case[] = [
       'inClass.downtime': '100ms',
     },
   },
-  // Post-copy's push capped, so that its guest faults (the fault tables and the distribution have rows) however fast the machine.
-  { labId: 'vm-migration', set: { 'guest.memory': '16MiB', 'guest.keys': '2000', 'clients.rate': '400', 'timing.warmup': '300ms', 'timing.after': '300ms', 'strategies.2.pushBandwidth': '20MB/s' } },
+  { labId: 'vm-migration', set: { 'guest.memory': '16MiB', 'guest.keys': '2000', 'clients.rate': '400', 'timing.warmup': '300ms', 'timing.after': '300ms' } },
   {
     labId: 'code-migration',
     scenario: [
