@@ -12,7 +12,8 @@ export interface ThreadNice {
   error?: string;
 }
 
-function thisThreadId(): number | undefined {
+/** The calling thread's kernel thread id (Linux only; elsewhere undefined). */
+export function thisThreadId(): number | undefined {
   if (process.platform !== 'linux') return undefined;
   try {
     const threadId = Number(readlinkSync('/proc/thread-self').split('/').pop());

@@ -25,6 +25,8 @@ const smallMigration = [
   '    strategy: pre-copy',
   '  - name: post-copy',
   '    strategy: post-copy',
+  // A capped push leaves pages for the guest to fault on: the fault latency distribution has points.
+  '    pushBandwidth: 20MB/s',
   'clients:',
   '  connections: 2',
   '  rate: 400',
@@ -68,6 +70,8 @@ describe('a student in the VM migration lab', () => {
       const lastRow = await pageMap.locator('g.heatmap-series').nth(strategy).locator('rect.cell').evaluateAll((cells) => cells.slice(-64).map((cell) => Number(cell.getAttribute('data-value'))));
       expect(lastRow).toEqual(Array.from({ length: 64 }, () => 100));
     }
+    // Post-copy's faults drawn as a distribution (latency by percentile), not only as a median.
+    expect(await page.getByTestId('chart-fault-latency-distribution').locator('circle.point').count()).toBeGreaterThanOrEqual(3);
     // One downtime bar per strategy, and the results say both completed with integrity "ok".
     expect(await page.getByTestId('chart-downtime').locator('rect.bar').count()).toBe(2);
     const results = page.getByTestId('metrics-table-outcome');

@@ -7,9 +7,11 @@ import { HdrHistogram } from '../../measure/hdrHistogram.ts';
 import { entryModulePath } from '../../platform/moduleEntry.ts';
 import { vmMigrationEntryModules } from './vmMigrationEntryModules.ts';
 import { pause, within } from '../../toolkit/abortableWaits.ts';
+import { createFaultTraceBuffers, faultHopBreakdown } from './faultHops.ts';
 import { FrontPort } from './frontPort.ts';
 import { createGuestControlBuffers, epochMs, GuestControl, runStates, statSlots, type GuestControlBuffers } from './guest/guestControl.ts';
 import { createGuestMemoryBuffers, pagePresent, type GuestMemoryBuffers } from './guest/guestMemory.ts';
+import type { GuestMemoryPair } from './guest/guestMemoryPair.ts';
 import type { GuestReport, GuestThreadOptions } from './guest/guestRuntime.ts';
 import { createRingBuffer } from './guest/sharedRing.ts';
 import type { HostOptions, HostReport, HostRequest, SourceMigrationResult } from './hosts/hostMessages.ts';
@@ -93,9 +95,32 @@ async function stopGuest(guest: GuestThread, timeoutMs: number): Promise<GuestRe
   return report;
 }
 
-export async function runMigrationSession(spec: MigrationSpec, hooks: SessionHooks): Promise<MigrationMetrics> {
-  const sourceMemory: GuestMemoryBuffers = createGuestMemoryBuffers(spec.memoryBytes, spec.pageSize, true);
-  const destinationMemory: GuestMemoryBuffers = createGuestMemoryBuffers(spec.memoryBytes, spec.pageSize, false);
+/**
+ * Registers `release` with the run, and returns it to be called when the session ends; once it has
+ * run, the run holds nothing of the session. The run keeps what it was given until it ends, and a
+ * closure made in the session would keep the session's whole scope alive with it: both copies of
+ * guest memory, so every strategy of a run would hold 2x guest memory until the last one ended.
+ */
+function deferOnce(hooks: SessionHooks, name: string, release: () => Promise<void>): () => Promise<void> {
+  let pending: (() => Promise<void>) | undefined = release;
+  const releaseOnce = async (): Promise<void> => {
+    const releasing = pending;
+    pending = undefined;
+    await releasing?.();
+  };
+  hooks.defer(name, releaseOnce);
+  return releaseOnce;
+}
+
+/**
+ * Runs one migration. `memory`: both copies of guest memory to use (reset to a fresh guest's), where
+ * a run migrates the same guest several times; without it, or for another size, the session makes
+ * its own.
+ */
+export async function runMigrationSession(spec: MigrationSpec, hooks: SessionHooks, memory?: GuestMemoryPair): Promise<MigrationMetrics> {
+  const copies = memory !== undefined && memory.memoryBytes === spec.memoryBytes && memory.pageSize === spec.pageSize ? memory.take() : undefined;
+  const sourceMemory: GuestMemoryBuffers = copies?.source ?? createGuestMemoryBuffers(spec.memoryBytes, spec.pageSize, true);
+  const destinationMemory: GuestMemoryBuffers = copies?.destination ?? createGuestMemoryBuffers(spec.memoryBytes, spec.pageSize, false);
   const sourceControl: GuestControlBuffers = createGuestControlBuffers();
   const destinationControl: GuestControlBuffers = createGuestControlBuffers();
   const withNic = spec.workload.kind === 'kv-server';
@@ -128,23 +153,22 @@ export async function runMigrationSession(spec: MigrationSpec, hooks: SessionHoo
       hooks.event('vm-lost', `${spec.name}: VM lost: ${report.reason}`, { series: spec.name });
     }
   };
-  const source = startHost({ role: 'source', memory: sourceMemory, control: sourceControl, nic: sourceNic }, onReport);
+  // Post-copy's page requests are stamped hop by hop, for the breakdown of its slowest faults.
+  const faultTrace = spec.strategy === 'post-copy' || spec.strategy === 'hybrid' ? createFaultTraceBuffers(sourceMemory.pageCount) : undefined;
+  const source = startHost({ role: 'source', memory: sourceMemory, control: sourceControl, nic: sourceNic, ...(faultTrace === undefined ? {} : { faultTrace }) }, onReport);
   const destinationInstaller = createInstallerBuffers(destinationMemory);
   const destination = startHost({ role: 'destination', memory: destinationMemory, control: destinationControl, nic: destinationNic, installer: destinationInstaller }, onReport);
   let sourceGuest: GuestThread | undefined;
   let destinationGuest: GuestThread | undefined;
   let frontPort: FrontPort | undefined;
   let load: KeyValueLoad | undefined;
-  let released = false;
   const release = async (): Promise<void> => {
-    if (released) return;
-    released = true;
     load?.close();
     frontPort?.close();
     for (const host of [source, destination]) host.worker.postMessage({ kind: 'close' } satisfies HostRequest);
     await Promise.all([sourceGuest?.worker.terminate(), destinationGuest?.worker.terminate(), source.worker.terminate(), destination.worker.terminate()]);
   };
-  hooks.defer(`vm-migration ${spec.name}: threads`, release);
+  const releaseNow = deferOnce(hooks, `vm-migration ${spec.name}: threads`, release);
 
   try {
     const [sourceReady, destinationReady] = await Promise.all([
@@ -154,7 +178,7 @@ export async function runMigrationSession(spec: MigrationSpec, hooks: SessionHoo
     if (sourceReady?.kind !== 'ready' || destinationReady?.kind !== 'ready') throw new Error(`a host did not start: ${JSON.stringify(sourceReady ?? destinationReady)}`);
 
     sourceGuest = startGuest(guestOptions('source'));
-    destinationGuest = startGuest({ ...guestOptions('destination'), pageRequestPort: sourceReady.urgentPort, installer: destinationInstaller });
+    destinationGuest = startGuest({ ...guestOptions('destination'), pageRequestPort: sourceReady.urgentPort, installer: destinationInstaller, ...(faultTrace === undefined ? {} : { faultTrace }) });
     const sourceStats = sourceGuest.control.stats;
     const destinationStats = destinationGuest.control.stats;
     // The source guest fills its memory first (up to a few seconds for 1 GiB), then runs.
@@ -296,6 +320,7 @@ export async function runMigrationSession(spec: MigrationSpec, hooks: SessionHoo
       sourceReport,
       destinationReport,
       faultLatency,
+      faultHops: faultTrace === undefined ? undefined : faultHopBreakdown(faultTrace),
       clientDowntimeMs,
       clientResponse: load?.overall,
       kvIntegrity,
@@ -305,6 +330,6 @@ export async function runMigrationSession(spec: MigrationSpec, hooks: SessionHoo
       guestPages: sourceMemory.pageCount,
     });
   } finally {
-    await release();
+    await releaseNow();
   }
 }

@@ -1,4 +1,5 @@
 // What one migration needs (from a scenario or the CLI) and what it measured.
+import type { FaultHopBreakdown } from './faultHops.ts';
 import type { WorkloadOptions } from './guest/guestWorkload.ts';
 import type { MigrationOptions, RoundStats, StrategyName } from './hosts/hostMessages.ts';
 import type { LinkShape } from './link/linkSender.ts';
@@ -28,7 +29,16 @@ export interface MigrationSpec {
 export interface LatencyMicroseconds {
   p50: number;
   p99: number;
+  p999: number;
   max: number;
+}
+
+/** One point of a latency distribution: `nines` = -log10(1 - percentile/100), so 1 is the p90, 2 the p99, 3 the p99.9. */
+export interface LatencyPercentilePoint {
+  name: string;
+  percentile: number;
+  nines: number;
+  latencyUs: number;
 }
 
 export interface MigrationMetrics {
@@ -68,6 +78,10 @@ export interface MigrationMetrics {
   pagesPushed: number;
   duplicatePages: number;
   faultLatencyUs: LatencyMicroseconds;
+  /** The whole fault latency distribution, by percentile (what the tail looks like, not only its median). */
+  faultLatencyDistribution: LatencyPercentilePoint[];
+  /** Post-copy: where the time of its page requests goes, hop by hop, for the median and the slowest (p99) faults. */
+  faultHops: FaultHopBreakdown;
   /** Post-copy "blocktime" (as QEMU reports it): the time the guest spent blocked on page faults, in all. */
   faultBlocktimeMs: number;
   clientResponseMs: LatencyMicroseconds;

@@ -3,7 +3,8 @@ import type { HdrHistogram } from '../../measure/hdrHistogram.ts';
 import { statSlots } from './guest/guestControl.ts';
 import type { GuestReport } from './guest/guestRuntime.ts';
 import type { SourceMigrationResult } from './hosts/hostMessages.ts';
-import type { LatencyMicroseconds, MigrationMetrics, MigrationSpec } from './migrationSpec.ts';
+import { faultHopBreakdown, createFaultTraceBuffers, type FaultHopBreakdown } from './faultHops.ts';
+import type { LatencyMicroseconds, LatencyPercentilePoint, MigrationMetrics, MigrationSpec } from './migrationSpec.ts';
 import { recoveryTo90Ms, type ProgressPoint } from './progressRecorder.ts';
 
 export interface SummaryInput {
@@ -24,6 +25,8 @@ export interface SummaryInput {
   sourceReport: GuestReport | undefined;
   destinationReport: GuestReport | undefined;
   faultLatency: HdrHistogram;
+  /** Post-copy's per-hop breakdown (undefined: no page requests were traced). */
+  faultHops: FaultHopBreakdown | undefined;
   clientDowntimeMs: number;
   clientResponse: HdrHistogram | undefined;
   kvIntegrity: string;
@@ -35,8 +38,19 @@ export interface SummaryInput {
 }
 
 function latency(histogram: HdrHistogram | undefined, scale: number): LatencyMicroseconds {
-  if (histogram === undefined || histogram.count === 0) return { p50: 0, p99: 0, max: 0 };
-  return { p50: histogram.percentile(50) * scale, p99: histogram.percentile(99) * scale, max: histogram.max * scale };
+  if (histogram === undefined || histogram.count === 0) return { p50: 0, p99: 0, p999: 0, max: 0 };
+  return { p50: histogram.percentile(50) * scale, p99: histogram.percentile(99) * scale, p999: histogram.percentile(99.9) * scale, max: histogram.max * scale };
+}
+
+const distributionPercentiles = [0, 10, 25, 50, 75, 90, 95, 99, 99.5, 99.9, 99.95, 99.99];
+
+/** The distribution by percentile, up to the finest percentile the number of faults resolves. */
+function latencyDistribution(name: string, histogram: HdrHistogram): LatencyPercentilePoint[] {
+  if (histogram.count === 0) return [];
+  const points = distributionPercentiles
+    .filter((percentile) => 1 - percentile / 100 >= 1 / histogram.count)
+    .map((percentile) => ({ name, percentile, nines: Math.round(-Math.log10(1 - percentile / 100) * 1000) / 1000, latencyUs: histogram.percentile(percentile) }));
+  return points;
 }
 
 const round3 = (value: number): number => Math.round(value * 1000) / 1000;
@@ -98,6 +112,8 @@ export function summarizeMigration(input: SummaryInput): MigrationMetrics {
     pagesPushed: hostResult === undefined || !['post-copy', 'hybrid'].includes(spec.strategy) ? 0 : hostResult.pagesTransferred - hostResult.pagesRequested - hostResult.rounds.reduce((sum, round) => sum + round.pagesSent, 0),
     duplicatePages: hostResult?.duplicatePagesAtDestination ?? 0,
     faultLatencyUs: latency(input.faultLatency, 1),
+    faultLatencyDistribution: latencyDistribution(spec.name, input.faultLatency),
+    faultHops: input.faultHops ?? faultHopBreakdown(createFaultTraceBuffers(0)),
     faultBlocktimeMs: round3(input.destinationStats[statSlots.faultWaitMs]!),
     clientResponseMs: latency(input.clientResponse, 0.001),
     baselineOperationsPerSecond: Math.round(baseline),

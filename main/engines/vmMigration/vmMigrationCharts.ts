@@ -98,6 +98,20 @@ export const vmMigrationCharts: readonly ChartSpec[] = [
     unit: 'faults',
   },
   {
+    id: 'fault-latency-distribution',
+    kind: 'xy',
+    title: {
+      en: 'Page fault latency by percentile (x: 1 = p90, 2 = p99, 3 = p99.9)',
+      'pt-BR': 'Latência das faltas de página por percentil (x: 1 = p90, 2 = p99, 3 = p99,9)',
+    },
+    list: 'faultLatencyDistribution',
+    x: 'nines',
+    y: 'latencyUs',
+    series: 'name',
+    xUnit: 'nines of the percentile',
+    yUnit: 'µs',
+  },
+  {
     id: 'fault-blocktime',
     kind: 'bars',
     title: { en: 'Time the guest spent blocked on page faults, in all', 'pt-BR': 'Tempo total do convidado bloqueado em faltas de página' },

@@ -6,6 +6,18 @@ const count = { format: { kind: 'integer' } } as const;
 const percent = { unit: '%', format: { kind: 'fixed', digits: 0 } } as const;
 const migration: TableColumn = { path: 'name', title: { en: 'Migration', 'pt-BR': 'Migração' }, label: true };
 
+/** The hops of a post-copy fault (see faultHops.ts), as columns read from one band of faults. */
+function hopColumns(band: 'medianBand' | 'p99Band'): TableColumn[] {
+  const hop = (name: string, title: TableColumn['title']): TableColumn => ({ path: `faultHops.${band}.${name}`, title, ...microseconds });
+  return [
+    hop('toPageServer', { en: 'To the page server', 'pt-BR': 'Até o servidor de páginas' }),
+    hop('pageServer', { en: 'In the page server', 'pt-BR': 'No servidor' }),
+    hop('answerBack', { en: 'Answer back', 'pt-BR': 'Resposta de volta' }),
+    hop('answerRead', { en: 'Reading it', 'pt-BR': 'Leitura' }),
+    hop('install', { en: 'Installing', 'pt-BR': 'Instalação' }),
+  ];
+}
+
 export const vmMigrationTables: readonly TableSpec[] = [
   {
     id: 'times',
@@ -86,10 +98,12 @@ export const vmMigrationTables: readonly TableSpec[] = [
       { path: 'faultsOnPagesInFlight', title: { en: 'Faults on pages in flight', 'pt-BR': 'Faltas em páginas a caminho' }, ...count },
       { path: 'faultLatencyUs.p50', title: { en: 'Fault latency p50', 'pt-BR': 'Latência da falta p50' }, ...microseconds },
       { path: 'faultLatencyUs.p99', title: { en: 'p99', 'pt-BR': 'p99' }, ...microseconds },
+      { path: 'faultLatencyUs.p999', title: { en: 'p99.9', 'pt-BR': 'p99,9' }, ...microseconds },
       { path: 'faultLatencyUs.max', title: { en: 'max', 'pt-BR': 'máx.' }, ...microseconds },
       { path: 'faultBlocktimeMs', title: { en: 'Blocked on faults in all', 'pt-BR': 'Bloqueado em faltas no total' }, ...ms },
       { path: 'clientResponseMs.p50', title: { en: 'Client response p50', 'pt-BR': 'Resposta ao cliente p50' }, ...ms },
       { path: 'clientResponseMs.p99', title: { en: 'p99', 'pt-BR': 'p99' }, ...ms },
+      { path: 'clientResponseMs.p999', title: { en: 'p99.9', 'pt-BR': 'p99,9' }, ...ms },
       { path: 'clientResponseMs.max', title: { en: 'max', 'pt-BR': 'máx.' }, ...ms },
       { path: 'baselineOperationsPerSecond', title: { en: 'Guest rate before', 'pt-BR': 'Ritmo do convidado antes' }, unit: 'ops/s', ...count },
     ],
@@ -109,6 +123,38 @@ export const vmMigrationTables: readonly TableSpec[] = [
       { path: 'durationMs', title: { en: 'Duration', 'pt-BR': 'Duração' }, ...ms },
       { path: 'bandwidthBytesPerSecond', title: { en: 'Bandwidth', 'pt-BR': 'Banda' }, format: { kind: 'bytesPerSecond' } },
       { path: 'throttlePercent', title: { en: 'Throttle', 'pt-BR': 'Redução' }, ...percent },
+    ],
+  },
+  {
+    id: 'fault-hops-median',
+    kind: 'list',
+    title: { en: 'Where a median fault\'s time goes (mean µs of the p40-p60 faults)', 'pt-BR': 'Para onde vai o tempo de uma falta mediana (média em µs das faltas entre p40 e p60)' },
+    list: 'strategies',
+    columns: [
+      migration,
+      { path: 'faultHops.faults', title: { en: 'Requests traced', 'pt-BR': 'Pedidos rastreados' }, ...count },
+      { path: 'faultHops.p50Us', title: { en: 'Fault p50', 'pt-BR': 'Falta p50' }, ...microseconds },
+      ...hopColumns('medianBand'),
+    ],
+  },
+  {
+    id: 'fault-hops-tail',
+    kind: 'list',
+    title: { en: 'Where the slowest 1% of faults\' time goes (mean µs)', 'pt-BR': 'Para onde vai o tempo do 1% de faltas mais lentas (média em µs)' },
+    list: 'strategies',
+    columns: [migration, { path: 'faultHops.p99Us', title: { en: 'Fault p99', 'pt-BR': 'Falta p99' }, ...microseconds }, ...hopColumns('p99Band')],
+  },
+  {
+    id: 'fault-latency-distribution',
+    kind: 'list',
+    title: { en: 'Page fault latency by percentile', 'pt-BR': 'Latência das faltas de página por percentil' },
+    list: 'faultLatencyDistribution',
+    // The chart's x: the same percentile as its number of nines.
+    repeats: ['faultLatencyDistribution.*.nines'],
+    columns: [
+      migration,
+      { path: 'percentile', title: { en: 'Percentile', 'pt-BR': 'Percentil' } },
+      { path: 'latencyUs', title: { en: 'Fault latency', 'pt-BR': 'Latência da falta' }, ...microseconds },
     ],
   },
 ];

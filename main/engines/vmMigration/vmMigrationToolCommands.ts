@@ -11,7 +11,7 @@ function describeMigration(metrics: MigrationMetrics): string {
     `  rounds          ${metrics.rounds}${metrics.switchReason === '' ? '' : ` — ${metrics.switchReason}`}`,
     ...metrics.roundStats.map((round) => `    round ${String(round.round).padStart(2)}: ${round.pagesSent} pages sent, ${round.pagesDirtied} dirtied, ${(round.bandwidthBytesPerSecond / 1e6).toFixed(0)} MB/s${round.throttlePercent > 0 ? `, guest throttled ${round.throttlePercent}%` : ''}`),
     `  transferred     ${metrics.pagesTransferred} pages, ${(metrics.bytesTransferred / 1e6).toFixed(1)} MB (${metrics.transferredOverMemory.toFixed(3)}× memory), ${metrics.zeroPagesSkipped} zero pages skipped`,
-    `  faults          ${metrics.networkFaults} network, ${metrics.faultsOnPagesInFlight} on pages in flight, ${metrics.pagesPushed} pushed; wait p50 ${metrics.faultLatencyUs.p50} µs, p99 ${metrics.faultLatencyUs.p99} µs, max ${metrics.faultLatencyUs.max} µs; guest blocked ${metrics.faultBlocktimeMs.toFixed(1)} ms in all`,
+    `  faults          ${metrics.networkFaults} network, ${metrics.faultsOnPagesInFlight} on pages in flight, ${metrics.pagesPushed} pushed; wait p50 ${metrics.faultLatencyUs.p50} µs, p99 ${metrics.faultLatencyUs.p99} µs, p99.9 ${metrics.faultLatencyUs.p999} µs, max ${metrics.faultLatencyUs.max} µs; guest blocked ${metrics.faultBlocktimeMs.toFixed(1)} ms in all`,
     `  recovery to 90% ${metrics.recoveryTo90Ms < 0 ? 'not within the run' : `${metrics.recoveryTo90Ms.toFixed(0)} ms`}`,
     `  integrity       ${metrics.integrity}`,
   ];

@@ -1,4 +1,5 @@
 // Hooks and specs shared by the vm-migration benchmarks (run with `npx node tests/bench/vmMigration/<name>.ts`).
+import { readFileSync } from 'node:fs';
 import type { SessionHooks } from '../../../main/engines/vmMigration/migrationSession.ts';
 import type { MigrationSpec } from '../../../main/engines/vmMigration/migrationSpec.ts';
 
@@ -44,4 +45,16 @@ export function benchSpec(overrides: Partial<MigrationSpec> & Pick<MigrationSpec
 export function median(values: readonly number[]): number {
   const sorted = [...values].sort((left, right) => left - right);
   return sorted[Math.floor(sorted.length / 2)] ?? 0;
+}
+
+/**
+ * The system's load averages (1, 5, 15 min) as /proc/loadavg gives them, or a note where there is
+ * none: printed beside a bench's figures, since these machines are shared and a busy one moves them.
+ */
+export function loadAverages(): string {
+  try {
+    return readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' ');
+  } catch {
+    return 'not available on this system';
+  }
 }

@@ -1,14 +1,20 @@
-// Bar: bulk page transfer over the unshaped local link >= 0.7 GB/s. Measured as stop-and-copy of a
-// 256 MiB guest (no zero pages skipped: every page crosses the link), with bare TCP loopback
-// baselines between two threads measured in the same run: one re-sending a single cache-hot 256 KiB
-// buffer (the best loopback can do), and one sending 256 MiB of freshly written memory twice, timed
-// per pass. A migration sends each page once, so it is a first pass: on some virtual machines the
-// kernel's first read of each page of a process is several times slower than later ones (seen here:
-// 0.45 GB/s against 2 GB/s), and the first pass is the baseline a migration can be held to.
+// Bar: the migration's bulk page stream over the unshaped local link >= 0.8x bare TCP measured in the
+// same run, first pass. Measured as stop-and-copy of a 256 MiB guest (no zero pages skipped: every
+// page crosses the link), with bare TCP loopback baselines between two threads, each repeat run
+// right before the migration it is compared with: one re-sending a single cache-hot 256 KiB buffer
+// (the best loopback can do), and one sending 256 MiB of freshly written memory twice, timed per
+// pass. A migration sends each page once, so the first pass is its baseline (on some virtual
+// machines the kernel's first read of each page of a process is several times slower than later
+// ones). The stream includes the destination's per-page checksum (the integrity check needs it);
+// its cost alone is measured below on one thread, and printed as a share of the stream's time.
+// `--repeats N` (default 3) repeats the interleaved pairs; the bar is judged on the median of the
+// per-repeat ratios.
 import { Worker, isMainThread, parentPort, workerData } from 'node:worker_threads';
 import { connect, createServer } from 'node:net';
+import { createGuestMemoryBuffers, pageChecksum } from '../../../main/engines/vmMigration/guest/guestMemory.ts';
+import { MemoryChecksums } from '../../../main/engines/vmMigration/guest/memoryChecksums.ts';
 import { runMigrationSession } from '../../../main/engines/vmMigration/migrationSession.ts';
-import { benchHooks, benchSpec, median } from './benchHooks.ts';
+import { benchHooks, benchSpec, loadAverages, median } from './benchHooks.ts';
 
 const rawBytes = 512 * 1024 * 1024;
 const distinctBytes = 256 * 1024 * 1024;
@@ -63,22 +69,56 @@ if (!isMainThread) {
       await bench.release();
     }
   };
+  const checksumCost = (): { vectorisedMs: number; scriptMs: number } => {
+    const memory = createGuestMemoryBuffers(distinctBytes, 4096, true);
+    const words = new Int32Array(memory.data);
+    for (let index = 0; index < words.length; index += 16) words[index] = index | 1;
+    const checksums = new MemoryChecksums(memory);
+    let sink = 0;
+    const timed = (checksum: (page: number) => number): number => {
+      const started = performance.now();
+      for (let page = 0; page < memory.pageCount; page += 1) sink ^= checksum(page);
+      return performance.now() - started;
+    };
+    // The second of two passes: compiled code, memory already read once.
+    timed((page) => checksums.of(page));
+    const vectorisedMs = timed((page) => checksums.of(page));
+    timed((page) => pageChecksum(words, page, 1024));
+    const scriptMs = timed((page) => pageChecksum(words, page, 1024));
+    if (sink === 0.5) console.log(sink);
+    return { vectorisedMs, scriptMs };
+  };
+  const repeatsArgument = process.argv.indexOf('--repeats');
+  const repeats = repeatsArgument > 0 ? Number(process.argv[repeatsArgument + 1]) : 3;
+  const loadAtStart = loadAverages();
   const hot: number[] = [];
   const firstPass: number[] = [];
   const secondPass: number[] = [];
   const pages: number[] = [];
-  for (let repeat = 0; repeat < 3; repeat += 1) {
+  const ratios: number[] = [];
+  for (let repeat = 0; repeat < repeats; repeat += 1) {
     const [hotFirst, hotSecond] = await rawThroughput(false);
     hot.push((hotFirst + hotSecond) / 2);
     const [first, second] = await rawThroughput(true);
     firstPass.push(first);
     secondPass.push(second);
     pages.push(await migrationThroughput());
+    ratios.push(pages.at(-1)! / first);
   }
+  const cost = checksumCost();
   const line = (label: string, values: number[]): string => `${label}${values.map((value) => value.toFixed(2)).join(', ')} GB/s (median ${median(values).toFixed(2)})`;
   console.log(line('bare TCP, one cache-hot 256 KiB buffer:             ', hot));
   console.log(line('bare TCP, 256 MiB of fresh memory, first pass:      ', firstPass));
   console.log(line('bare TCP, the same 256 MiB, second pass:            ', secondPass));
   console.log(line('migration bulk pages (stop-copy, 256 MiB, one pass): ', pages));
-  console.log(`ratio pages / bare first pass: ${(median(pages) / median(firstPass)).toFixed(2)}; bar >= 0.7 GB/s: ${median(pages) >= 0.7 ? 'met' : 'NOT met'}`);
+  const streamMs = distinctBytes / (median(pages) * 1e6);
+  console.log(
+    `per-page checksums of 256 MiB on one thread: ${cost.vectorisedMs.toFixed(1)} ms with WebAssembly SIMD (${(distinctBytes / cost.vectorisedMs / 1e6).toFixed(1)} GB/s), ` +
+      `${cost.scriptMs.toFixed(1)} ms in JavaScript (${(distinctBytes / cost.scriptMs / 1e6).toFixed(1)} GB/s); the stream takes ${streamMs.toFixed(0)} ms, ` +
+      `so the destination's checksums cost ${((100 * cost.vectorisedMs) / streamMs).toFixed(0)}% of its time on that thread`,
+  );
+  console.log(`pages / bare first pass per repeat: ${ratios.map((ratio) => ratio.toFixed(2)).join(', ')}`);
+  const ratio = median(ratios);
+  console.log(`bar: pages / bare first pass ${ratio.toFixed(2)} (median of repeats) >= 0.8: ${ratio >= 0.8 ? 'met' : 'NOT met'}`);
+  console.log(`load averages (1, 5, 15 min) at the start: ${loadAtStart}; at the end: ${loadAverages()}`);
 }

@@ -58,7 +58,7 @@ describe('proclab migrate', () => {
     for (const key of ['totalTimeMs', 'downtimeMs', 'resumeMs', 'pagesTransferred', 'guestPages', 'bytesTransferred', 'rounds', 'networkFaults', 'faultLatencyUs', 'integrity']) expect(metrics).toHaveProperty(key);
     expect(metrics!.integrity).toBe('ok');
     expect(metrics!.pagesTransferred).toBe(metrics!.guestPages);
-    expect(Object.keys(metrics!.faultLatencyUs as object)).toEqual(['p50', 'p99', 'max']);
+    expect(Object.keys(metrics!.faultLatencyUs as object)).toEqual(['p50', 'p99', 'p999', 'max']);
 
     // The same settings through proclab run: the same engine, the same metric names.
     const lab = await runProclab(['run', 'vm-migration', '--set', 'strategies=[{name: post-copy, strategy: post-copy}]', '--set', 'guest.memory=16MiB', '--set', 'guest.workload=writer', '--set', 'timing.warmup=300ms', '--set', 'timing.after=300ms', '--json', '--db', database]);

@@ -54,6 +54,7 @@ function input(overrides: Partial<SummaryInput>): SummaryInput {
     sourceReport: undefined,
     destinationReport: undefined,
     faultLatency: new HdrHistogram(),
+    faultHops: undefined,
     clientDowntimeMs: 0,
     clientResponse: undefined,
     kvIntegrity: 'ok',

@@ -30,6 +30,24 @@ describe('the page installer', () => {
     }
   });
 
+  it('takes in pages received straight into guest memory: checksummed there, marked present, counted', () => {
+    const memory = createGuestMemoryBuffers(8 * pageSize, pageSize, false);
+    const installer = new PageInstaller(memory, createInstallerBuffers(memory));
+    new Uint8Array(memory.data).set(source.subarray(2 * pageSize, 5 * pageSize), 2 * pageSize);
+    installer.pagesArrivedInPlace(2, 3);
+    const pageTable = new Int32Array(memory.pageTable);
+    for (const page of [2, 3, 4]) {
+      expect(pageTable[page]).toBe(pagePresent);
+      expect(installer.checksums[page]).toBe(pageChecksum(sourceWords, page, pageSize / 4));
+    }
+    expect(pageTable[5]).toBe(pageAbsent);
+    expect(installer.presentCount).toBe(3);
+    installer.markResumed();
+    installer.pagesArrivedInPlace(4, 1);
+    expect(installer.duplicates).toBe(1);
+    expect(installer.presentCount).toBe(3);
+  });
+
   it('installs zero pages with the zero page checksum and counts pages sent twice after resume', () => {
     const memory = createGuestMemoryBuffers(8 * pageSize, pageSize, false);
     const installer = new PageInstaller(memory, createInstallerBuffers(memory));

@@ -15,6 +15,21 @@ export interface GuestMemoryBuffers {
   pageTable: SharedArrayBuffer;
   /** One byte per page: 1 when the guest wrote the page since the host last cleared it. */
   dirtyMap: SharedArrayBuffer;
+  /**
+   * The same memory as a shared WebAssembly memory (`data` is its buffer), so that its pages can be
+   * checksummed with SIMD (MemoryChecksums); absent when the size is not whole 64 KiB pages.
+   */
+  wasmMemory?: WebAssembly.Memory;
+}
+
+const wasmPageBytes = 65536;
+
+/** Zeroed shared memory of `bytes`: a WebAssembly memory's buffer where the size allows one. */
+function sharedMemory(bytes: number): { data: SharedArrayBuffer; wasmMemory?: WebAssembly.Memory } {
+  const wasmPages = bytes / wasmPageBytes;
+  if (!Number.isInteger(wasmPages) || wasmPages < 1 || wasmPages > 65536) return { data: new SharedArrayBuffer(bytes) };
+  const wasmMemory = new WebAssembly.Memory({ initial: wasmPages, maximum: wasmPages, shared: true });
+  return { data: wasmMemory.buffer as unknown as SharedArrayBuffer, wasmMemory };
 }
 
 export function createGuestMemoryBuffers(memoryBytes: number, pageSize: number, initiallyPresent: boolean): GuestMemoryBuffers {
@@ -22,7 +37,7 @@ export function createGuestMemoryBuffers(memoryBytes: number, pageSize: number, 
   const pageCount = Math.ceil(memoryBytes / pageSize);
   const pageTable = new SharedArrayBuffer(pageCount * 4);
   if (initiallyPresent) new Int32Array(pageTable).fill(pagePresent);
-  return { pageSize, pageCount, data: new SharedArrayBuffer(pageCount * pageSize), pageTable, dirtyMap: new SharedArrayBuffer(pageCount) };
+  return { pageSize, pageCount, ...sharedMemory(pageCount * pageSize), pageTable, dirtyMap: new SharedArrayBuffer(pageCount) };
 }
 
 /** Called on a fault; returns only once the page is present (or throws when it never will be). */

@@ -3,6 +3,7 @@
 // the source for the page on its own line and copies the answer in itself, or, when the page is
 // already on its way in the background push, blocks on the page-table entry until the destination
 // host has copied it in.
+import type { FaultTraceBuffers } from '../faultHops.ts';
 import { HdrHistogram, type SerializedHistogram } from '../../../measure/hdrHistogram.ts';
 import { controlSlots, decodeState, epochMs, GuestControl, runStates, statSlots, type GuestControlBuffers } from './guestControl.ts';
 import { GuestMemory, pageAbsent, pagePresent, type GuestMemoryBuffers } from './guestMemory.ts';
@@ -26,6 +27,8 @@ export interface GuestThreadOptions {
   pageRequestPort?: number;
   /** Destination only: the host's page bookkeeping, for the pages this guest takes in itself. */
   installer?: InstallerBuffers;
+  /** Destination only: where to stamp the hops of each page request (see faultHops.ts). */
+  faultTrace?: FaultTraceBuffers;
   /** A fault unanswered for this long fails the guest rather than hanging it. */
   maximumFaultWaitMs: number;
   /** Upper bound on the guest's whole life, so a forgotten guest cannot spin forever. */

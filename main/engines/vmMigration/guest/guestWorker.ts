@@ -2,6 +2,8 @@
 // CPU state record; the host drives it only through shared memory. A destination guest first
 // opens its line to the source's page server, then runs.
 import { parentPort, workerData } from 'node:worker_threads';
+import { pinToFaultPathCpus } from '../../../platform/threadAffinity.ts';
+import { FaultTraceWriter } from '../faultHops.ts';
 import { GuestControl, runStates } from './guestControl.ts';
 import { pageChecksum } from './guestMemory.ts';
 import { runGuest, type GuestReport, type GuestThreadOptions } from './guestRuntime.ts';
@@ -23,7 +25,12 @@ let report: GuestReport;
 let requestLine: PageRequestLine | undefined;
 try {
   if (options.role === 'destination') warmUp();
-  if (options.role === 'destination' && options.pageRequestPort !== undefined) requestLine = await PageRequestLine.open(options.pageRequestPort, options.memory.pageSize, 10_000);
+  if (options.role === 'destination') pinToFaultPathCpus();
+  if (options.role === 'destination' && options.pageRequestPort !== undefined) {
+    requestLine = await PageRequestLine.open(options.pageRequestPort, options.memory.pageSize, 10_000);
+    requestLine.rehearse();
+    if (options.faultTrace !== undefined) requestLine.traceTo(FaultTraceWriter.guest(options.faultTrace));
+  }
   report = runGuest(options, requestLine);
 } catch (error) {
   report = failed(error);

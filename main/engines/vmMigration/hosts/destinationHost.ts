@@ -4,6 +4,7 @@
 // missing after resume, the VM is lost: nothing else has those pages.
 import { connect, type Socket } from 'node:net';
 import { GuestControl, runStates } from '../guest/guestControl.ts';
+import { InPlaceFrameReader } from '../link/inPlaceFrameReader.ts';
 import { channels, FrameReader, frame, frameTypes, readIndexList } from '../link/linkFrames.ts';
 import { LinkSender, type LinkShape } from '../link/linkSender.ts';
 import type { HostOptions, HostReport } from './hostMessages.ts';
@@ -55,45 +56,70 @@ export class DestinationHost {
     return { nicPort: this.nic === undefined ? 0 : await this.nic.listen() };
   }
 
-  /** Opens both channels to the source; reads go through one fixed buffer per channel (see LinkListener). */
+  /**
+   * Opens both channels to the source. The bulk channel's pages are read straight into guest memory
+   * (see InPlaceFrameReader); the urgent channel's few small frames go through one fixed buffer
+   * (see LinkListener).
+   */
   connect(port: number): void {
     for (const channel of [channels.bulk, channels.urgent]) {
-      let reader: FrameReader | undefined;
-      const socket = connect({
-        host: '127.0.0.1',
-        port,
-        // 256 KiB reads: large enough for loopback speed, small enough that urgent pages wait little.
-        onread: { buffer: Buffer.allocUnsafeSlow(256 * 1024), callback: (length: number, buffer: Uint8Array) => {
-          reader?.push(Buffer.from(buffer.buffer, buffer.byteOffset, length));
-          return true;
-        } },
-      });
+      let socket: Socket;
+      if (channel === channels.bulk) {
+        const reader = new InPlaceFrameReader({
+          memory: this.bytes,
+          pageSize: this.options.memory.pageSize,
+          onPagesArrived: (first, count) => {
+            this.installer.pagesArrivedInPlace(first, count);
+            this.checkComplete();
+          },
+          onFrame: (type, payload) => this.onChannelFrame(socket, type, payload),
+        });
+        socket = connect({
+          host: '127.0.0.1',
+          port,
+          onread: {
+            buffer: () => reader.nextBuffer(),
+            callback: (length: number) => {
+              reader.received(length);
+              if (reader.error !== undefined) socket.destroy();
+              return true;
+            },
+          },
+        });
+      } else {
+        const reader = new FrameReader((type, payload) => this.onChannelFrame(socket, type, payload));
+        socket = connect({
+          host: '127.0.0.1',
+          port,
+          onread: { buffer: Buffer.allocUnsafeSlow(64 * 1024), callback: (length: number, buffer: Uint8Array) => {
+            reader.push(Buffer.from(buffer.buffer, buffer.byteOffset, length));
+            return true;
+          } },
+        });
+      }
       socket.once('connect', () => socket.write(Buffer.from([channel])));
-      reader = this.attach(socket);
+      this.attach(socket);
     }
   }
 
-  private attach(socket: Socket): FrameReader {
+  private attach(socket: Socket): void {
     socket.setNoDelay(true);
     this.sockets.push(socket);
-    let channel = -1;
-    const reader = new FrameReader((type, payload) => {
-      if (type === frameTypes.hello) {
-        channel = payload.readUInt32LE(0);
-        if (channel === channels.bulk) this.bulk = socket;
-        else this.urgent = socket;
-        // The return path is shaped like the forward path (the source says how in its hello).
-        if (this.bulk !== undefined && this.urgent !== undefined && this.sender === undefined) {
-          this.sender = new LinkSender(this.bulk, this.urgent, JSON.parse(payload.subarray(4).toString()) as LinkShape);
-          for (const parts of this.returnBacklog.splice(0)) this.sender.sendUrgent(parts);
-        }
-        return;
-      }
-      this.onFrame(type, payload);
-    });
     socket.on('error', () => socket.destroy());
     socket.on('close', () => this.onLinkClosed());
-    return reader;
+  }
+
+  /** A frame from either channel: a hello says which channel the socket is, anything else is the migration's. */
+  private onChannelFrame(socket: Socket, type: number, payload: Buffer): void {
+    if (type !== frameTypes.hello) return this.onFrame(type, payload);
+    const channel = payload.readUInt32LE(0);
+    if (channel === channels.bulk) this.bulk = socket;
+    else this.urgent = socket;
+    // The return path is shaped like the forward path (the source says how in its hello).
+    if (this.bulk !== undefined && this.urgent !== undefined && this.sender === undefined) {
+      this.sender = new LinkSender(this.bulk, this.urgent, JSON.parse(payload.subarray(4).toString()) as LinkShape);
+      for (const parts of this.returnBacklog.splice(0)) this.sender.sendUrgent(parts);
+    }
   }
 
   private onFrame(type: number, payload: Buffer): void {

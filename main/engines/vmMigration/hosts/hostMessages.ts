@@ -1,4 +1,5 @@
 // Messages between the engine (which owns every thread) and the two host threads.
+import type { FaultTraceBuffers } from '../faultHops.ts';
 import type { GuestControlBuffers } from '../guest/guestControl.ts';
 import type { GuestMemoryBuffers } from '../guest/guestMemory.ts';
 import type { LinkShape } from '../link/linkSender.ts';
@@ -15,6 +16,8 @@ export interface HostOptions {
   nic: NicRingBuffers | undefined;
   /** Destination: page bookkeeping shared with the guest thread, which takes in the pages of its faults. */
   installer?: InstallerBuffers;
+  /** Source: where its page server stamps the requests it answers (see faultHops.ts). */
+  faultTrace?: FaultTraceBuffers;
 }
 
 export interface MigrationOptions {

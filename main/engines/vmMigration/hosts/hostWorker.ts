@@ -35,7 +35,7 @@ async function startSource(): Promise<void> {
   const listener = new LinkListener();
   const linkPort = await listener.listen();
   const urgentShared = createSourceUrgentShared(options.memory.pageCount);
-  const urgentOptions: UrgentChannelOptions = { memory: options.memory, shared: urgentShared };
+  const urgentOptions: UrgentChannelOptions = { memory: options.memory, shared: urgentShared, ...(options.faultTrace === undefined ? {} : { faultTrace: options.faultTrace }) };
   const urgentChannel = new Worker(entryModulePath(vmMigrationEntryModules.urgentChannel), { workerData: urgentOptions });
   const urgentPort = await new Promise<number>((resolve, reject) => {
     urgentChannel.once('message', (message: UrgentReport) => (message.kind === 'listening' ? resolve(message.port) : reject(new Error('the urgent channel did not start'))));

@@ -2,6 +2,7 @@
 // (bulk pages) and the destination's guest thread (the pages that answer its faults): both write
 // the same memory, page table, checksums and counters, each page arriving exactly once in post-copy.
 import { pageAbsent, pageChecksum, pagePresent, type GuestMemoryBuffers } from '../guest/guestMemory.ts';
+import { MemoryChecksums } from '../guest/memoryChecksums.ts';
 import { forEachRun } from '../link/linkFrames.ts';
 
 const counterSlots = { present: 0, duplicates: 1, resumed: 2 } as const;
@@ -30,24 +31,24 @@ export class PageInstaller {
   readonly pageTable: Int32Array;
   private readonly counters: Int32Array;
   private readonly bytes: Uint8Array;
-  private readonly words: Int32Array;
   private readonly pageSize: number;
   private readonly wordsPerPage: number;
   private readonly zeroChecksum: number;
   private readonly alignedWords: Int32Array;
   private readonly alignedScratch: Uint8Array;
+  private readonly memoryChecksums: MemoryChecksums;
 
   constructor(memory: GuestMemoryBuffers, shared: InstallerBuffers) {
     this.checksums = new Uint32Array(shared.checksums);
     this.counters = new Int32Array(shared.counters);
     this.pageTable = new Int32Array(memory.pageTable);
     this.bytes = new Uint8Array(memory.data);
-    this.words = new Int32Array(memory.data);
     this.pageSize = memory.pageSize;
     this.wordsPerPage = memory.pageSize / 4;
     this.alignedWords = new Int32Array(this.wordsPerPage);
     this.alignedScratch = new Uint8Array(this.alignedWords.buffer);
     this.zeroChecksum = pageChecksum(this.alignedWords, 0, this.wordsPerPage);
+    this.memoryChecksums = new MemoryChecksums(memory);
   }
 
   get presentCount(): number {
@@ -88,6 +89,21 @@ export class PageInstaller {
     for (let position = 0; position < count; position += 1) this.checksums[pages[position]!] = this.receivedChecksum(data, position);
     if (newlyPresent > 0) Atomics.add(this.counters, counterSlots.present, newlyPresent);
     return pages;
+  }
+
+  /**
+   * Pages `first` to `first + count - 1` were received straight into guest memory (see
+   * InPlaceFrameReader). Each is checksummed there before it is marked present: until then no guest
+   * touches it (an absent page blocks its guest; before resume the guest does not run), so what is
+   * summed is what arrived. Then counted, as installPages does.
+   */
+  pagesArrivedInPlace(first: number, count: number): void {
+    let newlyPresent = 0;
+    for (let page = first; page < first + count; page += 1) {
+      this.checksums[page] = this.memoryChecksums.of(page);
+      if (this.markPresent(page)) newlyPresent += 1;
+    }
+    if (newlyPresent > 0) Atomics.add(this.counters, counterSlots.present, newlyPresent);
   }
 
   installZeroPages(pages: Uint32Array): void {

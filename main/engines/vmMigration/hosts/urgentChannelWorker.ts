@@ -3,12 +3,16 @@ import { createServer, type Socket } from 'node:net';
 import { parentPort, workerData } from 'node:worker_threads';
 import { isZeroPage, pageChecksum, type GuestMemoryBuffers } from '../guest/guestMemory.ts';
 import { frame, FrameReader, frameTypes, indexListFrame, pageServerRoles, readIndexList, singlePageFrame } from '../link/linkFrames.ts';
+import { pinToFaultPathCpus } from '../../../platform/threadAffinity.ts';
+import { FaultTraceWriter, monotonicMs, type FaultTraceBuffers } from '../faultHops.ts';
 import { LinkSender } from '../link/linkSender.ts';
 import { urgentCounterSlots, type SourceUrgentShared, type UrgentReport, type UrgentRequest } from './urgentChannel.ts';
 
 export interface UrgentChannelOptions {
   memory: GuestMemoryBuffers;
   shared: SourceUrgentShared;
+  /** Where to stamp each request answered with a page (see faultHops.ts). */
+  faultTrace?: FaultTraceBuffers;
 }
 
 const options = workerData as UrgentChannelOptions;
@@ -50,9 +54,14 @@ function run(): void {
   let delayTimer: NodeJS.Timeout | NodeJS.Immediate | undefined;
 
   // Claim first (the push claims the same way): whoever claims a page sends it, so it goes once.
+  const trace = options.faultTrace === undefined ? undefined : FaultTraceWriter.server(options.faultTrace);
   const serve = (requester: Requester, page: number): void => {
-    counters[urgentCounterSlots.lastFaultPage] = page;
-    counters[urgentCounterSlots.faultSequence]! += 1;
+    const arrivedAt = trace === undefined ? 0 : monotonicMs();
+    // A page no guest has (a guest rehearsing its line) steers nothing.
+    if (page < claimMap.length) {
+      counters[urgentCounterSlots.lastFaultPage] = page;
+      counters[urgentCounterSlots.faultSequence]! += 1;
+    }
     // A hinter gets no answer: the push, which now continues from its page, brings the page.
     if (!requester.answered) return;
     requester.sender ??= new LinkSender(requester.socket, requester.socket, { bandwidthBytesPerSecond: settings.bandwidthBytesPerSecond, latencyMs: settings.latencyMs });
@@ -71,6 +80,7 @@ function run(): void {
     }
     counters[urgentCounterSlots.pagesSent]! += 1;
     counters[urgentCounterSlots.bytesSent]! += sender.bytesSent - before;
+    trace?.record(page, arrivedAt, monotonicMs());
   };
   // The request's own trip takes the link's latency; the answer's trip back is shaped by its sender.
   const serveArrived = (): void => {
@@ -115,6 +125,12 @@ function run(): void {
   parentPort?.on('message', (request: UrgentRequest) => {
     if (request.kind === 'configure') {
       settings = { skipZeroPages: request.skipZeroPages, bandwidthBytesPerSecond: request.bandwidthBytesPerSecond, latencyMs: request.latencyMs };
+      // Answers from now on are shaped as this migration's link; a sender made earlier (for a
+      // guest rehearsing its line before the migration) was unshaped.
+      for (const requester of requesters) {
+        requester.sender?.close();
+        requester.sender = undefined;
+      }
     } else if (request.kind === 'close') {
       if (delayTimer !== undefined) {
         clearTimeout(delayTimer as NodeJS.Timeout);
@@ -127,4 +143,5 @@ function run(): void {
   });
 }
 
+pinToFaultPathCpus();
 run();

@@ -85,10 +85,9 @@ export function singlePageFrame(page: number, memoryBytes: Uint8Array, pageSize:
 }
 
 /**
- * A pages frame, [u32 count][count x u32 page][count x page bytes], copied into `target` (a
- * StagingBuffers buffer, see there for why a copy); returns the frame's part of `target`. The copy
- * is the page's snapshot: its dirty bit is cleared before the copy, so a guest write that lands
- * after it marks the page again and a later round (or the final one, guest stopped) resends it.
+ * A pages frame, [u32 count][count x u32 page][count x page bytes], copied into `target` (a frame
+ * in one buffer, as a fault's answer is sent; bulk frames are views, see pagesFrameParts); returns
+ * the frame's part of `target`.
  */
 export function copiedPagesFrame(pages: readonly number[], memoryBytes: Uint8Array, pageSize: number, target: Buffer): Buffer {
   const indexBytes = 4 + pages.length * 4;
@@ -102,6 +101,28 @@ export function copiedPagesFrame(pages: readonly number[], memoryBytes: Uint8Arr
     target.set(memoryBytes.subarray(first * pageSize, (first + count) * pageSize), dataStart + position * pageSize);
   });
   return target.subarray(0, length);
+}
+
+/**
+ * A pages frame, [u32 count][count x u32 page][count x page bytes], as a list of buffers: the header
+ * and index list, then one view of `memory` per run of consecutive pages. Nothing is copied in user
+ * space: the kernel reads the pages from guest memory when the frame is written, as a bare TCP
+ * sender of that memory would. What it reads is at least as new as the page's dirty-bit clear,
+ * which comes before this call: a guest write that lands later marks the page again, and a later
+ * round (or the final one, guest stopped) resends it.
+ */
+export function pagesFrameParts(pages: readonly number[], memory: Buffer, pageSize: number): Buffer[] {
+  const indexBytes = 4 + pages.length * 4;
+  const head = Buffer.allocUnsafe(frameHeaderBytes + indexBytes);
+  head.writeUInt32LE(frameTypes.pages, 0);
+  head.writeUInt32LE(indexBytes + pages.length * pageSize, 4);
+  head.writeUInt32LE(pages.length, frameHeaderBytes);
+  for (let position = 0; position < pages.length; position += 1) head.writeUInt32LE(pages[position]!, frameHeaderBytes + 4 + position * 4);
+  const parts: Buffer[] = [head];
+  forEachRun(pages, (first, _position, count) => {
+    parts.push(memory.subarray(first * pageSize, (first + count) * pageSize));
+  });
+  return parts;
 }
 
 /** Bytes of a pages frame for `pageCount` pages. */

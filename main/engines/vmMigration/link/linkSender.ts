@@ -53,7 +53,7 @@ export class LinkSender {
   private linkFreeAt = 0;
   private queuedBulkBytes = 0;
   private timer: NodeJS.Timeout | NodeJS.Immediate | undefined;
-  private writableWaiters: (() => void)[] = [];
+  private writableWaiters: { limitBytes: number; resolve: () => void }[] = [];
   private closed = false;
   /**
    * While the guest is stopped every bulk frame is downtime: pace it with sub-millisecond timing
@@ -96,10 +96,10 @@ export class LinkSender {
     this.send(parts, true, undefined);
   }
 
-  /** Resolves once the bulk backlog is below the high-water mark (or the link closed). */
-  whenBulkWritable(): Promise<void> {
-    if (this.closed || this.bulkBacklogBytes < this.highWaterBytes) return Promise.resolve();
-    return new Promise((resolve) => this.writableWaiters.push(resolve));
+  /** Resolves once the bulk backlog is below `limitBytes` (default: the high-water mark), or the link closed. */
+  whenBulkWritable(limitBytes = this.highWaterBytes): Promise<void> {
+    if (this.closed || this.bulkBacklogBytes < limitBytes) return Promise.resolve();
+    return new Promise((resolve) => this.writableWaiters.push({ limitBytes, resolve }));
   }
 
   close(): void {
@@ -214,9 +214,12 @@ export class LinkSender {
 
   private wakeWriters(): void {
     if (this.writableWaiters.length === 0) return;
-    if (!this.closed && this.bulkBacklogBytes >= this.highWaterBytes) return;
+    const backlog = this.bulkBacklogBytes;
     const waiters = this.writableWaiters;
     this.writableWaiters = [];
-    for (const wake of waiters) wake();
+    for (const waiter of waiters) {
+      if (this.closed || backlog < waiter.limitBytes) waiter.resolve();
+      else this.writableWaiters.push(waiter);
+    }
   }
 }
