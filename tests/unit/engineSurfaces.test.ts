@@ -61,25 +61,25 @@ describe('the entry-module check', () => {
   const folder = 'main/engines/sample';
   const files: FolderFile[] = [
     { path: `${folder}/sampleSurface.ts`, text: "import { sampleEngine } from './sampleEngine.ts';\nimport { sampleEntryModules } from './sampleEntryModules.ts';" },
-    { path: `${folder}/sampleEngine.ts`, text: "import { Worker } from 'node:worker_threads';\nimport type { Options } from './work/options.ts';" },
+    { path: `${folder}/sampleEngine.ts`, text: "import { Worker } from 'node:worker_threads';\nimport type { Options } from './jobs/options.ts';" },
     { path: `${folder}/sampleEntryModules.ts`, text: "import { entryModule } from '../../platform/moduleEntry.ts';" },
-    { path: `${folder}/work/options.ts`, text: 'export interface Options {}' },
-    { path: `${folder}/work/worker.ts`, text: "import { parentPort } from 'node:worker_threads';\nimport type { Options } from './options.ts';" },
+    { path: `${folder}/jobs/options.ts`, text: 'export interface Options {}' },
+    { path: `${folder}/jobs/worker.ts`, text: "import { parentPort } from 'node:worker_threads';\nimport type { Options } from './options.ts';" },
   ];
 
   it('passes a folder whose worker is declared', () => {
-    expect(findUndeclaredEntryModules({ folder, files, entryFile: `${folder}/sampleSurface.ts`, declaredEntryModules: [`${folder}/work/worker.ts`] })).toEqual([]);
+    expect(findUndeclaredEntryModules({ folder, files, entryFile: `${folder}/sampleSurface.ts`, declaredEntryModules: [`${folder}/jobs/worker.ts`] })).toEqual([]);
   });
 
   it('fails a worker file that no declaration reaches', () => {
     expect(findUndeclaredEntryModules({ folder, files, entryFile: `${folder}/sampleSurface.ts`, declaredEntryModules: [] })).toEqual([
-      `${folder}/work/worker.ts is reached neither from sampleSurface.ts nor from a declared entry module: if a thread or child process runs it, declare it as an entry module`,
+      `${folder}/jobs/worker.ts is reached neither from sampleSurface.ts nor from a declared entry module: if a thread or child process runs it, declare it as an entry module`,
     ]);
   });
 
   it('fails a declared entry module that does not exist, or lies in another engine’s folder', () => {
     expect(
-      findUndeclaredEntryModules({ folder, files, entryFile: `${folder}/sampleSurface.ts`, declaredEntryModules: [`${folder}/work/worker.ts`, `${folder}/work/gone.ts`, 'main/engines/other/worker.ts'] }),
+      findUndeclaredEntryModules({ folder, files, entryFile: `${folder}/sampleSurface.ts`, declaredEntryModules: [`${folder}/jobs/worker.ts`, `${folder}/work/gone.ts`, 'main/engines/other/worker.ts'] }),
     ).toEqual([`${folder}/work/gone.ts is declared as an entry module but does not exist`, 'main/engines/other/worker.ts is declared as an entry module of main/engines/sample but lies outside it']);
   });
 });
