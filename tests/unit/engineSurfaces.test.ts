@@ -79,7 +79,7 @@ describe('the entry-module check', () => {
 
   it('fails a declared entry module that does not exist, or lies in another engine’s folder', () => {
     expect(
-      findUndeclaredEntryModules({ folder, files, entryFile: `${folder}/sampleSurface.ts`, declaredEntryModules: [`${folder}/jobs/worker.ts`, `${folder}/work/gone.ts`, 'main/engines/other/worker.ts'] }),
-    ).toEqual([`${folder}/work/gone.ts is declared as an entry module but does not exist`, 'main/engines/other/worker.ts is declared as an entry module of main/engines/sample but lies outside it']);
+      findUndeclaredEntryModules({ folder, files, entryFile: `${folder}/sampleSurface.ts`, declaredEntryModules: [`${folder}/jobs/worker.ts`, `${folder}/jobs/gone.ts`, 'main/engines/other/worker.ts'] }),
+    ).toEqual([`${folder}/jobs/gone.ts is declared as an entry module but does not exist`, 'main/engines/other/worker.ts is declared as an entry module of main/engines/sample but lies outside it']);
   });
 });
