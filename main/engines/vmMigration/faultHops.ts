@@ -15,7 +15,7 @@ export function monotonicMs(): number {
 
 /** Per fault at the guest: page, request started, request written (kept, unused: the server often reads it before the write call returns), first answer byte, answer read, page installed. */
 const guestFields = 6;
-/** Per request at the page server: page, request read, answer written. */
+/** Per request at the page server: page, request read, answer about to be written. */
 const serverFields = 3;
 
 export interface FaultTraceBuffers {
@@ -67,8 +67,8 @@ export class FaultTraceWriter {
 
 /**
  * The hops, which add up to the fault's time: the request to the page server (the guest's write, the
- * link, the server thread getting a core), the page server's work, the answer back (the link, the
- * guest getting a core), reading the rest of the answer, and installing the page.
+ * link, the server thread getting a core), the page server's work up to its write, the answer back (the
+ * write, the link, the guest getting a core), reading the rest of the answer, and installing the page.
  */
 export const faultHopNames = ['toPageServer', 'pageServer', 'answerBack', 'answerRead', 'install'] as const;
 export type FaultHops = Record<(typeof faultHopNames)[number], number>;

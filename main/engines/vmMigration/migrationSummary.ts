@@ -61,6 +61,11 @@ export function summarizeMigration(input: SummaryInput): MigrationMetrics {
   const resumedAt = input.destinationStats[statSlots.resumedAtEpochMs]!;
   const resumed = resumedAt > 0 && pausedAt > 0;
   const completedAt = hostResult?.completedAtEpochMs ?? 0;
+  // The pause and the resume are stamped on the guests' threads, the start and the completion on
+  // the source host's: under load the destination guest can wake after the source heard that every
+  // page arrived. The migration spans all four stamps, so its total holds its downtime by construction.
+  const startedAt = hostResult === undefined ? 0 : pausedAt > 0 ? Math.min(hostResult.startedAtEpochMs, pausedAt) : hostResult.startedAtEpochMs;
+  const endedAt = resumed ? Math.max(completedAt, resumedAt) : completedAt;
   let outcome: MigrationMetrics['outcome'] = hostResult?.outcome ?? 'failed';
   let reason = hostResult?.reason ?? '';
   if (input.lost !== '') {
@@ -90,10 +95,10 @@ export function summarizeMigration(input: SummaryInput): MigrationMetrics {
     workload: spec.workload.kind,
     outcome,
     reason,
-    totalTimeMs: round3(completedAt > 0 && hostResult !== undefined ? completedAt - hostResult.startedAtEpochMs : 0),
+    totalTimeMs: round3(completedAt > 0 && hostResult !== undefined ? endedAt - startedAt : 0),
     downtimeMs: round3(resumed && outcome !== 'aborted' ? resumedAt - pausedAt : 0),
     clientDowntimeMs: round3(input.clientDowntimeMs),
-    preparationMs: round3(hostResult !== undefined && pausedAt > 0 ? pausedAt - hostResult.startedAtEpochMs : 0),
+    preparationMs: round3(hostResult !== undefined && pausedAt > 0 ? pausedAt - startedAt : 0),
     resumeMs: round3(resumed && input.destinationHostResumedAt > 0 && input.destinationHostCompletedAt > 0 ? input.destinationHostCompletedAt - input.destinationHostResumedAt : 0),
     predictedDowntimeMs: round3(hostResult?.predictedDowntimeMs ?? 0),
     switchReason: hostResult?.switchReason ?? '',

@@ -89,6 +89,25 @@ describe('a migration’s summary', () => {
     expect(durationCount(metrics)).toBeGreaterThan(10);
   });
 
+  it('gives a total that holds the downtime when the destination guest wakes after the source heard every page', () => {
+    // Under load: the source heard of the last page at +45.4 ms, the destination guest ran at +60 ms.
+    const late = summarizeMigration(input({ destinationStats: stats({ resumedAtEpochMs: t0 + 60 }) }));
+    expect(late.downtimeMs).toBeCloseTo(58, 3);
+    expect(late.totalTimeMs).toBeCloseTo(60, 3);
+    expect(late.totalTimeMs).toBeGreaterThanOrEqual(late.downtimeMs);
+    expect(late.totalTimeMs).toBeGreaterThanOrEqual(late.preparationMs + late.downtimeMs);
+    // Stamps on other threads may even precede the source's start by a clock's skew.
+    const early = summarizeMigration(input({ sourceStats: stats({ pausedAtEpochMs: t0 - 0.2 }), destinationStats: stats({ resumedAtEpochMs: t0 + 70 }) }));
+    expect(early.totalTimeMs).toBeGreaterThanOrEqual(early.downtimeMs);
+    expect(negativeDurations(early)).toEqual([]);
+  });
+
+  it('keeps the source host’s completion as the end when the guest resumed before it', () => {
+    const metrics = summarizeMigration(input({ destinationStats: stats({ resumedAtEpochMs: t0 + 44 }) }));
+    expect(metrics.totalTimeMs).toBeCloseTo(45.4, 3);
+    expect(metrics.downtimeMs).toBeCloseTo(42, 3);
+  });
+
   it('has no resume time when the destination never had every page', () => {
     const metrics = summarizeMigration(input({ destinationHostCompletedAt: 0 }));
     expect(metrics.resumeMs).toBe(0);

@@ -72,15 +72,16 @@ function run(): void {
     }
     counters[urgentCounterSlots.pagesRequested]! += 1;
     const before = sender.bytesSent;
-    if (settings.skipZeroPages && isZeroPage(words, page, wordsPerPage)) {
-      sender.sendUrgent(indexListFrame(frameTypes.zeroPages, [page]));
-      counters[urgentCounterSlots.zeroPagesSent]! += 1;
-    } else {
-      sender.sendUrgent([singlePageFrame(page, bytes, pageSize)]);
-    }
+    const zero = settings.skipZeroPages && isZeroPage(words, page, wordsPerPage);
+    const answer = zero ? indexListFrame(frameTypes.zeroPages, [page]) : [singlePageFrame(page, bytes, pageSize)];
+    // Stamped before the write: the guest may read the answer before the write call returns here,
+    // and a page server thread preempted after its write made the answer's trip look negative.
+    const answeredAt = trace === undefined ? 0 : monotonicMs();
+    sender.sendUrgent(answer);
+    if (zero) counters[urgentCounterSlots.zeroPagesSent]! += 1;
     counters[urgentCounterSlots.pagesSent]! += 1;
     counters[urgentCounterSlots.bytesSent]! += sender.bytesSent - before;
-    trace?.record(page, arrivedAt, monotonicMs());
+    trace?.record(page, arrivedAt, answeredAt);
   };
   // The request's own trip takes the link's latency; the answer's trip back is shaped by its sender.
   const serveArrived = (): void => {
