@@ -10,6 +10,7 @@ import { runModes } from './modesPhase.ts';
 import { runPolicies } from './policiesPhase.ts';
 import { serveCluster } from './serveCluster.ts';
 import { serverClustersCharts } from './serverClustersCharts.ts';
+import { serverClustersHeadline } from './serverClustersHeadline.ts';
 import { defaultResponseSizes, serverClustersScenarioSchema, type ServerClustersScenario } from './serverClustersScenario.ts';
 import { serverClustersTables } from './serverClustersTables.ts';
 
@@ -32,6 +33,7 @@ export const serverClustersEngine: Engine<typeof serverClustersScenarioSchema> =
   scenarioSchema: serverClustersScenarioSchema,
   charts: serverClustersCharts,
   tables: serverClustersTables,
+  headline: serverClustersHeadline,
 
   estimateDurationMs(scenario) {
     if (scenario.serve.mode !== 'none') return 3_000 + scenario.serve.duration;

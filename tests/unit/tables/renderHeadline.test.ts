@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { architecturesHeadline } from '../../../main/engines/architectures/architecturesHeadline.ts';
+import { serverClustersHeadline } from '../../../main/engines/serverClusters/serverClustersHeadline.ts';
 import { threadsProcessesHeadline } from '../../../main/engines/threadsProcesses/threadsProcessesHeadline.ts';
 import { vmMigrationHeadline } from '../../../main/engines/vmMigration/vmMigrationHeadline.ts';
 import { findEngine, engineNames } from '../../../main/engines/engineRegistry.ts';
@@ -24,8 +25,18 @@ describe('an engine-declared headline', () => {
     expect(renderHeadline(threadsProcessesHeadline, metrics, 'en')).toBe('thread 48.5 µs, process 2.15 ms, process ÷ thread 44.3×');
   });
 
+  it('gives the server clusters run each response size with handoff over relay and what the dispatcher still carried', () => {
+    const bySize = [
+      { responseSizeBytes: 1024, throughputRatio: 1.12, handoffBytesPerRequest: 0 },
+      { responseSizeBytes: 262144, throughputRatio: 2.481, handoffBytesPerRequest: 0 },
+    ];
+    const text = renderHeadline(serverClustersHeadline, { bySize }, 'en');
+    expect(text).toMatch(/^1(\.0)? KiB, handoff\/relay 1\.12×, dispatcher bytes\/req in handoff 0 B · 256(\.0)? KiB, handoff\/relay 2\.48×/);
+    expect(renderHeadline(serverClustersHeadline, { bySize }, 'pt-BR')).toContain('handoff/relay 2,48×');
+  });
+
   it('is declared in both languages (an engine without one falls back to its first table)', () => {
-    for (const name of ['architectures', 'directory', 'superserver', 'threads-processes', 'out-of-band', 'vm-migration']) expect(findEngine(name)?.headline, name).toBeDefined();
+    for (const name of ['architectures', 'directory', 'superserver', 'threads-processes', 'out-of-band', 'vm-migration', 'server-clusters']) expect(findEngine(name)?.headline, name).toBeDefined();
     for (const name of engineNames()) {
       const headline = findEngine(name)!.headline;
       if (headline === undefined) continue;
