@@ -71,7 +71,11 @@ export const outOfBandEngine: Engine<typeof outOfBandScenarioSchema> = {
 
     let urgentData: UrgentDataResult | undefined;
     if (scenario.urgentData && !context.signal.aborted) {
-      urgentData = await probeUrgentData(context.signal, (name, release) => context.defer(name, release));
+      urgentData = await probeUrgentData(
+        context.signal,
+        (name, release) => context.defer(name, release),
+        (pid) => context.event('urgent-client-started', `python3 MSG_OOB client started (pid ${pid})`, { pid }),
+      );
       context.log(urgentData.python3 ? 'info' : 'warn', `MSG_OOB: ${urgentData.note}`);
       context.event('urgent-data', urgentData.note, { ...urgentData });
     }

@@ -38,7 +38,7 @@ const probeTimeoutMs = 5_000;
  * Node offers no SIGURG handler, no SO_OOBINLINE and no recv(MSG_OOB), so Linux keeps the urgent
  * byte out of the ordinary stream and Node never sees it.
  */
-export async function probeUrgentData(signal: AbortSignal, defer: (name: string, release: () => void | Promise<void>) => void): Promise<UrgentDataResult> {
+export async function probeUrgentData(signal: AbortSignal, defer: (name: string, release: () => void | Promise<void>) => void, onClientStarted?: (pid: number) => void): Promise<UrgentDataResult> {
   const received: Buffer[] = [];
   const sockets = new Set<Socket>();
   const server = createServer((socket) => {
@@ -69,6 +69,7 @@ export async function probeUrgentData(signal: AbortSignal, defer: (name: string,
     defer('python3 MSG_OOB client', kill);
     const timer = setTimeout(kill, probeTimeoutMs);
     signal.addEventListener('abort', kill, { once: true });
+    child.once('spawn', () => onClientStarted?.(child.pid!));
     child.stdout.on('data', (piece: Buffer) => (stdout += piece.toString()));
     child.stderr.on('data', (piece: Buffer) => (stderr += piece.toString()));
     child.once('error', () => {

@@ -166,7 +166,10 @@ export async function runMigrationSession(spec: MigrationSpec, hooks: SessionHoo
     load?.close();
     frontPort?.close();
     for (const host of [source, destination]) host.worker.postMessage({ kind: 'close' } satisfies HostRequest);
-    await Promise.all([sourceGuest?.worker.terminate(), destinationGuest?.worker.terminate(), source.worker.terminate(), destination.worker.terminate()]);
+    // Hosts first: a destination guest blocked in a read on its page line (a system call, which
+    // terminate() cannot interrupt) gets out only when the source's end of the line closes.
+    await Promise.all([source.worker.terminate(), destination.worker.terminate()]);
+    await Promise.all([sourceGuest?.worker.terminate(), destinationGuest?.worker.terminate()]);
   };
   const releaseNow = deferOnce(hooks, `vm-migration ${spec.name}: threads`, release);
 
@@ -295,6 +298,9 @@ export async function runMigrationSession(spec: MigrationSpec, hooks: SessionHoo
       clearInterval(pageMapTimer);
     }
 
+    // A cancelled session measures nothing more: stopping its guests here could wait on a guest
+    // blocked on its page line, whose source end closes only in release().
+    if (hooks.signal.aborted) throw new SessionCancelled();
     const clientDowntimeMs = load?.longestSilenceMs ?? 0;
     let kvIntegrity = 'ok';
     if (load !== undefined) {
@@ -331,5 +337,12 @@ export async function runMigrationSession(spec: MigrationSpec, hooks: SessionHoo
     });
   } finally {
     await releaseNow();
+  }
+}
+
+/** Thrown out of a session whose run was cancelled; the engine stops at it. */
+class SessionCancelled extends Error {
+  constructor() {
+    super('cancelled');
   }
 }

@@ -167,6 +167,35 @@ describe('a host that dies mid-run', () => {
   }, 60_000);
 });
 
+describe('a host that dies at any point', () => {
+  // Early (as soon as it is up), mid-sweep, during strong migration, during the bindings: each run
+  // ends failed within seconds, naming host B, with nothing left running.
+  const points: [string, string[], number][] = [
+    ['early', ['experiments: [paradigms]'], -1],
+    ['mid-sweep', ['experiments: [paradigms]', 'paradigms: { records: [30000], links: [{ bandwidth: 1Mbit, latency: 20ms }], repeats: 3 }'], 400],
+    ['during strong migration', ['experiments: [mobility]'], 50],
+    ['during the bindings', ['experiments: [bindings]'], 50],
+  ];
+  it.each(points)('%s: the run fails fast with a clear error and leaves no process', async (_point, lines, delayMs) => {
+    const recorded = recordingContext();
+    const running = codeMigrationEngine.run(scenarioOf(lines.join('\n')), recorded.context).then(
+      () => 'finished',
+      (error: unknown) => (error instanceof Error ? error.message : String(error)),
+    );
+    await eventually(() => recorded.events.some((event) => event.kind === (delayMs < 0 ? 'host' : 'experiment') && (delayMs >= 0 || event.data?.host === 'B')), 30_000, 'the point to kill host B at');
+    const hostB = recorded.events.find((event) => event.kind === 'host' && event.data?.host === 'B')!;
+    const pid = Number(/pid (\d+)/.exec(hostB.message)![1]);
+    if (delayMs > 0) await new Promise((resolve) => setTimeout(resolve, delayMs));
+    process.kill(pid, 'SIGKILL');
+    const startedWaiting = performance.now();
+    const outcome = await running;
+    expect(performance.now() - startedWaiting).toBeLessThan(5_000);
+    expect(outcome).toMatch(/host B/);
+    await recorded.release();
+    expect(liveHostProcesses()).toEqual([]);
+  }, 60_000);
+});
+
 describe('proclab run code-migration', () => {
   it('prints the heterogeneous result as JSON and records the run', async () => {
     const folder = mkdtempSync(join(tmpdir(), 'proclab-cm-cli-'));

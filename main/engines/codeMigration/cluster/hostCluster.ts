@@ -151,9 +151,15 @@ export class HostCluster {
     const answered = new Promise<unknown>((resolve, reject) => this.pending.set(id, { resolve, reject }));
     answered.catch(() => undefined);
     host.child.send({ kind: 'request', id, command, args });
-    const died = host.child.failed.then((error) => {
-      throw new EngineFailure(`host ${hostName} failed during ${command}: ${error.message}`);
-    });
+    // Any host, not only this one: a command may wait on a peer (a TCP request, a reply), and a
+    // peer that died would otherwise hold it until its time limit.
+    const died = Promise.race(
+      [...this.hosts.values()].map((candidate) =>
+        candidate.child.failed.then((error) => {
+          throw new EngineFailure(candidate === host ? `host ${hostName} failed during ${command}: ${error.message}` : `host ${candidate.name} failed while host ${hostName} ran ${command}: ${error.message}`);
+        }),
+      ),
+    );
     const ended = await bounded(Promise.race([answered, died]), timeoutMs, this.options.signal);
     this.pending.delete(id);
     if (ended.outcome === 'aborted') throw new EngineFailure('cancelled');
