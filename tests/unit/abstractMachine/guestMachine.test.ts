@@ -50,9 +50,16 @@ describe('guest machine', () => {
     expect(trapped.wrongModeReads).toBe(1);
   });
 
-  it('translates each block once and then hits the cache', () => {
-    const { translator } = runToHalt('binary-translation', guestProgram('syscall-heavy', 1000));
+  it('translates each block once and then hits the cache when a sensitive instruction leaves it', () => {
+    const { translator } = runToHalt('binary-translation', guestProgram('io-heavy', 1000));
     expect(translator.statistics.blocksTranslated).toBeLessThan(6);
+    expect(translator.statistics.lookups).toBeGreaterThan(1000);
     expect(translator.statistics.hits / translator.statistics.lookups).toBeGreaterThan(0.99);
+  });
+
+  it('chains a CPU-bound loop into one translated trace that loops without leaving', () => {
+    const { translator, state } = runToHalt('binary-translation', guestProgram('cpu-bound', 100_000));
+    expect(state.instructions).toBeGreaterThan(1_000_000);
+    expect(translator.statistics.lookups).toBeLessThan(100);
   });
 });
