@@ -14,6 +14,8 @@ export interface FrameHeader {
 export interface Frame {
   header: FrameHeader;
   body: Uint8Array;
+  /** When the whole frame had arrived (CLOCK_MONOTONIC, ns); set by the link that read it. */
+  receivedAtNs?: bigint;
 }
 
 /** A frame longer than this is a broken or hostile peer, not a message. */
