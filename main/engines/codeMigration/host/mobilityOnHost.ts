@@ -7,6 +7,7 @@
 import { summariseExecutionSegment } from '../../../abstractMachine/executionSegment.ts';
 import type { SandboxOutcome } from './hostSandbox.ts';
 import type { HostRuntime } from './hostRuntime.ts';
+import { bodyBytes } from './hostFrames.ts';
 import { packCodeAndSegment, unpackCodeAndSegment } from './localRun.ts';
 import type { StartStages } from './sandboxJob.ts';
 import { describeEnd, runReceivedCode, startReceivedCode, type StartedCode } from './receivedCode.ts';
@@ -115,7 +116,7 @@ export function mobilityOnHost(runtime: HostRuntime): void {
     const reply = await peers.request(String(args.to), { kind: 'resume', process: args.process }, body, undefined, (atNs) => (writtenAtNs = atNs));
     const outcome: SandboxOutcome = (await running.started.finished).outcome;
     const sender: SenderStages = { ...end.stages, writtenAtNs: writtenAtNs.toString() };
-    return { stoppedAtNs: end.atNs.toString(), instructionsAtStop: end.instructionCount, segmentBytes: end.segment.length, frameBytes: body.length, sourceCpuMs: outcome.cpuMs, sender, destination: reply.header };
+    return { stoppedAtNs: end.atNs.toString(), instructionsAtStop: end.instructionCount, segmentBytes: end.segment.length, frameBytes: bodyBytes(body), sourceCpuMs: outcome.cpuMs, sender, destination: reply.header };
   });
 
   // Receiver-initiated migration: ask the process's host for it, resume it here.

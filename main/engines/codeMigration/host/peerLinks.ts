@@ -4,7 +4,7 @@
 // id and wait for the reply with the same id; one-way frames (a mobile agent's hop) wait for none.
 // Every frame sent is counted and reported, for the run's timeline of hops.
 import { connect, createServer, type Server, type Socket } from 'node:net';
-import { encodeFrame, frameBytes, FrameReader, type Frame, type FrameHeader } from './hostFrames.ts';
+import { encodeFrame, frameBytes, FrameReader, type Frame, type FrameBody, type FrameHeader } from './hostFrames.ts';
 
 export interface PeerAddress {
   host: string;
@@ -21,7 +21,7 @@ export interface Hop {
 /** A header before the link adds its id and sender. */
 export type OutgoingHeader = { kind: string; [key: string]: unknown };
 /** Resolves with when the reply was handed to the kernel (CLOCK_MONOTONIC, ns). */
-export type Respond = (header: { [key: string]: unknown }, body?: Uint8Array) => Promise<bigint>;
+export type Respond = (header: { [key: string]: unknown }, body?: FrameBody) => Promise<bigint>;
 export type FrameHandler = (frame: Frame, respond: Respond, peerName: string) => void;
 
 interface Pending {
@@ -69,7 +69,7 @@ export class PeerLinks {
   }
 
   /** Sends a request and resolves with the peer's reply (rejects on its error, a broken link or the time limit). */
-  async request(peer: string, header: OutgoingHeader, body?: Uint8Array, timeoutMs = 120_000, onWritten?: (atNs: bigint) => void): Promise<Frame> {
+  async request(peer: string, header: OutgoingHeader, body?: FrameBody, timeoutMs = 120_000, onWritten?: (atNs: bigint) => void): Promise<Frame> {
     const socket = await this.connection(peer);
     const id = this.nextId++;
     const reply = new Promise<Frame>((resolve, reject) => {
@@ -85,12 +85,12 @@ export class PeerLinks {
   }
 
   /** Sends a frame that expects no reply. */
-  async send(peer: string, header: OutgoingHeader, body?: Uint8Array): Promise<void> {
+  async send(peer: string, header: OutgoingHeader, body?: FrameBody): Promise<void> {
     const socket = await this.connection(peer);
     this.write(socket, peer, { ...header, id: 0, from: this.name }, body);
   }
 
-  private write(socket: Socket, peer: string, header: FrameHeader, body?: Uint8Array): Promise<bigint> {
+  private write(socket: Socket, peer: string, header: FrameHeader, body?: FrameBody): Promise<bigint> {
     const parts = encodeFrame(header, body);
     const bytes = frameBytes(parts);
     this.framesSent += 1;
