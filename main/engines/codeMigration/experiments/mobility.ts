@@ -3,14 +3,33 @@
 // again), strong mobility resumes it (the receiver runs only what was left) — and both must end
 // with the same result and the same final state, word for word.
 import { pause } from '../../../toolkit/abortableWaits.ts';
-import type { ProgramFinish } from '../host/mobilityOnHost.ts';
+import type { ProgramFinish, SenderStages } from '../host/mobilityOnHost.ts';
 import { linkShapeOf, round, type ExperimentContext } from './experimentContext.ts';
 
 interface StrongMove {
   stoppedAtNs: string;
   instructionsAtStop: number;
   segmentBytes: number;
+  sender: SenderStages;
   destination: ProgramFinish;
+}
+
+/** Where a strong move's pause goes, stage by stage, in ms (the stages add up to the pause). */
+export interface PauseStages {
+  /** A's sandbox writes the execution segment. */
+  capture: number;
+  /** A's sandbox → host A over the sandbox's IPC channel. */
+  sandboxToHost: number;
+  /** Host A packs code and segment into a frame and hands it to the kernel. */
+  packAndWrite: number;
+  /** The frame crosses the link and host B has all of it. */
+  link: number;
+  /** Host B → B's sandbox over its IPC channel. */
+  hostToSandbox: number;
+  /** B's sandbox rebuilds the machine from the segment. */
+  resume: number;
+  /** Resumed until its first instruction. */
+  firstInstruction: number;
 }
 
 export interface MobilityResult {
@@ -20,8 +39,8 @@ export interface MobilityResult {
     pulled: { resultEqual: boolean; codeBytes: number; instructionsAtReceiver: number; restarted: boolean };
   };
   strongMobility: {
-    migrated: { resultEqual: boolean; executionSegmentBytes: number; pauseMs: number; initiatedBy: 'sender'; instructionsBeforeMove: number; instructionsAfterMove: number };
-    pulled: { resultEqual: boolean; executionSegmentBytes: number; pauseMs: number; initiatedBy: 'receiver'; instructionsBeforeMove: number; instructionsAfterMove: number };
+    migrated: { resultEqual: boolean; executionSegmentBytes: number; pauseMs: number; pauseStagesMs: PauseStages; initiatedBy: 'sender'; instructionsBeforeMove: number; instructionsAfterMove: number };
+    pulled: { resultEqual: boolean; executionSegmentBytes: number; pauseMs: number; pauseStagesMs: PauseStages; initiatedBy: 'receiver'; instructionsBeforeMove: number; instructionsAfterMove: number };
     cloned: { resultEqual: boolean; originalResultEqual: boolean; cloneResultEqual: boolean; executionSegmentBytes: number; instructionsBeforeClone: number };
   };
 }
@@ -59,10 +78,24 @@ export async function runMobility(experiment: ExperimentContext, progress: (frac
     return cluster.request<{ clonedAtNs: string; segmentBytes: number; instructionsAtClone: number; original: ProgramFinish; clone: ProgramFinish }>(client, 'cloneProcess', { process: 'cloned', to: receiver });
   });
   const pauseOf = (move: StrongMove): number => round(Number(BigInt(move.destination.startedAtNs) - BigInt(move.stoppedAtNs)) / 1e6);
+  const stagesOf = (move: StrongMove): PauseStages => {
+    const { sender, destination } = move;
+    const between = (from: string | undefined, to: string | undefined): number => (from === undefined || to === undefined ? Number.NaN : round(Number(BigInt(to) - BigInt(from)) / 1e6));
+    return {
+      capture: between(move.stoppedAtNs, sender.capturedAtNs),
+      sandboxToHost: between(sender.capturedAtNs, sender.hostGotAtNs),
+      packAndWrite: between(sender.hostGotAtNs, sender.writtenAtNs),
+      link: between(sender.writtenAtNs, destination.frameGotAtNs),
+      hostToSandbox: between(destination.frameGotAtNs, destination.sandboxGotAtNs),
+      resume: between(destination.sandboxGotAtNs, destination.resumedAtNs),
+      firstInstruction: between(destination.resumedAtNs, destination.startedAtNs),
+    };
+  };
   const strong = (move: StrongMove) => ({
     resultEqual: same(move.destination, reference),
     executionSegmentBytes: move.segmentBytes,
     pauseMs: pauseOf(move),
+    pauseStagesMs: stagesOf(move),
     instructionsBeforeMove: move.instructionsAtStop,
     instructionsAfterMove: move.destination.instructionCount - move.instructionsAtStop,
   });

@@ -14,20 +14,30 @@ export interface FrameHeader {
 export interface Frame {
   header: FrameHeader;
   body: Uint8Array;
+  /** When the whole frame had arrived (CLOCK_MONOTONIC, ns); set by the link that read it. */
+  receivedAtNs?: bigint;
 }
 
 /** A frame longer than this is a broken or hostile peer, not a message. */
 export const maximumFrameBytes = 512 * 1024 * 1024;
 const prefixBytes = 6;
 
+/** A frame body: its bytes, or the pieces it is made of in order (written as they are, never joined). */
+export type FrameBody = Uint8Array | readonly Uint8Array[];
+
+export function bodyBytes(body: FrameBody): number {
+  return body instanceof Uint8Array ? body.byteLength : body.reduce((sum, piece) => sum + piece.byteLength, 0);
+}
+
 /** The frame as the buffers to write (the body is not copied). */
-export function encodeFrame(header: FrameHeader, body: Uint8Array = new Uint8Array(0)): Buffer[] {
+export function encodeFrame(header: FrameHeader, body: FrameBody = []): Buffer[] {
   const headerBytes = Buffer.from(JSON.stringify(header), 'utf8');
   if (headerBytes.length > 0xffff) throw new Error(`frame header of ${headerBytes.length} bytes is too long`);
   const prefix = Buffer.allocUnsafe(prefixBytes);
-  prefix.writeUInt32BE(2 + headerBytes.length + body.length, 0);
+  prefix.writeUInt32BE(2 + headerBytes.length + bodyBytes(body), 0);
   prefix.writeUInt16BE(headerBytes.length, 4);
-  return body.length === 0 ? [prefix, headerBytes] : [prefix, headerBytes, Buffer.from(body.buffer, body.byteOffset, body.byteLength)];
+  const pieces = body instanceof Uint8Array ? [body] : body;
+  return [prefix, headerBytes, ...pieces.filter((piece) => piece.byteLength > 0).map((piece) => Buffer.from(piece.buffer, piece.byteOffset, piece.byteLength))];
 }
 
 export function frameBytes(parts: readonly Buffer[]): number {
@@ -52,18 +62,24 @@ export class FrameReader {
       const length = head.readUInt32BE(0);
       if (length < 2 || length > maximumFrameBytes) throw new FrameError(`a frame of ${length} bytes is not a message of this protocol`);
       if (this.buffered < 4 + length) break;
-      const frame = this.take(4 + length);
-      const headerLength = frame.readUInt16BE(4);
+      const prefix = Buffer.allocUnsafe(prefixBytes);
+      this.consume(prefix);
+      const headerLength = prefix.readUInt16BE(4);
       if (headerLength > length - 2) throw new FrameError('frame header longer than its frame');
+      const headerBytes = Buffer.allocUnsafe(headerLength);
+      this.consume(headerBytes);
+      // The body is copied once, straight from the socket's chunks into memory of its own (never a
+      // view into pooled chunks, never joined first), so slicing or sending it copies only it.
+      const body = new Uint8Array(length - 2 - headerLength);
+      this.consume(body);
       let header: FrameHeader;
       try {
-        header = JSON.parse(frame.toString('utf8', prefixBytes, prefixBytes + headerLength)) as FrameHeader;
+        header = JSON.parse(headerBytes.toString('utf8')) as FrameHeader;
       } catch {
         throw new FrameError('frame header is not JSON');
       }
       if (typeof header !== 'object' || header === null || typeof header.kind !== 'string' || typeof header.id !== 'number' || typeof header.from !== 'string') throw new FrameError('frame header lacks kind, id or from');
-      // A body of its own (not a view into the socket's pooled chunks), so that slicing or sending it copies only it.
-      frames.push({ header, body: new Uint8Array(frame.subarray(prefixBytes + headerLength)) });
+      frames.push({ header, body });
     }
     return frames;
   }
@@ -73,12 +89,17 @@ export class FrameReader {
     return Buffer.concat(this.chunks).subarray(0, count);
   }
 
-  private take(count: number): Buffer {
-    const all = this.chunks.length === 1 ? this.chunks[0]! : Buffer.concat(this.chunks);
-    const taken = all.subarray(0, count);
-    const rest = all.subarray(count);
-    this.chunks = rest.length > 0 ? [rest] : [];
-    this.buffered = rest.length;
-    return taken;
+  /** Moves the next `target.length` buffered bytes into `target`. */
+  private consume(target: Uint8Array): void {
+    let filled = 0;
+    while (filled < target.length) {
+      const chunk = this.chunks[0]!;
+      const count = Math.min(chunk.length, target.length - filled);
+      target.set(count === chunk.length ? chunk : chunk.subarray(0, count), filled);
+      filled += count;
+      if (count === chunk.length) this.chunks.shift();
+      else this.chunks[0] = chunk.subarray(count);
+    }
+    this.buffered -= target.length;
   }
 }

@@ -8,7 +8,7 @@ import { HostResources } from './hostResources.ts';
 import { PeerLinks, type Respond } from './peerLinks.ts';
 import { SandboxPool } from './sandboxPool.ts';
 
-export type PeerHandler = (frame: Frame, respond: Respond, peer: string) => Promise<void> | void;
+export type PeerHandler = (frame: Frame, respond: Respond, peer: string) => Promise<unknown> | void;
 export type CommandHandler = (args: Record<string, unknown>) => Promise<unknown>;
 
 export class HostRuntime {
@@ -52,7 +52,7 @@ export class HostRuntime {
 
   private dispatch(frame: Frame, respond: Respond, peer: string): void {
     const handler = this.peerHandlers.get(frame.header.kind);
-    const fail = (error: unknown): void => respond({ error: error instanceof Error ? error.message : String(error) });
+    const fail = (error: unknown): void => void respond({ error: error instanceof Error ? error.message : String(error) });
     if (handler === undefined) return fail(`${this.config.name} does not understand ${frame.header.kind}`);
     try {
       const handled = handler(frame, respond, peer);

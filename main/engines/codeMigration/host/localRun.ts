@@ -56,18 +56,17 @@ export function pairsCursor(pairs: Int32Array): (maximum: number) => Int32Array 
   };
 }
 
-/** Code and an execution segment in one frame body: [u32 code length][code][segment]. */
-export function packCodeAndSegment(code: Uint8Array, segment: Uint8Array): Uint8Array {
-  const body = new Uint8Array(4 + code.length + segment.length);
-  new DataView(body.buffer).setUint32(0, code.length, false);
-  body.set(code, 4);
-  body.set(segment, 4 + code.length);
-  return body;
+/** Code and an execution segment as one frame body, [u32 code length][code][segment], in pieces (neither is copied). */
+export function packCodeAndSegment(code: Uint8Array, segment: Uint8Array): Uint8Array[] {
+  const length = new Uint8Array(4);
+  new DataView(length.buffer).setUint32(0, code.length, false);
+  return [length, code, segment];
 }
 
 export function unpackCodeAndSegment(body: Uint8Array): { code: Uint8Array; segment: Uint8Array } {
   if (body.length < 4) throw new Error('frame body too short for code and segment');
   const codeLength = new DataView(body.buffer, body.byteOffset, body.byteLength).getUint32(0, false);
   if (4 + codeLength > body.length) throw new Error('frame body shorter than its code');
-  return { code: body.slice(4, 4 + codeLength), segment: body.slice(4 + codeLength) };
+  // Views, not copies: a frame body is the receiver's own memory and nothing writes into it.
+  return { code: body.subarray(4, 4 + codeLength), segment: body.subarray(4 + codeLength) };
 }

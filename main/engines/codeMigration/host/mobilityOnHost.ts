@@ -7,7 +7,9 @@
 import { summariseExecutionSegment } from '../../../abstractMachine/executionSegment.ts';
 import type { SandboxOutcome } from './hostSandbox.ts';
 import type { HostRuntime } from './hostRuntime.ts';
+import { bodyBytes } from './hostFrames.ts';
 import { packCodeAndSegment, unpackCodeAndSegment } from './localRun.ts';
+import type { StartStages } from './sandboxJob.ts';
 import { describeEnd, runReceivedCode, startReceivedCode, type StartedCode } from './receivedCode.ts';
 import { programFor, type ProgramRequest } from '../programs/programLibrary.ts';
 
@@ -24,11 +26,23 @@ export interface ProgramFinish {
   instructionCount: number;
   startedAtNs: string;
   cpuMs: number;
+  /** Resumed from a segment: when its sandbox had the message and when the segment was rebuilt. */
+  sandboxGotAtNs?: string;
+  resumedAtNs?: string;
+  /** Received over a link: when this host had the whole frame. */
+  frameGotAtNs?: string;
 }
 
-function finishOf(end: Awaited<StartedCode['finished']>, result: number[], startedAtNs: bigint): ProgramFinish {
+/** The sender's side of one strong move, each stamp CLOCK_MONOTONIC in ns (one clock for every process of the machine). */
+export interface SenderStages {
+  capturedAtNs: string;
+  hostGotAtNs: string;
+  writtenAtNs: string;
+}
+
+function finishOf(end: Awaited<StartedCode['finished']>, result: number[], startedAtNs: bigint, stages: StartStages = {}): ProgramFinish {
   if (end.end.kind !== 'halted') throw new Error(describeEnd(end.end));
-  return { result, finalStateDigest: end.end.finalStateDigest, instructionCount: end.end.instructionCount, startedAtNs: startedAtNs.toString(), cpuMs: end.outcome.cpuMs };
+  return { result, finalStateDigest: end.end.finalStateDigest, instructionCount: end.end.instructionCount, startedAtNs: startedAtNs.toString(), cpuMs: end.outcome.cpuMs, ...stages };
 }
 
 export function mobilityOnHost(runtime: HostRuntime): void {
@@ -40,15 +54,17 @@ export function mobilityOnHost(runtime: HostRuntime): void {
     let result: number[] = [];
     const started = await startReceivedCode(runtime, { kind: 'runAbstract', code, ...start }, { emit: (words) => (result = Array.from(words)), hostNumber: runtime.config.number });
     const startedAtNs = await Promise.race([started.job.started, started.finished.then(() => 0n)]);
-    return finishOf(await started.finished, result, startedAtNs);
+    return finishOf(await started.finished, result, startedAtNs, started.job.startStages);
   };
+  // A pulled segment's reply: when it was handed to the kernel, asked for once the move is over.
+  const pullWrites = new Map<string, Promise<bigint>>();
 
   runtime.peerHandlers.set('runCode', async (frame, respond) => {
     respond({ ...(await runHere(frame.body.slice(), { entry: String(frame.header.entry ?? 'main') })) });
   });
   runtime.peerHandlers.set('resume', async (frame, respond) => {
     const { code, segment } = unpackCodeAndSegment(frame.body);
-    respond({ ...(await runHere(code, { segment })) });
+    respond({ ...(await runHere(code, { segment })), ...(frame.receivedAtNs === undefined ? {} : { frameGotAtNs: frame.receivedAtNs.toString() }) });
   });
   runtime.peerHandlers.set('pull', async (frame, respond) => {
     const running = processes.get(String(frame.header.process));
@@ -57,7 +73,13 @@ export function mobilityOnHost(runtime: HostRuntime): void {
     const end = await running.started.job.end;
     if (end.kind !== 'captured') throw new Error(`the process could not be captured: ${describeEnd(end)}`);
     processes.delete(String(frame.header.process));
-    respond({ stoppedAtNs: end.atNs.toString(), instructionCount: end.instructionCount, segmentBytes: end.segment.length }, packCodeAndSegment(running.code, end.segment));
+    const written = respond({ stoppedAtNs: end.atNs.toString(), instructionCount: end.instructionCount, segmentBytes: end.segment.length, ...end.stages }, packCodeAndSegment(running.code, end.segment));
+    pullWrites.set(String(frame.header.process), written);
+  });
+  runtime.peerHandlers.set('pullWritten', async (frame, respond) => {
+    const written = pullWrites.get(String(frame.header.process));
+    pullWrites.delete(String(frame.header.process));
+    respond({ writtenAtNs: written === undefined ? undefined : (await written).toString() });
   });
 
   runtime.commands.set('startProcess', async (args) => {
@@ -90,9 +112,11 @@ export function mobilityOnHost(runtime: HostRuntime): void {
     const end = await running.started.job.end;
     if (end.kind !== 'captured') throw new Error(`the process could not be captured: ${describeEnd(end)}`);
     const body = packCodeAndSegment(running.code, end.segment);
-    const reply = await peers.request(String(args.to), { kind: 'resume', process: args.process }, body);
+    let writtenAtNs = 0n;
+    const reply = await peers.request(String(args.to), { kind: 'resume', process: args.process }, body, undefined, (atNs) => (writtenAtNs = atNs));
     const outcome: SandboxOutcome = (await running.started.finished).outcome;
-    return { stoppedAtNs: end.atNs.toString(), instructionsAtStop: end.instructionCount, segmentBytes: end.segment.length, frameBytes: body.length, sourceCpuMs: outcome.cpuMs, destination: reply.header };
+    const sender: SenderStages = { ...end.stages, writtenAtNs: writtenAtNs.toString() };
+    return { stoppedAtNs: end.atNs.toString(), instructionsAtStop: end.instructionCount, segmentBytes: end.segment.length, frameBytes: bodyBytes(body), sourceCpuMs: outcome.cpuMs, sender, destination: reply.header };
   });
 
   // Receiver-initiated migration: ask the process's host for it, resume it here.
@@ -100,7 +124,10 @@ export function mobilityOnHost(runtime: HostRuntime): void {
     const reply = await peers.request(String(args.from), { kind: 'pull', process: args.process });
     const { code, segment } = unpackCodeAndSegment(reply.body);
     const finish = await runHere(code, { segment });
-    return { stoppedAtNs: reply.header.stoppedAtNs, instructionsAtStop: reply.header.instructionCount, segmentBytes: segment.length, frameBytes: reply.body.length, destination: finish };
+    const written = await peers.request(String(args.from), { kind: 'pullWritten', process: args.process });
+    const sender: SenderStages = { capturedAtNs: String(reply.header.capturedAtNs), hostGotAtNs: String(reply.header.hostGotAtNs), writtenAtNs: String(written.header.writtenAtNs) };
+    const destination: ProgramFinish = { ...finish, ...(reply.receivedAtNs === undefined ? {} : { frameGotAtNs: reply.receivedAtNs.toString() }) };
+    return { stoppedAtNs: reply.header.stoppedAtNs, instructionsAtStop: reply.header.instructionCount, segmentBytes: segment.length, frameBytes: reply.body.length, sender, destination };
   });
 
   // Cloning: a copy of the execution segment goes there while the original runs on here.

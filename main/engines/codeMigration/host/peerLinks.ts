@@ -4,7 +4,7 @@
 // id and wait for the reply with the same id; one-way frames (a mobile agent's hop) wait for none.
 // Every frame sent is counted and reported, for the run's timeline of hops.
 import { connect, createServer, type Server, type Socket } from 'node:net';
-import { encodeFrame, frameBytes, FrameReader, type Frame, type FrameHeader } from './hostFrames.ts';
+import { encodeFrame, frameBytes, FrameReader, type Frame, type FrameBody, type FrameHeader } from './hostFrames.ts';
 
 export interface PeerAddress {
   host: string;
@@ -20,7 +20,8 @@ export interface Hop {
 
 /** A header before the link adds its id and sender. */
 export type OutgoingHeader = { kind: string; [key: string]: unknown };
-export type Respond = (header: { [key: string]: unknown }, body?: Uint8Array) => void;
+/** Resolves with when the reply was handed to the kernel (CLOCK_MONOTONIC, ns). */
+export type Respond = (header: { [key: string]: unknown }, body?: FrameBody) => Promise<bigint>;
 export type FrameHandler = (frame: Frame, respond: Respond, peerName: string) => void;
 
 interface Pending {
@@ -68,7 +69,7 @@ export class PeerLinks {
   }
 
   /** Sends a request and resolves with the peer's reply (rejects on its error, a broken link or the time limit). */
-  async request(peer: string, header: OutgoingHeader, body?: Uint8Array, timeoutMs = 120_000): Promise<Frame> {
+  async request(peer: string, header: OutgoingHeader, body?: FrameBody, timeoutMs = 120_000, onWritten?: (atNs: bigint) => void): Promise<Frame> {
     const socket = await this.connection(peer);
     const id = this.nextId++;
     const reply = new Promise<Frame>((resolve, reject) => {
@@ -78,25 +79,29 @@ export class PeerLinks {
       }, timeoutMs);
       this.pending.set(id, { resolve, reject, timer });
     });
-    this.write(socket, peer, { ...header, id, from: this.name }, body);
+    const written = this.write(socket, peer, { ...header, id, from: this.name }, body);
+    if (onWritten !== undefined) void written.then(onWritten);
     return reply;
   }
 
   /** Sends a frame that expects no reply. */
-  async send(peer: string, header: OutgoingHeader, body?: Uint8Array): Promise<void> {
+  async send(peer: string, header: OutgoingHeader, body?: FrameBody): Promise<void> {
     const socket = await this.connection(peer);
     this.write(socket, peer, { ...header, id: 0, from: this.name }, body);
   }
 
-  private write(socket: Socket, peer: string, header: FrameHeader, body?: Uint8Array): void {
+  private write(socket: Socket, peer: string, header: FrameHeader, body?: FrameBody): Promise<bigint> {
     const parts = encodeFrame(header, body);
     const bytes = frameBytes(parts);
     this.framesSent += 1;
     this.bytesSent += bytes;
     this.report({ from: this.name, to: peer, kind: header.kind === 'reply' ? `${String(header.replyTo)} reply` : header.kind, bytes });
-    socket.cork();
-    for (const part of parts) socket.write(part);
-    socket.uncork();
+    const written = new Promise<bigint>((resolve) => {
+      socket.cork();
+      parts.forEach((part, index) => socket.write(part, index === parts.length - 1 ? () => resolve(process.hrtime.bigint()) : undefined));
+      socket.uncork();
+    });
+    return written;
   }
 
   private connection(peer: string): Promise<Socket> {
@@ -126,7 +131,8 @@ export class PeerLinks {
         socket.destroy();
         return;
       }
-      for (const frame of frames) this.dispatch(socket, frame, peer ?? frame.header.from);
+      const receivedAtNs = process.hrtime.bigint();
+      for (const frame of frames) this.dispatch(socket, { ...frame, receivedAtNs }, peer ?? frame.header.from);
     });
     socket.on('error', () => socket.destroy());
     socket.on('close', () => {
@@ -146,8 +152,8 @@ export class PeerLinks {
       return;
     }
     const respond: Respond = (header, body) => {
-      if (socket.destroyed) return;
-      this.write(socket, peerName, { ...header, kind: 'reply', replyTo: frame.header.kind, id: frame.header.id, from: this.name }, body);
+      if (socket.destroyed) return Promise.resolve(process.hrtime.bigint());
+      return this.write(socket, peerName, { ...header, kind: 'reply', replyTo: frame.header.kind, id: frame.header.id, from: this.name }, body);
     };
     this.handler(frame, respond, peerName);
   }

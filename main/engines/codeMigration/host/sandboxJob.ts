@@ -17,15 +17,29 @@ export interface Supervisor {
 export type JobEnd =
   | { kind: 'halted'; instructionCount: number; finalStateDigest: string; atNs: bigint }
   | { kind: 'moved'; host: number; segment: Uint8Array; atNs: bigint; instructionCount: number }
-  | { kind: 'captured'; segment: Uint8Array; atNs: bigint; instructionCount: number }
+  | { kind: 'captured'; segment: Uint8Array; atNs: bigint; instructionCount: number; stages: CaptureStages }
   | { kind: 'faulted'; reason: string }
   | { kind: 'nativeDone'; value: unknown }
   | { kind: 'nativeFailed'; error: string }
   | { kind: 'stopped'; outcome: SandboxOutcome };
 
+/** When a captured segment was written in the sandbox and when its host had it (CLOCK_MONOTONIC, ns). */
+export interface CaptureStages {
+  capturedAtNs: string;
+  hostGotAtNs: string;
+}
+
+/** When the sandbox had its run message and when it had rebuilt the execution segment (ns). */
+export interface StartStages {
+  sandboxGotAtNs?: string;
+  resumedAtNs?: string;
+}
+
 export interface SandboxJob {
   /** When its first instruction ran (CLOCK_MONOTONIC, comparable across processes). */
   readonly started: Promise<bigint>;
+  /** Filled in once it has started. */
+  readonly startStages: StartStages;
   readonly end: Promise<JobEnd>;
   /** The process's end as its host saw it: CPU time, memory, how it ended. */
   readonly outcome: Promise<SandboxOutcome>;
@@ -63,9 +77,12 @@ export function runSandboxJob(sandbox: HostSandbox, message: ToSandbox, supervis
     }
   };
 
+  const startStages: StartStages = {};
   sandbox.onMessage((incoming) => {
     switch (incoming.kind) {
       case 'started':
+        if (incoming.receivedAtNs !== undefined) startStages.sandboxGotAtNs = incoming.receivedAtNs;
+        if (incoming.resumedAtNs !== undefined) startStages.resumedAtNs = incoming.resumedAtNs;
         resolveStarted(BigInt(incoming.atNs));
         break;
       case 'syscall':
@@ -76,7 +93,7 @@ export function runSandboxJob(sandbox: HostSandbox, message: ToSandbox, supervis
         break;
       case 'captured':
         if (incoming.mode === 'clone') for (const listener of cloneListeners) listener(incoming.segment, BigInt(incoming.atNs));
-        else resolveEnd({ kind: 'captured', segment: incoming.segment, atNs: BigInt(incoming.atNs), instructionCount: incoming.instructionCount });
+        else resolveEnd({ kind: 'captured', segment: incoming.segment, atNs: BigInt(incoming.atNs), instructionCount: incoming.instructionCount, stages: { capturedAtNs: incoming.capturedAtNs, hostGotAtNs: process.hrtime.bigint().toString() } });
         break;
       case 'moved':
         resolveEnd({ kind: 'moved', host: incoming.host, segment: incoming.segment, atNs: BigInt(incoming.atNs), instructionCount: incoming.instructionCount });
@@ -101,6 +118,7 @@ export function runSandboxJob(sandbox: HostSandbox, message: ToSandbox, supervis
   sandbox.send(message);
   return {
     started,
+    startStages,
     end,
     outcome: sandbox.outcome,
     capture: (mode) => sandbox.send({ kind: 'capture', mode }),

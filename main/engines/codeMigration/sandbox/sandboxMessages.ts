@@ -27,9 +27,11 @@ export type ToSandbox =
 
 export type FromSandbox =
   | { kind: 'ready'; pid: number; uid: number }
-  | { kind: 'started'; atNs: string }
+  /** atNs: its first instruction; receivedAtNs: the run message arrived; resumedAtNs: its execution segment was rebuilt (strong mobility). */
+  | { kind: 'started'; atNs: string; receivedAtNs?: string; resumedAtNs?: string }
   | { kind: 'syscall'; service: number; args: number[]; words?: Int32Array }
-  | { kind: 'captured'; mode: 'migrate' | 'clone'; segment: Uint8Array; atNs: string; instructionCount: number }
+  /** atNs: its last instruction ran; capturedAtNs: its execution segment was written. */
+  | { kind: 'captured'; mode: 'migrate' | 'clone'; segment: Uint8Array; atNs: string; capturedAtNs: string; instructionCount: number }
   | { kind: 'moved'; host: number; segment: Uint8Array; atNs: string; instructionCount: number }
   | { kind: 'halted'; instructionCount: number; finalStateDigest: string; atNs: string }
   | { kind: 'faulted'; reason: string }

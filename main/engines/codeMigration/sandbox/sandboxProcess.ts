@@ -29,7 +29,7 @@ async function finish(message: FromSandbox): Promise<never> {
 const nowNs = (): string => process.hrtime.bigint().toString();
 const betweenSlices = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
 
-async function runAbstract(message: Extract<ToSandbox, { kind: 'runAbstract' }>): Promise<never> {
+async function runAbstract(message: Extract<ToSandbox, { kind: 'runAbstract' }>, receivedAtNs: string): Promise<never> {
   const program = decodeCodeSegment(message.code);
   const digest = codeDigest(message.code);
   const machine = message.segment === undefined ? Machine.start(program, message.entry ?? 'main') : resumeExecutionSegment(program, digest, message.segment);
@@ -37,7 +37,8 @@ async function runAbstract(message: Extract<ToSandbox, { kind: 'runAbstract' }>)
     if (write.address < 0 || write.address + write.words.length > machine.heap.length) return finish({ kind: 'faulted', reason: 'initialisation data falls outside the heap' });
     machine.heap.set(write.words, write.address);
   }
-  void send({ kind: 'started', atNs: nowNs() });
+  const resumedAtNs = message.segment === undefined ? undefined : nowNs();
+  void send({ kind: 'started', atNs: nowNs(), receivedAtNs, ...(resumedAtNs === undefined ? {} : { resumedAtNs }) });
   for (;;) {
     if (captureRequest !== undefined) {
       const mode = captureRequest;
@@ -45,7 +46,7 @@ async function runAbstract(message: Extract<ToSandbox, { kind: 'runAbstract' }>)
       // The program's last instruction here has run: from now it is paused (for a migration).
       const atNs = nowNs();
       const segment = captureExecutionSegment(machine, digest);
-      const captured: FromSandbox = { kind: 'captured', mode, segment, atNs, instructionCount: machine.instructionCount };
+      const captured: FromSandbox = { kind: 'captured', mode, segment, atNs, capturedAtNs: nowNs(), instructionCount: machine.instructionCount };
       if (mode === 'migrate') return finish(captured);
       void send(captured);
     }
@@ -126,7 +127,7 @@ async function runNative(message: Extract<ToSandbox, { kind: 'runNative' }>): Pr
 process.on('message', (message: ToSandbox) => {
   switch (message.kind) {
     case 'runAbstract':
-      runAbstract(message).catch((error: unknown) => finish({ kind: 'faulted', reason: error instanceof Error ? error.message : String(error) }));
+      runAbstract(message, nowNs()).catch((error: unknown) => finish({ kind: 'faulted', reason: error instanceof Error ? error.message : String(error) }));
       break;
     case 'runNative':
       void runNative(message);
