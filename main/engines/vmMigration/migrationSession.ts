@@ -300,7 +300,7 @@ export async function runMigrationSession(spec: MigrationSpec, hooks: SessionHoo
 
     // A cancelled session measures nothing more: stopping its guests here could wait on a guest
     // blocked on its page line, whose source end closes only in release().
-    if (hooks.signal.aborted) throw new SessionCancelled();
+    hooks.signal.throwIfAborted();
     const clientDowntimeMs = load?.longestSilenceMs ?? 0;
     let kvIntegrity = 'ok';
     if (load !== undefined) {
@@ -337,12 +337,5 @@ export async function runMigrationSession(spec: MigrationSpec, hooks: SessionHoo
     });
   } finally {
     await releaseNow();
-  }
-}
-
-/** Thrown out of a session whose run was cancelled; the engine stops at it. */
-class SessionCancelled extends Error {
-  constructor() {
-    super('cancelled');
   }
 }

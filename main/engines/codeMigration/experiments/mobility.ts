@@ -77,18 +77,19 @@ export async function runMobility(experiment: ExperimentContext, progress: (frac
     await pause(scenario.mobility.migrateAfter, context.signal);
     return cluster.request<{ clonedAtNs: string; segmentBytes: number; instructionsAtClone: number; original: ProgramFinish; clone: ProgramFinish }>(client, 'cloneProcess', { process: 'cloned', to: receiver });
   });
-  const pauseOf = (move: StrongMove): number => round(Number(BigInt(move.destination.startedAtNs) - BigInt(move.stoppedAtNs)) / 1e6);
+  // Stamps are CLOCK_MONOTONIC ns as decimal strings; a missing one gives NaN, not a made-up 0.
+  const msBetween = (from: string | undefined, to: string | undefined): number => (from === undefined || to === undefined ? Number.NaN : round(Number(BigInt(to) - BigInt(from)) / 1e6));
+  const pauseOf = (move: StrongMove): number => msBetween(move.stoppedAtNs, move.destination.startedAtNs);
   const stagesOf = (move: StrongMove): PauseStages => {
     const { sender, destination } = move;
-    const between = (from: string | undefined, to: string | undefined): number => (from === undefined || to === undefined ? Number.NaN : round(Number(BigInt(to) - BigInt(from)) / 1e6));
     return {
-      capture: between(move.stoppedAtNs, sender.capturedAtNs),
-      sandboxToHost: between(sender.capturedAtNs, sender.hostGotAtNs),
-      packAndWrite: between(sender.hostGotAtNs, sender.writtenAtNs),
-      link: between(sender.writtenAtNs, destination.frameGotAtNs),
-      hostToSandbox: between(destination.frameGotAtNs, destination.sandboxGotAtNs),
-      resume: between(destination.sandboxGotAtNs, destination.resumedAtNs),
-      firstInstruction: between(destination.resumedAtNs, destination.startedAtNs),
+      capture: msBetween(move.stoppedAtNs, sender.capturedAtNs),
+      sandboxToHost: msBetween(sender.capturedAtNs, sender.hostGotAtNs),
+      packAndWrite: msBetween(sender.hostGotAtNs, sender.writtenAtNs),
+      link: msBetween(sender.writtenAtNs, destination.frameGotAtNs),
+      hostToSandbox: msBetween(destination.frameGotAtNs, destination.sandboxGotAtNs),
+      resume: msBetween(destination.sandboxGotAtNs, destination.resumedAtNs),
+      firstInstruction: msBetween(destination.resumedAtNs, destination.startedAtNs),
     };
   };
   const strong = (move: StrongMove) => ({
