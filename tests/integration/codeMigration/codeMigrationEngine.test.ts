@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { codeMigrationEngine } from '../../../main/engines/codeMigration/codeMigrationEngine.ts';
 import { codeMigrationScenarioSchema, type CodeMigrationScenario } from '../../../main/engines/codeMigration/codeMigrationScenario.ts';
 import { parseScenario } from '../../../main/scenario/scenarioValidation.ts';
-import { eventually, recordingContext } from '../../support/recordingContext.ts';
+import { eventually, recordingContext, type RecordedContext } from '../../support/recordingContext.ts';
 import { runProclab } from '../cli/runProclab.ts';
 
 const engineFolder = join(import.meta.dirname, '..', '..', '..', 'main', 'engines', 'codeMigration');
@@ -143,18 +143,26 @@ describe('the code-migration engine', () => {
   }, 60_000);
 });
 
+/** How a run ended: 'finished', or the message it failed with. */
+const outcomeOf = (scenario: CodeMigrationScenario, recorded: RecordedContext): Promise<string> =>
+  codeMigrationEngine.run(scenario, recorded.context).then(
+    () => 'finished',
+    (error: unknown) => (error instanceof Error ? error.message : String(error)),
+  );
+/** The pid a host announced in its `host` event. */
+const hostPid = (recorded: RecordedContext, host: string): number => {
+  const announced = recorded.events.find((event) => event.kind === 'host' && event.data?.host === host)!;
+  return Number(/pid (\d+)/.exec(announced.message)![1]);
+};
+
 describe('a host that dies mid-run', () => {
   it('fails the run with a clear error naming the host, and still leaves no process or file behind', async () => {
     const foldersBefore = new Set(runFolders());
     const scenario = scenarioOf(['experiments: [paradigms]', 'paradigms: { records: [30000], links: [{ bandwidth: 1Mbit, latency: 20ms }], repeats: 3 }'].join('\n'));
     const recorded = recordingContext();
-    const running = codeMigrationEngine.run(scenario, recorded.context).then(
-      () => 'finished',
-      (error: unknown) => (error instanceof Error ? error.message : String(error)),
-    );
+    const running = outcomeOf(scenario, recorded);
     await eventually(() => recorded.events.some((event) => event.kind === 'experiment'), 30_000, 'the paradigm sweep');
-    const hostB = recorded.events.find((event) => event.kind === 'host' && event.data?.host === 'B')!;
-    const pid = Number(/pid (\d+)/.exec(hostB.message)![1]);
+    const pid = hostPid(recorded, 'B');
     await new Promise((resolve) => setTimeout(resolve, 200));
     process.kill(pid, 'SIGKILL');
     const startedWaiting = performance.now();
@@ -178,13 +186,9 @@ describe('a host that dies at any point', () => {
   ];
   it.each(points)('%s: the run fails fast with a clear error and leaves no process', async (_point, lines, delayMs) => {
     const recorded = recordingContext();
-    const running = codeMigrationEngine.run(scenarioOf(lines.join('\n')), recorded.context).then(
-      () => 'finished',
-      (error: unknown) => (error instanceof Error ? error.message : String(error)),
-    );
+    const running = outcomeOf(scenarioOf(lines.join('\n')), recorded);
     await eventually(() => recorded.events.some((event) => event.kind === (delayMs < 0 ? 'host' : 'experiment') && (delayMs >= 0 || event.data?.host === 'B')), 30_000, 'the point to kill host B at');
-    const hostB = recorded.events.find((event) => event.kind === 'host' && event.data?.host === 'B')!;
-    const pid = Number(/pid (\d+)/.exec(hostB.message)![1]);
+    const pid = hostPid(recorded, 'B');
     if (delayMs > 0) await new Promise((resolve) => setTimeout(resolve, delayMs));
     process.kill(pid, 'SIGKILL');
     const startedWaiting = performance.now();
