@@ -6,7 +6,7 @@ import { Worker } from 'node:worker_threads';
 import { HdrHistogram } from '../../measure/hdrHistogram.ts';
 import { entryModulePath } from '../../platform/moduleEntry.ts';
 import { vmMigrationEntryModules } from './vmMigrationEntryModules.ts';
-import { pause, within } from '../../toolkit/abortableWaits.ts';
+import { bounded, pause, within } from '../../toolkit/abortableWaits.ts';
 import { createFaultTraceBuffers, faultHopBreakdown } from './faultHops.ts';
 import { FrontPort } from './frontPort.ts';
 import { createGuestControlBuffers, epochMs, GuestControl, runStates, statSlots, type GuestControlBuffers } from './guest/guestControl.ts';
@@ -31,6 +31,10 @@ export interface SessionHooks {
 }
 
 const sampleIntervalMs = 50;
+/** How long release gives a thread to end before it lets go of it (a thread in a system call cannot be ended). */
+const terminateGraceMs = 1_000;
+/** The bound on each start-up step of a session (front port, client connections). */
+const startStepMs = 10_000;
 
 /** With PROCLAB_DEBUG_CANCEL=1, each wait of a session and its release go to stderr, timestamped. */
 const debugCancel = process.env.PROCLAB_DEBUG_CANCEL === '1';
@@ -183,8 +187,17 @@ export async function runMigrationSession(spec: MigrationSpec, hooks: SessionHoo
     for (const host of [source, destination]) host.worker.postMessage({ kind: 'close' } satisfies HostRequest);
     // Hosts first: a destination guest blocked in a read on its page line (a system call, which
     // terminate() cannot interrupt) gets out only when the source's end of the line closes.
-    await traced(spec.name, 'release: terminate hosts', Promise.all([source.worker.terminate(), destination.worker.terminate()]));
-    await traced(spec.name, 'release: terminate guests', Promise.all([sourceGuest?.worker.terminate(), destinationGuest?.worker.terminate()]));
+    await terminateWithin('host', [source.worker, destination.worker]);
+    await terminateWithin('guest', [sourceGuest?.worker, destinationGuest?.worker]);
+  };
+  // A thread that does not end within its grace (blocked in a system call, which terminate() cannot
+  // interrupt) is let go of, unreferenced, so a cancel still ends the run within seconds.
+  const terminateWithin = async (what: string, workers: (Worker | undefined)[]): Promise<void> => {
+    const ending = Promise.all(workers.map((worker) => worker?.terminate()));
+    const ended = await traced(spec.name, `release: terminate ${what}`, bounded(ending, terminateGraceMs));
+    if (ended.outcome === 'settled') return;
+    for (const worker of workers) worker?.unref();
+    hooks.log('warn', `${spec.name}: the ${what} threads did not end within ${terminateGraceMs} ms of their release; let go of`);
   };
   const releaseNow = deferOnce(hooks, `vm-migration ${spec.name}: threads`, release);
 
@@ -204,15 +217,18 @@ export async function runMigrationSession(spec: MigrationSpec, hooks: SessionHoo
     trace(spec.name, 'guest start…');
     while (sourceGuest.control.runState === runStates.waiting && performance.now() < initUntil && !hooks.signal.aborted) await pause(5, hooks.signal);
     trace(spec.name, `guest start done (${sourceGuest.control.runState})`);
-    if (sourceGuest.control.runState !== runStates.running) throw new Error(`the guest did not start (${JSON.stringify(await traced(spec.name, 'guest report', sourceGuest.report))})`);
+    // Cancelled while the guest fills its memory: its report would come only when it ends, at the
+    // end of its lifetime (a minute and more), since nothing has asked it to stop yet.
+    if (hooks.signal.aborted) throw cancelled(spec.name);
+    if (sourceGuest.control.runState !== runStates.running) throw new Error(`the guest did not start (${JSON.stringify(await traced(spec.name, 'guest report', within(sourceGuest.report, 3_000, hooks.signal)))})`);
 
     if (withNic) {
       frontPort = new FrontPort();
-      const frontPortNumber = await traced(spec.name, 'front port listen', frontPort.listen());
-      await traced(spec.name, 'front port connect source', frontPort.connectHost('source', sourceReady.nicPort));
-      await traced(spec.name, 'front port connect destination', frontPort.connectHost('destination', destinationReady.nicPort));
+      const frontPortNumber = await startStep(spec.name, 'front port listen', frontPort.listen(), hooks.signal);
+      await startStep(spec.name, 'front port connect source', frontPort.connectHost('source', sourceReady.nicPort), hooks.signal);
+      await startStep(spec.name, 'front port connect destination', frontPort.connectHost('destination', destinationReady.nicPort), hooks.signal);
       load = new KeyValueLoad({ port: frontPortNumber, connections: spec.clients.connections, requestsPerSecond: spec.clients.requestsPerSecond, keyCount: spec.workload.keyCount, writeFraction: spec.clients.writeFraction, random: hooks.random });
-      await traced(spec.name, 'load start', load.start());
+      await startStep(spec.name, 'load start', load.start(), hooks.signal);
     }
 
     // Sampling: progress rate, client response time and the destination's page map, every 50 ms.
@@ -317,10 +333,7 @@ export async function runMigrationSession(spec: MigrationSpec, hooks: SessionHoo
 
     // A cancelled session measures nothing more: stopping its guests here could wait on a guest
     // blocked on its page line, whose source end closes only in release().
-    if (hooks.signal.aborted) {
-      trace(spec.name, 'cancelled');
-      throw new SessionCancelled();
-    }
+    if (hooks.signal.aborted) throw cancelled(spec.name);
     const clientDowntimeMs = load?.longestSilenceMs ?? 0;
     let kvIntegrity = 'ok';
     if (load !== undefined) {
@@ -358,6 +371,19 @@ export async function runMigrationSession(spec: MigrationSpec, hooks: SessionHoo
   } finally {
     await traced(spec.name, 'release', releaseNow());
   }
+}
+
+/** One start-up step, bounded, that ends at a cancel (then the session stops with SessionCancelled). */
+async function startStep<T>(name: string, step: string, promise: Promise<T>, signal: AbortSignal): Promise<T> {
+  const ended = await traced(name, step, bounded(promise, startStepMs, signal));
+  if (ended.outcome === 'settled') return ended.value;
+  if (ended.outcome === 'aborted') throw cancelled(name);
+  throw new Error(`${step} did not finish within ${startStepMs} ms`);
+}
+
+function cancelled(name: string): SessionCancelled {
+  trace(name, 'cancelled');
+  return new SessionCancelled();
 }
 
 /** Thrown out of a session whose run was cancelled; the engine stops at it. */
