@@ -6,7 +6,7 @@ import { Worker } from 'node:worker_threads';
 import { HdrHistogram } from '../../measure/hdrHistogram.ts';
 import { entryModulePath } from '../../platform/moduleEntry.ts';
 import { vmMigrationEntryModules } from './vmMigrationEntryModules.ts';
-import { pause, within } from '../../toolkit/abortableWaits.ts';
+import { bounded, pause, within } from '../../toolkit/abortableWaits.ts';
 import { createFaultTraceBuffers, faultHopBreakdown } from './faultHops.ts';
 import { FrontPort } from './frontPort.ts';
 import { createGuestControlBuffers, epochMs, GuestControl, runStates, statSlots, type GuestControlBuffers } from './guest/guestControl.ts';
@@ -31,6 +31,25 @@ export interface SessionHooks {
 }
 
 const sampleIntervalMs = 50;
+/** How long release gives a thread to end before it lets go of it (a thread in a system call cannot be ended). */
+const terminateGraceMs = 1_000;
+/** The bound on each start-up step of a session (front port, client connections). */
+const startStepMs = 10_000;
+
+/** With PROCLAB_DEBUG_CANCEL=1, each wait of a session and its release go to stderr, timestamped. */
+const debugCancel = process.env.PROCLAB_DEBUG_CANCEL === '1';
+function trace(name: string, step: string): void {
+  if (debugCancel) process.stderr.write(`[vm-migration ${new Date().toISOString()}] ${name}: ${step}\n`);
+}
+/** Awaits `promise`, tracing its start and end with PROCLAB_DEBUG_CANCEL=1. */
+async function traced<T>(name: string, step: string, promise: Promise<T>): Promise<T> {
+  trace(name, `${step}…`);
+  try {
+    return await promise;
+  } finally {
+    trace(name, `${step} done`);
+  }
+}
 /** The guest's progress for its recovery time, read this often from the migration's start. */
 const progressIntervalMs = 5;
 const pageMapBuckets = 64;
@@ -168,16 +187,25 @@ export async function runMigrationSession(spec: MigrationSpec, hooks: SessionHoo
     for (const host of [source, destination]) host.worker.postMessage({ kind: 'close' } satisfies HostRequest);
     // Hosts first: a destination guest blocked in a read on its page line (a system call, which
     // terminate() cannot interrupt) gets out only when the source's end of the line closes.
-    await Promise.all([source.worker.terminate(), destination.worker.terminate()]);
-    await Promise.all([sourceGuest?.worker.terminate(), destinationGuest?.worker.terminate()]);
+    await terminateWithin('host', [source.worker, destination.worker]);
+    await terminateWithin('guest', [sourceGuest?.worker, destinationGuest?.worker]);
+  };
+  // A thread that does not end within its grace (blocked in a system call, which terminate() cannot
+  // interrupt) is let go of, unreferenced, so a cancel still ends the run within seconds.
+  const terminateWithin = async (what: string, workers: (Worker | undefined)[]): Promise<void> => {
+    const ending = Promise.all(workers.map((worker) => worker?.terminate()));
+    const ended = await traced(spec.name, `release: terminate ${what}`, bounded(ending, terminateGraceMs));
+    if (ended.outcome === 'settled') return;
+    for (const worker of workers) worker?.unref();
+    hooks.log('warn', `${spec.name}: the ${what} threads did not end within ${terminateGraceMs} ms of their release; let go of`);
   };
   const releaseNow = deferOnce(hooks, `vm-migration ${spec.name}: threads`, release);
 
   try {
-    const [sourceReady, destinationReady] = await Promise.all([
+    const [sourceReady, destinationReady] = await traced(spec.name, 'hosts ready', Promise.all([
       nextReport(source, ['ready', 'host-error'], 20_000, hooks.signal),
       nextReport(destination, ['ready', 'host-error'], 20_000, hooks.signal),
-    ]);
+    ]));
     if (sourceReady?.kind !== 'ready' || destinationReady?.kind !== 'ready') throw new Error(`a host did not start: ${JSON.stringify(sourceReady ?? destinationReady)}`);
 
     sourceGuest = startGuest(guestOptions('source'));
@@ -186,16 +214,21 @@ export async function runMigrationSession(spec: MigrationSpec, hooks: SessionHoo
     const destinationStats = destinationGuest.control.stats;
     // The source guest fills its memory first (up to a few seconds for 1 GiB), then runs.
     const initUntil = performance.now() + 120_000;
+    trace(spec.name, 'guest start…');
     while (sourceGuest.control.runState === runStates.waiting && performance.now() < initUntil && !hooks.signal.aborted) await pause(5, hooks.signal);
-    if (sourceGuest.control.runState !== runStates.running) throw new Error(`the guest did not start (${JSON.stringify(await sourceGuest.report)})`);
+    trace(spec.name, `guest start done (${sourceGuest.control.runState})`);
+    // Cancelled while the guest fills its memory: its report would come only when it ends, at the
+    // end of its lifetime (a minute and more), since nothing has asked it to stop yet.
+    throwIfCancelled(spec.name, hooks.signal);
+    if (sourceGuest.control.runState !== runStates.running) throw new Error(`the guest did not start (${JSON.stringify(await traced(spec.name, 'guest report', within(sourceGuest.report, 3_000, hooks.signal)))})`);
 
     if (withNic) {
       frontPort = new FrontPort();
-      const frontPortNumber = await frontPort.listen();
-      await frontPort.connectHost('source', sourceReady.nicPort);
-      await frontPort.connectHost('destination', destinationReady.nicPort);
+      const frontPortNumber = await startStep(spec.name, 'front port listen', frontPort.listen(), hooks.signal);
+      await startStep(spec.name, 'front port connect source', frontPort.connectHost('source', sourceReady.nicPort), hooks.signal);
+      await startStep(spec.name, 'front port connect destination', frontPort.connectHost('destination', destinationReady.nicPort), hooks.signal);
       load = new KeyValueLoad({ port: frontPortNumber, connections: spec.clients.connections, requestsPerSecond: spec.clients.requestsPerSecond, keyCount: spec.workload.keyCount, writeFraction: spec.clients.writeFraction, random: hooks.random });
-      await load.start();
+      await startStep(spec.name, 'load start', load.start(), hooks.signal);
     }
 
     // Sampling: progress rate, client response time and the destination's page map, every 50 ms.
@@ -249,7 +282,7 @@ export async function runMigrationSession(spec: MigrationSpec, hooks: SessionHoo
     let lost = '';
     let migrationStartedAt = 0;
     try {
-      await pause(spec.warmupMs, hooks.signal);
+      await traced(spec.name, 'warm-up', pause(spec.warmupMs, hooks.signal));
       load?.resetSilence();
       hooks.event('migration-started', `${spec.name}: ${spec.strategy} migration started`, { series: spec.name, strategy: spec.strategy });
       migrationStartedAt = epochMs();
@@ -269,16 +302,16 @@ export async function runMigrationSession(spec: MigrationSpec, hooks: SessionHoo
         }, spec.failureAfterMs);
       }
       const bound = spec.strategyOptions.maximumMigrationMs + 10_000;
-      const ended = await Promise.race([
+      const ended = await traced(spec.name, 'migration end', Promise.race([
         nextReport(source, ['migration-result', 'host-error', 'host-exited'], bound, hooks.signal),
         nextReport(destination, ['vm-lost', 'link-lost', 'host-exited'], bound, hooks.signal),
-      ]);
+      ]));
       if (ended?.kind === 'host-error') throw new Error(`host failed: ${ended.message}`);
       // One side saw the end first; give the other side a bounded moment to say what it saw.
-      const [sourceEnd, destinationEnd] = await Promise.all([
+      const [sourceEnd, destinationEnd] = await traced(spec.name, 'both ends', Promise.all([
         nextReport(source, ['migration-result', 'host-exited'], ended === undefined ? 0 : 5_000, hooks.signal),
         nextReport(destination, ['vm-lost', 'destination-complete', 'host-exited'], ended === undefined ? 0 : 1_000, hooks.signal),
-      ]);
+      ]));
       if (sourceEnd?.kind === 'migration-result') hostResult = sourceEnd.result;
       if (destinationEnd?.kind === 'vm-lost') lost = destinationEnd.reason;
       else if (hostResult === undefined && sourceEnd?.kind === 'host-exited') lost = 'the source host died before the VM ran at the destination';
@@ -286,11 +319,11 @@ export async function runMigrationSession(spec: MigrationSpec, hooks: SessionHoo
       if (hostResult?.outcome === 'aborted') {
         // The point of aborting: the guest must still run at the source.
         const before = sourceStats[statSlots.operations]!;
-        await pause(200, hooks.signal);
+        await traced(spec.name, 'kept running', pause(200, hooks.signal));
         keptRunningAtSource = sourceGuest.control.runState === runStates.running && (spec.workload.kind !== 'writer' && spec.workload.kind !== 'scanner' ? true : sourceStats[statSlots.operations]! > before);
       }
       if (hostResult !== undefined) hooks.event('migration-ended', `${spec.name}: ${hostResult.outcome}${hostResult.reason === '' ? '' : `: ${hostResult.reason}`}`, { series: spec.name, outcome: hostResult.outcome });
-      await pause(spec.afterMs, hooks.signal);
+      await traced(spec.name, 'after', pause(spec.afterMs, hooks.signal));
     } finally {
       sampling = false;
       progress.stop();
@@ -300,14 +333,14 @@ export async function runMigrationSession(spec: MigrationSpec, hooks: SessionHoo
 
     // A cancelled session measures nothing more: stopping its guests here could wait on a guest
     // blocked on its page line, whose source end closes only in release().
-    hooks.signal.throwIfAborted();
+    throwIfCancelled(spec.name, hooks.signal);
     const clientDowntimeMs = load?.longestSilenceMs ?? 0;
     let kvIntegrity = 'ok';
     if (load !== undefined) {
-      await load.stop(5_000);
-      kvIntegrity = hostResult?.outcome === 'completed' || hostResult?.outcome === 'aborted' ? await load.verify(10_000) : 'not checked: the VM did not survive';
+      await traced(spec.name, 'load stop', load.stop(5_000));
+      kvIntegrity = hostResult?.outcome === 'completed' || hostResult?.outcome === 'aborted' ? await traced(spec.name, 'load verify', load.verify(10_000)) : 'not checked: the VM did not survive';
     }
-    const [sourceReport, destinationReport] = await Promise.all([stopGuest(sourceGuest, 3_000), stopGuest(destinationGuest, 3_000)]);
+    const [sourceReport, destinationReport] = await traced(spec.name, 'stop guests', Promise.all([stopGuest(sourceGuest, 3_000), stopGuest(destinationGuest, 3_000)]));
     const faultLatency = new HdrHistogram();
     if (destinationReport !== undefined) faultLatency.merge(destinationReport.faultLatency);
     const destinationTime = (kind: 'resumed' | 'destination-complete'): number => {
@@ -336,6 +369,21 @@ export async function runMigrationSession(spec: MigrationSpec, hooks: SessionHoo
       guestPages: sourceMemory.pageCount,
     });
   } finally {
-    await releaseNow();
+    await traced(spec.name, 'release', releaseNow());
   }
+}
+
+/** One start-up step, bounded, that ends at a cancel (then the session stops with the signal's AbortError). */
+async function startStep<T>(name: string, step: string, promise: Promise<T>, signal: AbortSignal): Promise<T> {
+  const ended = await traced(name, step, bounded(promise, startStepMs, signal));
+  if (ended.outcome === 'settled') return ended.value;
+  if (ended.outcome === 'aborted') throwIfCancelled(name, signal);
+  throw new Error(`${step} did not finish within ${startStepMs} ms`);
+}
+
+/** A cancelled session measures nothing more: it stops with the signal's AbortError, traced. */
+function throwIfCancelled(name: string, signal: AbortSignal): void {
+  if (!signal.aborted) return;
+  trace(name, 'cancelled');
+  signal.throwIfAborted();
 }

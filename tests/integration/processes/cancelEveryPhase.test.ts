@@ -220,11 +220,7 @@ async function cancelAt(engineCase: EngineCase, point: CancelPoint): Promise<{ p
 }
 
 describe('a run cancelled in every phase', () => {
-  // Known failing, skipped and named until fixed: a vm-migration run cancelled 400 ms in can still
-  // go on until the runner's watchdog (about 1 whole-file run in 4; the case now says so with the
-  // time from cancel to end).
-  it.skip('of vm-migration (known failing: a cancel 400 ms in can wait for the watchdog)', () => undefined);
-  it.each(cases.filter((engineCase) => engineCase.labId !== 'vm-migration').map((engineCase) => [engineCase.labId, engineCase] as const))('of %s leaves no process, running or zombie', async (_labId, engineCase) => {
+  it.each(cases.map((engineCase) => [engineCase.labId, engineCase] as const))('of %s leaves no process, running or zombie', async (_labId, engineCase) => {
     const problems: string[] = [];
     let processesSeen = 0;
     for (const point of engineCase.points) {
