@@ -126,10 +126,10 @@ export function integritySection(sha256: string, language: Language): string {
 const shownTimelineEvents = 12;
 const chartDrawnEventKinds: ReadonlySet<string> = new Set(['page-map']);
 /** Smaller than the window's charts with the same lettering, so three fit a printed row. */
-const reportChartSize = { width: 420, height: 240 };
+const reportChartSize = { width: 420, height: 220 };
 /** A heat map draws a grid of cells per series: it takes two of the three places in a row. */
 const wideChartKinds: ReadonlySet<string> = new Set(['heatmap']);
-const reportWideChartSize = { width: 860, height: 240 };
+const reportWideChartSize = { width: 860, height: 220 };
 const shownDataFields = 6;
 
 /** An event's data as a reader takes it in: `round 1 · pagesSent 16,384 · buckets 64 values`. */
