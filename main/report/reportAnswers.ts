@@ -27,7 +27,7 @@ export function questionsAndAnswersSection(questions: readonly ReportQuestion[],
       `<div class="answer" aria-label="${escapeHtml(text.answer)}">\n${body}\n</div>\n</div>`
     );
   });
-  return `<section id="questions" class="report-section starts-page">\n<h2>${escapeHtml(text.questionsSection)}</h2>\n${items.join('\n')}\n</section>`;
+  return `<section id="questions" class="report-section">\n<h2>${escapeHtml(text.questionsSection)}</h2>\n${items.join('\n')}\n</section>`;
 }
 
 /** Styles for the parts above; appended to the report's own. */

@@ -69,18 +69,18 @@ export function renderReportData(data: ReportData, seal: ReportSeal | null): Rep
   const block: ReportDataBlock = { ...data, sha256: reportDataSha256(data), seal };
   const labTitle = data.lab.title[language] ?? data.lab.title.en;
   const questions = data.lab.questions;
+  // Summary, student and environment are short lists: printed side by side, they fill one band.
+  const overview = `<div class="overview">\n<div>\n${summarySection(run, sha256, language)}\n</div>\n<div>\n${studentSection(run.student, language)}\n${environmentSection(run, language)}\n</div>\n</div>`;
   const sections = [
-    summarySection(run, sha256, language),
-    studentSection(run.student, language),
-    environmentSection(run, language),
+    overview,
     scenarioSection(run, language),
     metricsSection(run, data.lab.tables, language),
     chartsSection(run, data.lab.charts, language),
     checksSection(run, language),
     timelineSection(run, language),
     ...(questions.length > 0 ? [questionsAndAnswersSection(questions, run.answers, run.metrics, language)] : []),
-    integritySection(sha256, language),
-    dataSection(block, language),
+    // The two hashes and what they prove, side by side in print like the overview.
+    `<div class="closing">\n${integritySection(sha256, language)}\n${dataSection(block, language)}\n</div>`,
   ];
   const html = `<!DOCTYPE html>
 <html lang="${escapeHtml(language)}">

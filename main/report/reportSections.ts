@@ -3,6 +3,7 @@ import { renderChart } from '../../common/charts/renderChart.ts';
 import { renderTables } from '../../common/tables/renderTables.ts';
 import type { ChartSpec, Language, RunDetail, TableSpec } from '../../preload/api.ts';
 import { escapeHtml } from './htmlEscape.ts';
+import { scenarioWithoutComments } from './scenarioWithoutComments.ts';
 import { tableHtml } from './tablesHtml.ts';
 import { formatBytes, formatDuration, formatNumber } from './reportNumbers.ts';
 import { reportTexts } from './reportText.ts';
@@ -24,7 +25,7 @@ export function summarySection(run: RunDetail, sha256: string, language: Languag
   ];
   if (run.error !== null) facts.push([text.error, `<code>${escapeHtml(run.error.code)}</code> ${escapeHtml(run.error.message)}`]);
   facts.push(['SHA-256', `<code class="hash">${escapeHtml(sha256)}</code>`]);
-  return section('summary', text.summarySection, factList(facts), false);
+  return section('summary', text.summarySection, factList(facts));
 }
 
 export function environmentSection(run: RunDetail, language: Language): string {
@@ -39,28 +40,31 @@ export function environmentSection(run: RunDetail, language: Language): string {
     [text.memory, escapeHtml(formatBytes(environment.totalMemoryBytes, language))],
     [text.face, escapeHtml(environment.face)],
   ];
-  return section('environment', text.environmentSection, factList(facts), false);
+  return section('environment', text.environmentSection, factList(facts));
 }
 
 export function scenarioSection(run: RunDetail, language: Language): string {
-  return section('scenario', reportTexts[language].scenarioSection, `<pre class="scenario">${escapeHtml(run.scenarioText)}</pre>`, false);
+  const text = reportTexts[language];
+  const compact = scenarioWithoutComments(run.scenarioText);
+  const note = compact === run.scenarioText.trim() ? '' : `\n<p class="empty scenario-note">${escapeHtml(text.scenarioCommentsOmitted)}</p>`;
+  return section('scenario', text.scenarioSection, `<pre class="scenario">${escapeHtml(compact)}</pre>${note}`);
 }
 
 export function metricsSection(run: RunDetail, tables: readonly TableSpec[], language: Language): string {
   const text = reportTexts[language];
   const rendered = renderTables(tables, run.metrics, language);
   const body = rendered.length === 0 ? `<p class="empty">${escapeHtml(text.noMetrics)}</p>` : rendered.map(tableHtml).join('\n');
-  return section('metrics', text.metricsSection, body, false);
+  return section('metrics', text.metricsSection, body);
 }
 
 export function chartsSection(run: RunDetail, charts: readonly ChartSpec[], language: Language): string {
   const text = reportTexts[language];
-  if (charts.length === 0) return section('charts', text.chartsSection, `<p class="empty">${escapeHtml(text.noCharts)}</p>`, true);
+  if (charts.length === 0) return section('charts', text.chartsSection, `<p class="empty">${escapeHtml(text.noCharts)}</p>`);
   const withoutData: string[] = [];
   const figures = charts.flatMap((spec) => {
     let content: string;
     try {
-      content = renderChart(spec, run.samples, run.metrics, language);
+      content = renderChart(spec, run.samples, run.metrics, language, wideChartKinds.has(spec.kind) ? reportWideChartSize : reportChartSize);
     } catch (error) {
       // One chart that cannot be drawn should not cost the student the whole report.
       const reason = error instanceof Error ? error.message : String(error);
@@ -71,15 +75,15 @@ export function chartsSection(run: RunDetail, charts: readonly ChartSpec[], lang
       withoutData.push(spec.title[language] ?? spec.title.en);
       return [];
     }
-    return [`<figure class="chart" data-chart-id="${escapeHtml(spec.id)}">\n${content}\n</figure>`];
+    return [`<figure class="chart${wideChartKinds.has(spec.kind) ? ' wide' : ''}" data-chart-id="${escapeHtml(spec.id)}">\n${content}\n</figure>`];
   });
   const note = withoutData.length === 0 ? '' : `\n<p class="empty charts-without-data">${escapeHtml(text.chartsWithoutData(withoutData.join(' · ')))}</p>`;
-  return section('charts', text.chartsSection, `<div class="chart-grid">\n${figures.join('\n')}\n</div>${note}`, false);
+  return section('charts', text.chartsSection, `<div class="chart-grid">\n${figures.join('\n')}\n</div>${note}`);
 }
 
 export function checksSection(run: RunDetail, language: Language): string {
   const text = reportTexts[language];
-  if (run.checks.length === 0) return section('checks', text.checksSection, `<p class="empty">${escapeHtml(text.noChecks)}</p>`, false);
+  if (run.checks.length === 0) return section('checks', text.checksSection, `<p class="empty">${escapeHtml(text.noChecks)}</p>`);
   const passedCount = run.checks.filter((check) => check.passed).length;
   const rows = run.checks.map((check) => {
     const result = check.passed
@@ -92,15 +96,16 @@ export function checksSection(run: RunDetail, language: Language): string {
     `<p>${escapeHtml(text.checksPassedOf(passedCount, run.checks.length))}</p>\n` +
     `<table class="checks">\n<thead><tr><th>${escapeHtml(text.checkColumn)}</th><th>${escapeHtml(text.resultColumn)}</th><th>${escapeHtml(text.detailColumn)}</th></tr></thead>\n` +
     `<tbody>\n${rows.join('\n')}\n</tbody>\n</table>`;
-  return section('checks', text.checksSection, body, false);
+  return section('checks', text.checksSection, body);
 }
 
 export function timelineSection(run: RunDetail, language: Language): string {
   const text = reportTexts[language];
-  if (run.timeline.length === 0) return section('timeline', text.timelineSection, `<p class="empty">${escapeHtml(text.noTimeline)}</p>`, true);
+  if (run.timeline.length === 0) return section('timeline', text.timelineSection, `<p class="empty">${escapeHtml(text.noTimeline)}</p>`);
   // The printed timeline is for reading: its first events, data as short `name value` pairs. All
-  // of it stays in the raw data at the end, which verification reads.
-  const shown = run.timeline.slice(0, shownTimelineEvents);
+  // of it stays in the raw data at the end, which verification reads. Events a chart already
+  // draws (the page map's snapshots) would only crowd out the ones that tell what happened.
+  const shown = run.timeline.filter((event) => !chartDrawnEventKinds.has(event.kind)).slice(0, shownTimelineEvents);
   const rows = shown.map(
     (event) =>
       `<tr><td class="number">${escapeHtml(formatNumber(event.timeMs, language, 1))}</td><td><code>${escapeHtml(event.kind)}</code></td>` +
@@ -110,15 +115,21 @@ export function timelineSection(run: RunDetail, language: Language): string {
   const body =
     `<table class="timeline">\n<thead><tr><th class="number">${escapeHtml(text.timeMs)}</th><th>${escapeHtml(text.eventKind)}</th>` +
     `<th>${escapeHtml(text.eventMessage)}</th><th>${escapeHtml(text.eventData)}</th></tr></thead>\n<tbody>\n${rows.join('\n')}\n</tbody>\n</table>${more}`;
-  return section('timeline', text.timelineSection, body, true);
+  return section('timeline', text.timelineSection, body);
 }
 
 export function integritySection(sha256: string, language: Language): string {
   const text = reportTexts[language];
-  return section('integrity', text.integritySection, `<p><code class="hash">${escapeHtml(sha256)}</code></p>\n<p>${escapeHtml(text.integrityExplanation)}</p>`, false);
+  return section('integrity', text.integritySection, `<p><code class="hash">${escapeHtml(sha256)}</code></p>\n<p>${escapeHtml(text.integrityExplanation)}</p>`);
 }
 
-const shownTimelineEvents = 15;
+const shownTimelineEvents = 12;
+const chartDrawnEventKinds: ReadonlySet<string> = new Set(['page-map']);
+/** Smaller than the window's charts with the same lettering, so three fit a printed row. */
+const reportChartSize = { width: 420, height: 220 };
+/** A heat map draws a grid of cells per series: it takes two of the three places in a row. */
+const wideChartKinds: ReadonlySet<string> = new Set(['heatmap']);
+const reportWideChartSize = { width: 860, height: 220 };
 const shownDataFields = 6;
 
 /** An event's data as a reader takes it in: `round 1 · pagesSent 16,384 · buckets 64 values`. */
@@ -142,8 +153,8 @@ function timeHtml(isoText: string, language: Language): string {
   return `<time datetime="${escapeHtml(isoText)}">${escapeHtml(local)}</time>`;
 }
 
-function section(id: string, heading: string, body: string, startsPage: boolean): string {
-  return `<section id="${id}" class="report-section${startsPage ? ' starts-page' : ''}">\n<h2>${escapeHtml(heading)}</h2>\n${body}\n</section>`;
+function section(id: string, heading: string, body: string): string {
+  return `<section id="${id}" class="report-section">\n<h2>${escapeHtml(heading)}</h2>\n${body}\n</section>`;
 }
 
 function factList(facts: readonly [string, string][]): string {

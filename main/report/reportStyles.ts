@@ -1,6 +1,6 @@
 /**
  * The report's only styling, inlined so the file opens offline anywhere. Print rules aim at A4:
- * every major section starts a page, and a chart, table row or question is never split.
+ * sections flow on, dense but whole: a chart, table row or question is never split.
  */
 export const reportStyles = `
 :root { color-scheme: light; --ink: #1b1f24; --muted: #57606a; --rule: #d0d7de; --pass: #1a7f37; --fail: #cf222e; }
@@ -34,24 +34,43 @@ figure.chart svg { max-width: 100%; height: auto; }
 footer { margin-top: 2rem; color: var(--muted); font-size: .8rem; }
 @page { size: A4; margin: 16mm 14mm; }
 @media print {
-  body { max-width: none; padding: 0; font-size: 10pt; }
+  /* A printed run flows from section to section, small and dense but whole: on A4 a default run
+     reads in a few pages, and no chart, table row, question or list of facts is split. */
+  body { max-width: none; padding: 0; font-size: 9pt; line-height: 1.35; }
   * { print-color-adjust: exact; -webkit-print-color-adjust: exact; }
-  section.starts-page { break-before: page; }
-  h2 { break-after: avoid; }
+  header { margin-bottom: .6rem; }
+  h1 { font-size: 1.35rem; }
+  h2 { break-after: avoid; margin: .8rem 0 .3rem; font-size: 1.05rem; }
   figure.chart, tr, .question, dl.facts { break-inside: avoid; }
   table.metrics caption { break-after: avoid; }
   thead { display: table-header-group; }
   pre { white-space: pre-wrap; }
-  h2 { margin-top: 1.2rem; font-size: 1.1rem; }
-  /* Two charts a row and the scenario in two columns: a run reads in a few pages, nothing cut. */
-  .chart-grid { display: grid; grid-template-columns: 1fr 1fr; gap: .4rem .8rem; }
+  .table-halves { display: grid; grid-template-columns: 1fr 1fr; gap: 0 1rem; align-items: start; }
+  .closing { display: grid; grid-template-columns: 1fr 1fr; gap: 0 1.5rem; }
+  .overview { display: grid; grid-template-columns: 1.25fr 1fr; gap: 0 1.5rem; }
+  .overview h2 { margin-top: .3rem; }
+  .overview dl.facts { font-size: 8pt; gap: .05rem .8rem; }
+  /* The scenario without its comments has short lines: three columns hold it without wrapping. */
+  pre.scenario { column-count: 3; column-gap: 1rem; column-rule: 1px solid var(--rule); white-space: pre; overflow-wrap: normal; font-size: 6.5pt; line-height: 1.25; padding: .3rem .4rem; margin: .2rem 0; }
+  .scenario-note { font-size: 7pt; margin: 0; }
+  /* Three charts a row (a heat map takes two places). */
+  .chart-grid { display: grid; grid-template-columns: 1fr 1fr 1fr; gap: .2rem .5rem; }
   figure.chart { margin: 0; }
-  pre.scenario { column-count: 2; column-gap: 1.2rem; font-size: 7pt; line-height: 1.3; padding: .4rem; }
-  table.metrics { font-size: 7.5pt; margin-bottom: .5rem; }
-  table.timeline { font-size: 7.5pt; }
-  table.timeline td, table.metrics td, table.metrics th { padding: .15rem .3rem; }
+  figure.chart.wide { grid-column: span 2; }
+  table { margin: .2rem 0 .5rem; }
+  table.metrics, table.timeline, table.checks { font-size: 7pt; }
+  table.metrics caption { padding: .1rem 0; }
+  table.timeline td, table.timeline th, table.checks td, table.checks th, table.metrics td, table.metrics th { padding: .08rem .3rem; }
   td.event-data { overflow-wrap: anywhere; }
+  table.timeline code, td.check-passed, td.check-failed { white-space: nowrap; }
+  .question { margin: .2rem 0 .3rem; font-size: 8pt; line-height: 1.3; }
+  .question p { margin: .1rem 0; }
+  .question .answer { margin-top: .1rem; padding: 0 .6rem; }
+  .question .answer .empty { margin: 0; font-size: 7.5pt; }
   .answer-space { min-height: 4rem; }
-  .question { margin: .5rem 0 .8rem; }
+  #integrity, #raw-data { font-size: 7.5pt; }
+  #integrity h2, #raw-data h2 { font-size: .95rem; margin-top: .5rem; }
+  #integrity p, #raw-data p { margin: .2rem 0; }
+  footer { margin-top: .5rem; font-size: 7pt; }
 }
 `;

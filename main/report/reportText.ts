@@ -23,6 +23,7 @@ export interface ReportText {
   memory: string;
   face: string;
   scenarioSection: string;
+  scenarioCommentsOmitted: string;
   metricsSection: string;
   noMetrics: string;
   chartsSection: string;
@@ -76,6 +77,7 @@ const english: ReportText = {
   memory: 'Memory',
   face: 'Run from',
   scenarioSection: 'Scenario',
+  scenarioCommentsOmitted: 'Comments left out; the exact scenario text is in the raw data below.',
   metricsSection: 'Metrics',
   noMetrics: 'This run recorded no metrics.',
   chartsSection: 'Charts',
@@ -137,6 +139,7 @@ const brazilianPortuguese: ReportText = {
   memory: 'Memória',
   face: 'Executada por',
   scenarioSection: 'Cenário',
+  scenarioCommentsOmitted: 'Comentários omitidos; o texto exato do cenário está nos dados brutos abaixo.',
   metricsSection: 'Métricas',
   noMetrics: 'Esta execução não registrou métricas.',
   chartsSection: 'Gráficos',

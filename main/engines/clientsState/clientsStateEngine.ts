@@ -1,6 +1,7 @@
 import type { RunMetrics } from '../../../preload/api.ts';
 import type { Engine, EngineContext } from '../engine.ts';
 import { clientsStateCharts } from './clientsStateCharts.ts';
+import { clientsStateHeadline } from './clientsStateHeadline.ts';
 import { clientsStateScenarioSchema, type ClientsStateScenario } from './clientsStateScenario.ts';
 import { clientsStateTables } from './clientsStateTables.ts';
 import { runAccess } from './experiments/accessExperiment.ts';
@@ -35,6 +36,7 @@ export const clientsStateEngine: Engine<typeof clientsStateScenarioSchema> = {
   scenarioSchema: clientsStateScenarioSchema,
   charts: clientsStateCharts,
   tables: clientsStateTables,
+  headline: clientsStateHeadline,
 
   estimateDurationMs(scenario) {
     return Object.values(partEstimates(scenario)).reduce((sum, part) => sum + part, 0) + 1_000;

@@ -10,6 +10,7 @@ import type { ExperimentContext } from './experiments/experimentContext.ts';
 import { runHeterogeneous, type HeterogeneousResult } from './experiments/heterogeneous.ts';
 import { runMobility, type MobilityResult } from './experiments/mobility.ts';
 import { defaultLinks, defaultRecords, runParadigmSweep, type ParadigmsResult } from './experiments/paradigmSweep.ts';
+import { codeMigrationHeadline } from './codeMigrationHeadline.ts';
 import { runSandboxAttacks, type SandboxResult } from './experiments/sandboxAttacks.ts';
 import { recordsPerHost } from './orders.ts';
 import type { PlatformName } from './platforms.ts';
@@ -68,6 +69,7 @@ export const codeMigrationEngine: Engine<typeof codeMigrationScenarioSchema> = {
   scenarioSchema: codeMigrationScenarioSchema,
   charts: codeMigrationCharts,
   tables: codeMigrationTables,
+  headline: codeMigrationHeadline,
 
   estimateDurationMs: estimateMs,
 

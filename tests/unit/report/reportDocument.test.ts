@@ -24,7 +24,7 @@ describe('renderReportHtml', () => {
 
   it('renders hostile text from the scenario, lab, checks and timeline inert', () => {
     const run = sampleRun();
-    run.scenarioText = 'engine: architectures\n# </pre><script>alert("pwned")</script><img src=x onerror=alert(1)>\n';
+    run.scenarioText = 'engine: architectures\nname: \'</pre><script>alert("pwned")</script><img src=x onerror=alert(1)>\'\n';
     run.checks[0]!.detail = '<script>steal()</script>';
     run.timeline[0]!.message = '<iframe src="javascript:alert(1)">';
     run.runId = '<b>"run"</b>';
@@ -34,7 +34,7 @@ describe('renderReportHtml', () => {
     expect(document.html).not.toMatch(/<img/i);
     expect(document.html).not.toContain('<b>"run"</b>');
     expect(document.html).toContain('&lt;/pre&gt;&lt;script&gt;alert(&quot;pwned&quot;)&lt;/script&gt;');
-    expect(document.html).toContain('<pre class="scenario">engine: architectures\n# &lt;/pre&gt;');
+    expect(document.html).toContain('<pre class="scenario">engine: architectures\nname: &#39;&lt;/pre&gt;');
     expect(document.fileName).toBe('proclab-architectures-_b__run_.html');
   });
 
@@ -137,10 +137,9 @@ describe('renderReportHtml', () => {
     expect(html).toContain('Este laboratório não tem gráficos.');
   });
 
-  it('has print rules for A4 with pages starting at sections and charts kept whole', () => {
+  it('has print rules for A4 with charts kept whole', () => {
     const html = report('en').html;
     expect(html).toContain('size: A4');
-    expect(html).toMatch(/section\.starts-page \{ break-before: page; \}/);
     expect(html).toMatch(/figure\.chart[^{]*\{ break-inside: avoid; \}/);
   });
 });

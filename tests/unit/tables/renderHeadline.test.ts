@@ -1,4 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { clientsStateHeadline } from '../../../main/engines/clientsState/clientsStateHeadline.ts';
+import { codeMigrationHeadline } from '../../../main/engines/codeMigration/codeMigrationHeadline.ts';
 import { architecturesHeadline } from '../../../main/engines/architectures/architecturesHeadline.ts';
 import { serverClustersHeadline } from '../../../main/engines/serverClusters/serverClustersHeadline.ts';
 import { threadsProcessesHeadline } from '../../../main/engines/threadsProcesses/threadsProcessesHeadline.ts';
@@ -35,8 +37,17 @@ describe('an engine-declared headline', () => {
     expect(renderHeadline(serverClustersHeadline, { bySize }, 'pt-BR')).toContain('handoff/relay 2,48×');
   });
 
+  it('gives the clients-and-state policies’ failures and tail, and the code-migration paradigms’ bytes and time', () => {
+    const policies = [{ policy: 'none', errors: 212, p99Ms: 1250 }, { policy: 'failover', errors: 0, p99Ms: 41.75 }];
+    expect(renderHeadline(clientsStateHeadline, { policies }, 'en')).toBe('none: failed 212, p99 1.25 s · failover: failed 0, p99 41.8 ms');
+    expect(renderHeadline(clientsStateHeadline, { policies }, 'pt-BR')).toBe('none: falhas 212, p99 1,25 s · failover: falhas 0, p99 41,8 ms');
+    const paradigms = [{ paradigm: 'client-server', bytesTransferred: 3_407_872, wallTimeMs: 812 }, { paradigm: 'mobile-agent', bytesTransferred: 2560, wallTimeMs: 35.5 }];
+    expect(renderHeadline(codeMigrationHeadline, { paradigms }, 'pt-BR')).toBe('cliente-servidor: 3,25 MiB, 812 ms · agente móvel: 2,5 KiB, 35,5 ms');
+    expect(renderHeadline(clientsStateHeadline, {}, 'en')).toBeNull();
+  });
+
   it('is declared in both languages (an engine without one falls back to its first table)', () => {
-    for (const name of ['architectures', 'directory', 'superserver', 'threads-processes', 'out-of-band', 'vm-migration', 'server-clusters']) expect(findEngine(name)?.headline, name).toBeDefined();
+    for (const name of ['architectures', 'directory', 'superserver', 'threads-processes', 'out-of-band', 'vm-migration', 'server-clusters', 'clients-and-state', 'code-migration']) expect(findEngine(name)?.headline, name).toBeDefined();
     for (const name of engineNames()) {
       const headline = findEngine(name)!.headline;
       if (headline === undefined) continue;
