@@ -9,6 +9,7 @@ import { outOfBandSurface } from './outOfBand/outOfBandSurface.ts';
 import { serverClustersSurface } from './serverClusters/serverClustersSurface.ts';
 import { superserverSurface } from './superserver/superserverSurface.ts';
 import { threadsProcessesSurface } from './threadsProcesses/threadsProcessesSurface.ts';
+import { virtualizationSurface } from './virtualization/virtualizationSurface.ts';
 import { vmMigrationSurface } from './vmMigration/vmMigrationSurface.ts';
 
 // What the faces may know of engines: the interface, and the tool commands' declarations.
@@ -30,6 +31,7 @@ export const engineSurfaces: readonly EngineSurface[] = [
   clientsStateSurface,
   codeMigrationSurface,
   serverClustersSurface,
+  virtualizationSurface,
 ];
 
 export function findEngine(name: string): Engine | undefined {

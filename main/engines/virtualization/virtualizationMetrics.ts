@@ -1,0 +1,43 @@
+// The run's metrics, in the shapes the lab's tables, charts, checks and `proclab run --json` read.
+import type { RunMetrics } from '../../../preload/api.ts';
+import type { TechniqueRow } from '../../abstractMachine/guestTechniques.ts';
+import type { StartupRow } from '../../measure/startup/startupCosts.ts';
+
+const find = (rows: readonly TechniqueRow[], program: string, technique: string): TechniqueRow | undefined => rows.find((row) => row.program === program && row.technique === technique);
+
+/** The few numbers the lab's checks compare; a value is left out when its program was not run. */
+function summaryOf(techniques: readonly TechniqueRow[], startup: readonly StartupRow[]): Record<string, number> {
+  const summary: Record<string, number> = {};
+  const interpreted = find(techniques, 'cpu-bound', 'interpretation');
+  const translated = find(techniques, 'cpu-bound', 'binary-translation');
+  if (interpreted !== undefined && translated !== undefined) {
+    summary.cpuBoundInterpretationIps = interpreted.instructionsPerSecond;
+    summary.cpuBoundTranslationIps = translated.instructionsPerSecond;
+    summary.translationSpeedup = translated.instructionsPerSecond / interpreted.instructionsPerSecond;
+  }
+  const cpuTraps = find(techniques, 'cpu-bound', 'trap-and-emulate');
+  const ioTraps = find(techniques, 'io-heavy', 'trap-and-emulate');
+  if (cpuTraps !== undefined) summary.cpuBoundTrapsPerSecond = cpuTraps.trapsPerSecond;
+  if (ioTraps !== undefined) summary.ioHeavyTrapsPerSecond = ioTraps.trapsPerSecond;
+  const probeTrapped = find(techniques, 'mode-probe', 'trap-and-emulate');
+  const probeTranslated = find(techniques, 'mode-probe', 'binary-translation');
+  if (probeTrapped !== undefined && probeTranslated !== undefined) {
+    summary.trapAndEmulateWrongModeReads = probeTrapped.wrongModeReads;
+    summary.translationRightModeReads = probeTranslated.wrongModeReads === 0 ? 1 : 0;
+  }
+  const container = startup.find((row) => row.kind === 'container');
+  const vm = startup.find((row) => row.kind === 'vm');
+  if (container?.available === true && vm !== undefined) {
+    summary.containerStartMs = container.startMs;
+    summary.vmStartMs = vm.startMs;
+  }
+  return summary;
+}
+
+export function virtualizationMetrics(techniques: TechniqueRow[], startup: StartupRow[]): RunMetrics {
+  return {
+    techniques: techniques.map((row) => ({ ...row, label: `${row.program} · ${row.technique}` })),
+    startup,
+    summary: summaryOf(techniques, startup),
+  };
+}
