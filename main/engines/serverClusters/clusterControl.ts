@@ -31,6 +31,8 @@ const childFork = {
 export interface ClusterOptions {
   servers: number;
   objects: number;
+  /** Tier 3's capacity: queries served at once (0: no limit) and the time each holds its slot. */
+  dataTier?: { concurrency: number; queryTimeMs: number };
   port: number;
   mode: DispatchMode;
   policy: DispatchPolicy;
@@ -126,7 +128,7 @@ export class RunningCluster {
 /** Starts the three tiers; everything started is ended again if a later step fails. */
 export async function startCluster(options: ClusterOptions, signal?: AbortSignal): Promise<RunningCluster> {
   const databaseDirectory = await mkdtemp(join(tmpdir(), 'proclab-cluster-'));
-  const dataOptions: DataServerOptions = { host: dataHost, databasePath: join(databaseDirectory, 'objects.sqlite'), objects: options.objects };
+  const dataOptions: DataServerOptions = { host: dataHost, databasePath: join(databaseDirectory, 'objects.sqlite'), objects: options.objects, concurrency: options.dataTier?.concurrency ?? 0, queryTimeMs: options.dataTier?.queryTimeMs ?? 0 };
   const data = forkChildProcess<{ type: string; port?: number; message?: string }, never, number>(entryModulePath(serverClustersEntryModules.dataServer), {
     name: 'the data server',
     args: [JSON.stringify(dataOptions)],

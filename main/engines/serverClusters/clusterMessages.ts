@@ -119,4 +119,8 @@ export interface DataServerOptions {
   host: string;
   databasePath: string;
   objects: number;
+  /** Queries served at once (0: no limit); the rest wait in the data server's queue. */
+  concurrency: number;
+  /** How long each query holds its slot (0: only the SQLite lookup itself). */
+  queryTimeMs: number;
 }

@@ -1,7 +1,10 @@
 // Entry module of tier 3: a data server process. It keeps the objects in a real SQLite file and
 // answers one query per line over TCP: `<id> <key>\n` is answered `<id> <value>\n` (`<id> -\n`
 // for a key it does not hold). Application servers keep one connection open and send their
-// queries on it as requests come.
+// queries on it as requests come. With a query time, each query holds one of `concurrency`
+// service slots for that long (as a database with a fixed pool of workers, each waiting on its
+// disk); queries beyond the slots wait in this process's queue, so a busy data tier is a real
+// queue that every application server's requests share.
 import Database from 'better-sqlite3';
 import { createServer, type Socket } from 'node:net';
 import type { DataServerOptions } from './clusterMessages.ts';
@@ -22,6 +25,33 @@ database.transaction(() => {
 })();
 const lookup = database.prepare<[string], { value: string }>('SELECT value FROM objects WHERE key = ?');
 
+interface Query {
+  socket: Socket;
+  id: string;
+  key: string;
+}
+
+const queryTimeMs = Math.max(0, options.queryTimeMs ?? 0);
+const slots = Math.max(0, options.concurrency ?? 0);
+const waiting: Query[] = [];
+let inService = 0;
+
+function answer(query: Query): string {
+  return `${query.id} ${lookup.get(query.key)?.value ?? '-'}\n`;
+}
+
+function startWaiting(): void {
+  while (waiting.length > 0 && (slots === 0 || inService < slots)) {
+    const query = waiting.shift()!;
+    inService += 1;
+    setTimeout(() => {
+      inService -= 1;
+      if (!query.socket.destroyed) query.socket.write(answer(query));
+      startWaiting();
+    }, queryTimeMs);
+  }
+}
+
 function serve(socket: Socket): void {
   socket.setNoDelay(true);
   socket.on('error', () => {});
@@ -38,11 +68,12 @@ function serve(socket: Socket): void {
       pending = pending.slice(end + 1);
       const space = line.indexOf(' ');
       if (space <= 0) continue;
-      const id = line.slice(0, space);
-      const row = lookup.get(line.slice(space + 1));
-      answers += `${id} ${row?.value ?? '-'}\n`;
+      const query = { socket, id: line.slice(0, space), key: line.slice(space + 1) };
+      if (queryTimeMs === 0 && slots === 0) answers += answer(query);
+      else waiting.push(query);
     }
     if (answers !== '') socket.write(answers);
+    startWaiting();
   });
 }
 

@@ -37,7 +37,7 @@ export async function runScaling(cluster: RunningCluster, context: EngineContext
   for (const servers of plan.counts) {
     if (context.signal.aborted) break;
     announce(`${servers} application server${servers === 1 ? '' : 's'}`);
-    await cluster.configure('handoff', 'least-connections', { ...plan.server, requestsPerConnection: 1, workload: { kind: 'blocking-io', serviceTimeMs: plan.serviceTimeMs } }, servers);
+    await cluster.configure('handoff', 'least-connections', { ...plan.server, cacheObjects: 0, requestsPerConnection: 1, workload: { kind: 'blocking-io', serviceTimeMs: plan.serviceTimeMs } }, servers);
     // Throughput is what the servers answered during the window, by their own counts: an open
     // loop's requests that a slow cluster answers after the window are late, and counting them
     // would make every cluster look as fast as the rate.

@@ -1,5 +1,5 @@
 import type { RunMetrics } from '../../../preload/api.ts';
-import { EngineFailure, type Engine } from '../engine.ts';
+import { EngineFailure, type Engine, type ScenarioProblem } from '../engine.ts';
 import type { ServerSettings } from './clusterMessages.ts';
 import { startCluster } from './clusterControl.ts';
 import { dispatchPolicies } from './dispatchPolicy.ts';
@@ -11,11 +11,15 @@ import { runPolicies } from './policiesPhase.ts';
 import { serveCluster } from './serveCluster.ts';
 import { serverClustersCharts } from './serverClustersCharts.ts';
 import { serverClustersHeadline } from './serverClustersHeadline.ts';
-import { defaultResponseSizes, serverClustersScenarioSchema, type ServerClustersScenario } from './serverClustersScenario.ts';
+import { defaultResponseSizes, defaultScalingCounts, serverClustersScenarioSchema, type ServerClustersScenario } from './serverClustersScenario.ts';
 import { serverClustersTables } from './serverClustersTables.ts';
 
 function sizesOf(scenario: ServerClustersScenario): number[] {
   return scenario.modes.responseSizes.length > 0 ? scenario.modes.responseSizes : defaultResponseSizes;
+}
+
+function scalingCountsOf(scenario: ServerClustersScenario): number[] {
+  return scenario.scaling.servers.length > 0 ? scenario.scaling.servers : defaultScalingCounts.filter((count) => count <= scenario.servers);
 }
 
 function policiesOf(scenario: ServerClustersScenario): (typeof dispatchPolicies)[number][] {
@@ -35,11 +39,21 @@ export const serverClustersEngine: Engine<typeof serverClustersScenarioSchema> =
   tables: serverClustersTables,
   headline: serverClustersHeadline,
 
+  checkScenario(scenario): ScenarioProblem[] {
+    const problems: ScenarioProblem[] = [];
+    scenario.scaling.servers.forEach((count, index) => {
+      if (count > scenario.servers) problems.push({ path: `scaling.servers.${index}`, message: `${count} application servers are more than the cluster has (servers: ${scenario.servers})` });
+      const previous = scenario.scaling.servers[index - 1];
+      if (previous !== undefined && count <= previous) problems.push({ path: `scaling.servers.${index}`, message: `scaling.servers must be ascending: ${count} comes after ${previous}` });
+    });
+    return problems;
+  },
+
   estimateDurationMs(scenario) {
     if (scenario.serve.mode !== 'none') return 3_000 + scenario.serve.duration;
     const modes = sizesOf(scenario).length * 2 * scenario.modes.rounds * (scenario.modes.duration + scenario.modes.warmup + 300);
     const policies = policiesOf(scenario).length * (800 + (scenario.policies.requests * (scenario.policies.serviceTime + 2)) / scenario.policies.concurrency);
-    return 3_000 + modes + policies + (scenario.failover.enabled ? scenario.failover.duration + 1_500 : 0) + (scenario.dns.enabled ? scenario.dns.duration + 1_500 : 0) + (scenario.scaling.enabled ? scenario.servers * (scenario.scaling.duration + 600) : 0);
+    return 3_000 + modes + policies + (scenario.failover.enabled ? scenario.failover.duration + 1_500 : 0) + (scenario.dns.enabled ? scenario.dns.duration + 1_500 : 0) + (scenario.scaling.enabled ? scalingCountsOf(scenario).length * (scenario.scaling.duration + 600) : 0);
   },
 
   async run(scenario, context): Promise<RunMetrics> {
@@ -60,6 +74,7 @@ export const serverClustersEngine: Engine<typeof serverClustersScenarioSchema> =
         {
           servers: scenario.servers,
           objects: scenario.objects,
+          dataTier: { concurrency: scenario.dataTier.concurrency, queryTimeMs: scenario.dataTier.queryTime },
           port: serving ? scenario.serve.port : 0,
           mode: scenario.serve.mode === 'handoff' ? 'handoff' : 'relay',
           policy: serving ? scenario.serve.policy : 'round-robin',
@@ -88,7 +103,7 @@ export const serverClustersEngine: Engine<typeof serverClustersScenarioSchema> =
       return { topology, served };
     }
 
-    const steps = sizes.length * 2 * scenario.modes.rounds + policies.length + (scenario.failover.enabled ? 1 : 0) + (scenario.dns.enabled ? 1 : 0) + (scenario.scaling.enabled ? scenario.servers : 0);
+    const steps = sizes.length * 2 * scenario.modes.rounds + policies.length + (scenario.failover.enabled ? 1 : 0) + (scenario.dns.enabled ? 1 : 0) + (scenario.scaling.enabled ? scalingCountsOf(scenario).length : 0);
     let done = 0;
     const announce = (phase: string): void => context.progress({ fraction: done / steps, phase });
     const onDone = (): void => {
@@ -124,7 +139,7 @@ export const serverClustersEngine: Engine<typeof serverClustersScenarioSchema> =
               running,
               context,
               {
-                counts: Array.from({ length: scenario.servers }, (_, index) => index + 1),
+                counts: scalingCountsOf(scenario),
                 rateRps: scenario.scaling.rate,
                 serviceTimeMs: scenario.scaling.serviceTime,
                 durationMs: scenario.scaling.duration,

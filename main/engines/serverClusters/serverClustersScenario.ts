@@ -1,6 +1,9 @@
 import { schema, type ValueOf } from '../../scenario/schema.ts';
 import { dispatchPolicies } from './dispatchPolicy.ts';
 
+/** The application server counts of the scaling part when the scenario lists none. */
+export const defaultScalingCounts = [1, 2, 4];
+
 /** The response sizes measured when the scenario lists none. */
 export const defaultResponseSizes = [1024, 16 * 1024, 256 * 1024, 1024 * 1024];
 
@@ -54,6 +57,29 @@ export const serverClustersScenarioSchema = schema.object({
       minimumMs: 10,
       maximumMs: 10_000,
       default: '250ms',
+    }),
+    dataTier: schema.object({
+      description: {
+        en: 'The data tier\'s capacity. Each query holds one of concurrency slots for queryTime; queries beyond the slots wait in the data server\'s queue, so at most concurrency × 1000 / queryTime queries per second are answered, whatever the number of application servers.',
+        'pt-BR': 'A capacidade da camada de dados. Cada consulta ocupa uma de concurrency vagas por queryTime; consultas além das vagas esperam na fila do servidor de dados, de modo que no máximo concurrency × 1000 / queryTime consultas por segundo são respondidas, qualquer que seja o número de servidores de aplicação.',
+      },
+      fields: {
+        concurrency: schema.integer({
+          description: { en: 'Queries the data server serves at once (0: no limit).', 'pt-BR': 'Consultas que o servidor de dados atende ao mesmo tempo (0: sem limite).' },
+          minimum: 0,
+          maximum: 256,
+          default: 0,
+        }),
+        queryTime: schema.duration({
+          description: {
+            en: 'How long each query holds its slot, as a wait on a disk (0: only the SQLite lookup itself).',
+            'pt-BR': 'Quanto tempo cada consulta ocupa sua vaga, como uma espera pelo disco (0: só a própria busca no SQLite).',
+          },
+          minimumMs: 0,
+          maximumMs: 1_000,
+          default: '0ms',
+        }),
+      },
     }),
     serve: schema.object({
       description: {
@@ -144,11 +170,20 @@ export const serverClustersScenarioSchema = schema.object({
     }),
     scaling: schema.object({
       description: {
-        en: 'The same open-loop rate with 1, 2, … application servers in use, each request blocking its server for serviceTime.',
-        'pt-BR': 'A mesma taxa em malha aberta com 1, 2, … servidores de aplicação em uso, cada requisição bloqueando seu servidor por serviceTime.',
+        en: 'The same open-loop rate with each count of application servers in turn, each request blocking its server for serviceTime and asking the data tier once (the servers\' caches are off here).',
+        'pt-BR': 'A mesma taxa em malha aberta com cada número de servidores de aplicação por vez, cada requisição bloqueando seu servidor por serviceTime e consultando a camada de dados uma vez (os caches dos servidores ficam desligados aqui).',
       },
       fields: {
         enabled: schema.boolean({ description: { en: 'Run this part.', 'pt-BR': 'Executar esta parte.' }, default: true }),
+        servers: schema.array({
+          description: {
+            en: 'Application server counts to measure, ascending, each at most servers; empty: 1, 2 and 4 (those up to servers).',
+            'pt-BR': 'Números de servidores de aplicação a medir, em ordem crescente, cada um no máximo servers; vazio: 1, 2 e 4 (os que não passam de servers).',
+          },
+          minItems: 0,
+          maxItems: 8,
+          items: schema.integer({ description: { en: 'A number of application servers in use.', 'pt-BR': 'Um número de servidores de aplicação em uso.' }, minimum: 1, maximum: 8 }),
+        }),
         rate: schema.integer({ description: { en: 'Requests per second offered.', 'pt-BR': 'Requisições por segundo oferecidas.' }, minimum: 10, maximum: 20_000, default: 600 }),
         serviceTime: schema.duration({
           description: { en: 'How long each request blocks its server (one server answers at most 1000 / serviceTime per second).', 'pt-BR': 'Quanto tempo cada requisição bloqueia seu servidor (um servidor responde no máximo 1000 / serviceTime por segundo).' },

@@ -15,12 +15,13 @@ function scenario(patch: Partial<ServerClustersScenario> = {}): ServerClustersSc
     cacheObjects: 16,
     healthInterval: 100,
     loadReportInterval: 100,
+    dataTier: { concurrency: 0, queryTime: 0 },
     serve: { mode: 'none', policy: 'round-robin', port: 0, responseSize: 1024, duration: 0 },
     modes: { responseSizes: [1024, 262_144], rounds: 1, connections: 4, requestsPerConnection: 10, duration: 400, warmup: 100 },
     policies: { compare: ['round-robin', 'content-aware'], mode: 'handoff', requests: 200, concurrency: 4, serviceTime: 0 },
     failover: { enabled: true, rate: 200, duration: 900 },
     dns: { enabled: true, clients: 2, ttl: 1, duration: 900 },
-    scaling: { enabled: true, rate: 300, serviceTime: 5, duration: 500 },
+    scaling: { enabled: true, servers: [], rate: 300, serviceTime: 5, duration: 500 },
     ...patch,
   };
 }
@@ -77,6 +78,14 @@ describe('the server-clusters engine', () => {
     expect(await recorded.release()).toContain('cluster');
     expect([...pids, ...restarted].filter(alive)).toEqual([]);
   }, 90_000);
+
+  it('refuses scaling counts that are not ascending or exceed the servers, at their path', () => {
+    const problems = (servers: number[]) => serverClustersEngine.checkScenario!(scenario({ scaling: { enabled: true, servers, rate: 300, serviceTime: 5, duration: 500 } }));
+    expect(problems([1, 2])).toEqual([]);
+    expect(problems([2, 1])).toEqual([{ path: 'scaling.servers.1', message: 'scaling.servers must be ascending: 1 comes after 2' }]);
+    expect(problems([1, 3]).map((problem) => problem.path)).toEqual(['scaling.servers.1']);
+    expect(problems([1, 3])[0]!.message).toMatch(/more than the cluster has \(servers: 2\)/);
+  });
 
   it('stops promptly when cancelled mid-run and leaves nothing running', async () => {
     const recorded = recordingContext();

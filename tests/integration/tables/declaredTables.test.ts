@@ -103,10 +103,11 @@ const cases: Case[] = [
       'failover.rate': '100',
       'dns.duration': '900ms',
       'scaling.duration': '300ms',
+      'scaling.servers': '[1, 2]',
     },
   },
   // serve.mode relay, as `proclab cluster` runs it: the cluster answers whoever connects.
-  { labId: 'server-clusters', set: { servers: '2', 'serve.mode': 'relay', 'serve.duration': '300ms' } },
+  { labId: 'server-clusters', set: { servers: '2', 'scaling.servers': '[1, 2]', 'serve.mode': 'relay', 'serve.duration': '300ms' } },
   { labId: 'virtualization', set: { iterations: '20000', rounds: '1', startupRepetitions: '1' } },
 ];
 
