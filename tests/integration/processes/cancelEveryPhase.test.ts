@@ -143,6 +143,74 @@ clients:
     startsProcesses: false,
     stopsWithinMs: 3_000,
   },
+  {
+    labId: 'clients-and-state',
+    scenario: `engine: clients-and-state
+access:
+  calls: 20
+idempotency:
+  calls: 20
+  tableLifetime: 300ms
+policies:
+  callsPerPhase: 10
+  crashOutage: 100ms
+  allDownOutage: 200ms
+stateDesigns:
+  files: 2
+  streamSize: 128KiB
+  steady: 400ms
+  downtime: 100ms
+  after: 500ms
+  lease: 200ms
+inClass:
+  downtime: 100ms
+`,
+    // Its servers start, its policies' links drop replies, its file servers crash and come back.
+    points: [{ delayMs: 0 }, { delayMs: 100 }, { delayMs: 600 }, { delayMs: 1_500 }, { end: true }],
+    startsProcesses: false,
+    stopsWithinMs: 5_000,
+  },
+  {
+    labId: 'code-migration',
+    scenario: `engine: code-migration
+paradigms: { records: [30, 3000], links: [{ bandwidth: 10Mbit, latency: 2ms }], repeats: 1 }
+mobility: { heap: 64KiB, rounds: 2, migrateAfter: 5ms }
+bindings: { accessesAfter: 2 }
+sandbox: { cpuBudget: 300ms }
+`,
+    // Host processes starting, the paradigms running between them, the sandbox's confined agents.
+    points: [{ delayMs: 0 }, { delayMs: 150 }, { delayMs: 600 }, { delayMs: 1_500 }, { end: true }],
+    startsProcesses: true,
+    stopsWithinMs: 5_000,
+  },
+  {
+    labId: 'server-clusters',
+    scenario: `engine: server-clusters
+servers: 2
+modes: { responseSizes: [1KiB, 64KiB], rounds: 1, duration: 300ms, warmup: 100ms }
+policies: { compare: [round-robin, content-aware], requests: 60, serviceTime: 0ms }
+failover: { duration: 900ms, rate: 100 }
+dns: { duration: 900ms }
+scaling: { duration: 300ms, servers: [1, 2] }
+`,
+    // The cluster's processes starting, relay against handoff, the policies, a server killed under load.
+    points: [{ delayMs: 0 }, { delayMs: 100 }, { delayMs: 300 }, { delayMs: 1_200 }, { delayMs: 3_000 }, { end: true }],
+    startsProcesses: true,
+    stopsWithinMs: 5_000,
+  },
+  {
+    labId: 'virtualization',
+    scenario: `engine: virtualization
+iterations: 20000
+rounds: 1
+startupRepetitions: 1
+`,
+    // The guest worker under each technique, then a process, a container, a worker and a vm starting
+    // (the whole run takes about a second).
+    points: [{ delayMs: 0 }, { delayMs: 50 }, { phase: /round/ }, { delayMs: 300 }, { end: true }],
+    startsProcesses: false,
+    stopsWithinMs: 3_000,
+  },
 ];
 
 let directory: string;
