@@ -54,6 +54,8 @@ export class HostCluster {
   private readonly pending = new Map<number, { resolve: (value: unknown) => void; reject: (error: Error) => void }>();
   private readonly sandboxPids = new Set<number>();
   private nextRequest = 1;
+  /** The modules every sandbox loads (what its unprivileged user must be able to read). */
+  sandboxFiles: readonly string[] = [];
   private closed = false;
 
   private constructor(runDirectory: string, options: ClusterOptions) {
@@ -72,6 +74,7 @@ export class HostCluster {
     register(cluster);
     const sandboxModule = entryModulePath(codeMigrationEntryModules.sandbox);
     const sandbox = { modulePath: sandboxModule, moduleFiles: moduleFiles(sandboxModule), limits: options.limits };
+    cluster.sandboxFiles = sandbox.moduleFiles;
     const hostNames = specs.map((spec) => spec.name);
     await Promise.all(specs.map((spec, number) => cluster.startHost(spec, number, hostNames, sandbox)));
     for (const host of cluster.hosts.values()) {

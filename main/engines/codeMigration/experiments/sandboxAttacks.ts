@@ -76,7 +76,7 @@ export async function runSandboxAttacks(experiment: ExperimentContext, register:
   const targetHost = cluster.host(target);
   const clientHost = cluster.host(client);
   cluster.setLinkShape(linkShapeOf({ bandwidth: 'unlimited', latency: 0 }));
-  const mechanisms = detectConfinement();
+  const mechanisms = detectConfinement(cluster.sandboxFiles);
   const canary = await listen();
   register(() => new Promise((resolve) => canary.server.close(() => resolve())));
   const secret = randomBytes(12).toString('hex');

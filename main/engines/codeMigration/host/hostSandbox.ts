@@ -93,7 +93,7 @@ export class HostSandbox {
   readonly outcome: Promise<SandboxOutcome>;
 
   constructor(settings: SandboxSettings) {
-    this.mechanisms = detectConfinement();
+    this.mechanisms = detectConfinement(settings.moduleFiles);
     this.grantFolder = settings.grantFolder;
     this.limits = settings.limits;
     const input = join(settings.grantFolder, 'in');

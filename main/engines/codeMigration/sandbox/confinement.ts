@@ -20,6 +20,7 @@
 // that nothing here stops is reported as not blocked.
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
+import { unreachableFor } from './pathReach.ts';
 
 export type NetworkConfinement = 'network-namespace' | 'user-and-network-namespace' | 'none';
 
@@ -42,11 +43,29 @@ function works(command: string, args: string[]): boolean {
   return result.status === 0;
 }
 
-let detected: ConfinementMechanisms | undefined;
+const detected = new Map<string, ConfinementMechanisms>();
 
-/** What this machine offers (checked by trying each mechanism once). */
-export function detectConfinement(): ConfinementMechanisms {
-  if (detected !== undefined) return detected;
+/** Whether the user `uid` can start this Node and read every file the sandbox loads: a checkout
+ * under a folder others may not enter (root's home, 0700) would make the sandbox fail to start
+ * with a bare exit code. Undefined when it can; otherwise which path stops it. */
+function blockedForUser(uid: number, sandboxFiles: readonly string[]): string | undefined {
+  const check = 'const fs=require("node:fs");for(const f of process.argv.slice(1)){try{fs.accessSync(f,fs.constants.R_OK)}catch{process.stdout.write(f);process.exit(3)}}';
+  const result = spawnSync(tools.setpriv, [`--reuid=${uid}`, `--regid=${uid}`, '--clear-groups', '--', process.execPath, '-e', check, ...sandboxFiles], {
+    encoding: 'utf8',
+    timeout: 10_000,
+    env: { LANG: 'C', ...(process.versions.electron === undefined ? {} : { ELECTRON_RUN_AS_NODE: '1' }) },
+  });
+  if (result.status === 0) return undefined;
+  if (result.status === 3 && result.stdout !== '') return unreachableFor(result.stdout, uid) ?? result.stdout;
+  return unreachableFor(process.execPath, uid) ?? `${process.execPath} (it did not start: ${result.status === null ? `signal ${result.signal}` : `exit code ${result.status}`})`;
+}
+
+/** What this machine offers (checked by trying each mechanism once); `sandboxFiles` are the
+ * modules a sandbox loads, which its unprivileged user must be able to read. */
+export function detectConfinement(sandboxFiles: readonly string[] = []): ConfinementMechanisms {
+  const key = sandboxFiles.join('\0');
+  const known = detected.get(key);
+  if (known !== undefined) return known;
   const missing: string[] = [];
   const root = process.getuid?.() === 0;
   let network: NetworkConfinement = 'none';
@@ -63,12 +82,16 @@ export function detectConfinement(): ConfinementMechanisms {
     missing.push('this kernel refused a network namespace (unshare --net; as an ordinary user it needs unprivileged user namespaces): the sandbox shares the host’s network');
   }
   let unprivilegedUser: number | undefined;
-  if (root && existsSync(tools.setpriv) && works(tools.setpriv, [`--reuid=${nobody}`, `--regid=${nobody}`, '--clear-groups', 'true'])) unprivilegedUser = nobody;
-  else if (root) missing.push('setpriv could not switch to the user nobody: the sandbox keeps root’s file rights behind the permission model');
+  if (root && existsSync(tools.setpriv) && works(tools.setpriv, [`--reuid=${nobody}`, `--regid=${nobody}`, '--clear-groups', 'true'])) {
+    const blocked = blockedForUser(nobody, sandboxFiles);
+    if (blocked === undefined) unprivilegedUser = nobody;
+    else missing.push(`the user nobody cannot reach ${blocked}, so the sandbox keeps root’s file rights behind the permission model (put proclab in a folder every user may read, such as /opt or /srv, to confine it further)`);
+  } else if (root) missing.push('setpriv could not switch to the user nobody: the sandbox keeps root’s file rights behind the permission model');
   const cpuRlimit = existsSync(tools.prlimit) && works(tools.prlimit, ['--cpu=10', 'true']);
   if (!cpuRlimit) missing.push('prlimit is missing: no RLIMIT_CPU backstop behind the host’s CPU watch');
-  detected = { network, processNamespace, unprivilegedUser, cpuRlimit, missing };
-  return detected;
+  const mechanisms = { network, processNamespace, unprivilegedUser, cpuRlimit, missing };
+  detected.set(key, mechanisms);
+  return mechanisms;
 }
 
 export interface SandboxGrant {
