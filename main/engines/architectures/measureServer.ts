@@ -86,7 +86,21 @@ export async function measureServer(point: MeasurementPoint, context: EngineCont
       : setTimeout(() => {
           windowStart = { snapshot: takeCpuSnapshot(serverProgram), loadAverage: loadAverageNow() };
         }, warmupMs);
-  const abortLoad = (): void => load.abort();
+  // The window's end is read when the load stops sending, while the load generator's thread still
+  // lives: once it has ended its time is no longer listed apart from the process's, and would be
+  // counted as the server's (as a thread-per-request server's ended threads are).
+  let windowEnd: CpuSnapshot | undefined;
+  let windowEnded = false;
+  const endWindow = (): void => {
+    if (windowEnded || started === undefined) return;
+    windowEnded = true;
+    windowEnd = takeCpuSnapshot(serverProgram);
+  };
+  const windowEndTimer = started === undefined || untilStopped ? undefined : setTimeout(endWindow, warmupMs + durationMs);
+  const abortLoad = (): void => {
+    endWindow();
+    load.abort();
+  };
   context.signal.addEventListener('abort', abortLoad, { once: true });
   if (context.signal.aborted) load.abort();
   if (untilStopped) {
@@ -104,8 +118,9 @@ export async function measureServer(point: MeasurementPoint, context: EngineCont
   } finally {
     context.signal.removeEventListener('abort', abortLoad);
     clearTimeout(windowTimer);
+    clearTimeout(windowEndTimer);
   }
-  const windowEnd = started === undefined ? undefined : takeCpuSnapshot(serverProgram);
+  endWindow();
   if ('serverFailure' in outcome) {
     load.abort();
     throw new EngineFailure(`${label} stopped during the measurement: ${outcome.serverFailure.message}`);

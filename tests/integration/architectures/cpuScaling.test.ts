@@ -59,11 +59,9 @@ describe('cpu scaling judged on the cores a server got', () => {
       expect(cpu.cpuMsPerRequest, measurement.name).toBeGreaterThan(3.5);
       expect(cpu.cpuMsPerRequest, measurement.name).toBeLessThan(10);
     }
-    // One thread cannot keep more than one core busy (CPU time comes in 10 ms ticks). Since the
-    // engines declare their entry modules, the iterative server reads 1.06–1.09 here (it read at
-    // most 1.05 before): CPU time that is not its thread's is counted as the server's. Until that
-    // is found, the bound holds what was measured, so it still fails if the excess grows.
-    expect(metrics.measurements[0]!.cpu!.effectiveParallelism).toBeLessThanOrEqual(1.12);
+    // One thread cannot keep more than one core busy (CPU time comes in 10 ms ticks, so a little
+    // above 1 can be read). The load generator's thread must not be counted as the server's.
+    expect(metrics.measurements[0]!.cpu!.effectiveParallelism).toBeLessThanOrEqual(1.05);
     // The prefork server's work happens in its child processes, and is counted.
     expect(metrics.measurements[2]!.cpu!.effectiveParallelism).toBeGreaterThan(0.5);
     expect(metrics.cpuScaling.map((row) => [row.name, row.throughputGain !== undefined])).toEqual([
