@@ -41,6 +41,11 @@ export class GuestTranslator {
     this.blocks = new Array<Block | undefined>(code.length);
   }
 
+  /** Translates the block at `pc` ahead of the run (what a first instruction waits for); the run then finds it cached. */
+  prepare(pc: number): void {
+    this.blocks[pc] ??= this.translate(pc);
+  }
+
   /** Runs translated blocks until the guest halts or about `budget` instructions have run. */
   run(state: GuestState, budget: number): void {
     const { stack, locals, heap } = state;

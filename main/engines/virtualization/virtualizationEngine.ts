@@ -77,6 +77,7 @@ function medianTechniques(rounds: readonly TechniqueRow[][]): TechniqueRow[] {
       instructionsPerSecond: numeric('instructionsPerSecond'),
       slowdown: numeric('slowdown'),
       trapsPerSecond: numeric('trapsPerSecond'),
+      vmmExitsPerSecond: numeric('vmmExitsPerSecond'),
       timeToFirstInstructionMs: numeric('timeToFirstInstructionMs'),
       translationCacheBlocks: numeric('translationCacheBlocks'),
       translationHitRate: numeric('translationHitRate'),

@@ -55,6 +55,8 @@ describe('the virtualization engine', () => {
     const running = virtualizationEngine.run(scenarioOf('programs: [cpu-bound]\niterations: 50000000\nrounds: 5\nstartupRepetitions: 1\n'), recorded.context);
     await eventually(() => recorded.events.some((event) => event.kind === 'startup'), 30_000, 'the start-up measurements');
     await new Promise((resolve) => setTimeout(resolve, 500));
+    // The guest runs in a thread the operating system shows by its name.
+    expect(guestThreads()).toBeGreaterThanOrEqual(1);
     const cancelledAt = performance.now();
     recorded.controller.abort();
     await running;
