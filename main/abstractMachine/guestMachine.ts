@@ -7,7 +7,35 @@ import type { CodeSegment } from './codeSegment.ts';
 import { modes, opcodes } from './instructionSet.ts';
 
 /** Device ports the guest kernel uses with IN and OUT. */
-export const guestPorts = { console: 1, diskBlock: 2, diskData: 3, timer: 4, pageTableBase: 5, interruptMask: 6 } as const;
+export const guestPorts = {
+  console: 1,
+  diskBlock: 2,
+  diskData: 3,
+  timer: 4,
+  pageTableBase: 5,
+  interruptMask: 6,
+  /** Where SYS enters the guest kernel; until the kernel sets it, the VMM answers a SYS itself. */
+  trapVector: 7,
+  /** The console's transfer registers: a heap address, then a length that starts the transfer. */
+  consoleAddress: 8,
+  consoleLength: 9,
+  /** Bytes the console took in its last transfer. */
+  consoleStatus: 10,
+} as const;
+
+/** A console that takes a line from guest memory in one transfer (DMA) and hands its bytes to the host. */
+export interface ConsoleDevice {
+  transfer(bytes: Uint8Array): void;
+}
+
+/** Observes a guest request crossing the interfaces (see guestInterfaces.ts); the interpreter calls it where each crossing happens. */
+export interface InterfaceObserver {
+  /** `instructions`: guest instructions executed so far, so a crossing can tell how many ran inside it. */
+  libraryCall(entering: boolean, instructions: number): void;
+  systemCall(entering: boolean, instructions: number): void;
+  privilegedInstruction(entering: boolean): void;
+  device(entering: boolean, bytes: number): void;
+}
 
 export interface GuestState {
   readonly code: Int32Array;
@@ -15,6 +43,9 @@ export interface GuestState {
   readonly locals: Int32Array;
   readonly heap: Int32Array;
   readonly disk: Int32Array;
+  /** Return addresses of CALL; locals are one flat array, so a callee uses locals of its own. */
+  readonly callStack: Int32Array;
+  callDepth: number;
   stackPointer: number;
   programCounter: number;
   /** The mode the guest believes it is in (what a correct GETMODE must show). */
@@ -24,6 +55,13 @@ export interface GuestState {
   pageTableBase: number;
   interruptsMasked: number;
   diskBlock: number;
+  trapVector: number;
+  /** Where the user program made the system call being served, -1 when none is. */
+  savedUserProgramCounter: number;
+  consoleAddress: number;
+  consoleStatus: number;
+  consoleDevice: ConsoleDevice | undefined;
+  observer: InterfaceObserver | undefined;
   halted: boolean;
   instructions: number;
   traps: number;
@@ -43,6 +81,8 @@ export function createGuestState(segment: CodeSegment, entry = 'main', diskWords
     locals: new Int32Array(256),
     heap: new Int32Array(segment.heapWords),
     disk: new Int32Array(diskWords),
+    callStack: new Int32Array(segment.frameLimit),
+    callDepth: 0,
     stackPointer: 0,
     programCounter: start,
     virtualMode: modes.supervisor,
@@ -50,6 +90,12 @@ export function createGuestState(segment: CodeSegment, entry = 'main', diskWords
     pageTableBase: 0,
     interruptsMasked: 0,
     diskBlock: 0,
+    trapVector: -1,
+    savedUserProgramCounter: -1,
+    consoleAddress: 0,
+    consoleStatus: 0,
+    consoleDevice: undefined,
+    observer: undefined,
     halted: false,
     instructions: 0,
     traps: 0,
@@ -65,6 +111,12 @@ export function emulatePrivileged(state: GuestState, opcode: number, operand: nu
   state.traps++;
   if (opcode === opcodes.SETMODE) {
     state.virtualMode = state.stack[--state.stackPointer]! === 0 ? modes.user : modes.supervisor;
+    // Dropping to user mode while a system call is served returns to the program, as sysret does.
+    if (state.virtualMode === modes.user && state.savedUserProgramCounter >= 0) {
+      state.programCounter = state.savedUserProgramCounter;
+      state.savedUserProgramCounter = -1;
+      state.observer?.systemCall(false, state.instructions);
+    }
     return;
   }
   if (opcode === opcodes.GO) {
@@ -79,6 +131,9 @@ export function emulatePrivileged(state: GuestState, opcode: number, operand: nu
     else if (operand === guestPorts.diskData) state.disk[state.diskBlock++ % state.disk.length] = value;
     else if (operand === guestPorts.pageTableBase) state.pageTableBase = value;
     else if (operand === guestPorts.interruptMask) state.interruptsMasked = value;
+    else if (operand === guestPorts.trapVector) state.trapVector = value;
+    else if (operand === guestPorts.consoleAddress) state.consoleAddress = value;
+    else if (operand === guestPorts.consoleLength) transferToConsole(state, value);
     return;
   }
   if (opcode === opcodes.IN) {
@@ -87,8 +142,21 @@ export function emulatePrivileged(state: GuestState, opcode: number, operand: nu
     if (operand === guestPorts.diskData) value = state.disk[state.diskBlock++ % state.disk.length]!;
     else if (operand === guestPorts.timer) value = state.instructions | 0;
     else if (operand === guestPorts.pageTableBase) value = state.pageTableBase;
+    else if (operand === guestPorts.consoleStatus) value = state.consoleStatus;
     state.stack[state.stackPointer++] = value;
   }
+}
+
+/** The console's transfer: the words from consoleAddress, one byte each, in one go to the host. */
+function transferToConsole(state: GuestState, length: number): void {
+  const start = state.consoleAddress;
+  if (length < 0 || start < 0 || start + length > state.heap.length) throw new GuestFault(`console transfer of ${length} words at ${start} is outside guest memory`);
+  state.observer?.device(true, length);
+  const bytes = new Uint8Array(length);
+  for (let index = 0; index < length; index++) bytes[index] = state.heap[start + index]!;
+  state.consoleDevice?.transfer(bytes);
+  state.consoleStatus = length;
+  state.observer?.device(false, length);
 }
 
 /** How GETMODE reads under each technique: the real flag (trap-and-emulate's flaw) or the virtual one. */
@@ -146,7 +214,32 @@ export function interpretGuest(state: GuestState, budget: number, deprivileged: 
       case opcodes.HLOAD: stack[sp - 1] = heap[stack[sp - 1]!]!; break;
       case opcodes.HSTORE: sp -= 2; heap[stack[sp]!] = stack[sp + 1]!; break;
       case opcodes.ENTER: break;
-      case opcodes.SYS: state.systemCalls++; state.traps++; stack[sp++] = operand; break;
+      case opcodes.CALL:
+        if (state.callDepth === state.callStack.length) throw new GuestFault('call-depth');
+        // A call the user program makes into its library: the API, the highest of the four interfaces.
+        if (state.callDepth === 0 && state.virtualMode === modes.user) state.observer?.libraryCall(true, state.instructions + executed);
+        state.callStack[state.callDepth++] = pc;
+        pc = operand;
+        break;
+      case opcodes.RET:
+        if (state.callDepth === 0) {
+          state.halted = true;
+          break;
+        }
+        pc = state.callStack[--state.callDepth]!;
+        if (state.callDepth === 0 && state.virtualMode === modes.user) state.observer?.libraryCall(false, state.instructions + executed);
+        break;
+      case opcodes.SYS:
+        state.systemCalls++;
+        state.traps++;
+        stack[sp++] = operand;
+        if (state.trapVector >= 0) {
+          state.observer?.systemCall(true, state.instructions + executed);
+          state.savedUserProgramCounter = pc;
+          state.virtualMode = modes.supervisor;
+          pc = state.trapVector;
+        }
+        break;
       case opcodes.GETMODE: stack[sp++] = readMode(state, deprivileged); break;
       case opcodes.HALT: state.halted = true; break;
       case opcodes.IN:
@@ -154,9 +247,21 @@ export function interpretGuest(state: GuestState, budget: number, deprivileged: 
       case opcodes.SETMODE:
       case opcodes.GO:
         state.stackPointer = sp;
-        if (deprivileged) emulatePrivileged(state, opcode, operand);
-        else { emulatePrivileged(state, opcode, operand); state.traps--; }
+        state.programCounter = pc;
+        // The emulation sees an exact instruction count (the timer port and the observer read it).
+        state.instructions += executed;
+        budget -= executed;
+        executed = 0;
+        if (deprivileged) {
+          state.observer?.privilegedInstruction(true);
+          emulatePrivileged(state, opcode, operand);
+          state.observer?.privilegedInstruction(false);
+        } else {
+          emulatePrivileged(state, opcode, operand);
+          state.traps--;
+        }
         sp = state.stackPointer;
+        pc = state.programCounter;
         break;
       default:
         throw new GuestFault(`opcode ${opcode} at ${pc - 2} is not part of the guest machine`);

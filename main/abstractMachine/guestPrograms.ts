@@ -76,3 +76,33 @@ export function nativeLoop(iterations: number): number {
   for (let counter = 0; counter < iterations; counter++) accumulator = (Math.imul(accumulator, 1103515245) + 12345) ^ counter;
   return accumulator | 0;
 }
+
+/** What a native program's system call stands for: a call into code that serves it (the guest's VMM pushes the service number). */
+function serveSystemCall(counter: { calls: number }, service: number): number {
+  counter.calls++;
+  return service;
+}
+
+/**
+ * Each guest program's algorithm written directly in JavaScript, the ceiling a technique is compared
+ * with: the loop, plus a call per iteration for syscall-heavy, a write to a disk array per iteration
+ * for io-heavy; mode-probe reads a mode variable twice. Returns what the guest writes to its console last.
+ */
+export function nativeProgram(name: GuestProgramName, iterations: number): number {
+  if (name === 'cpu-bound') return nativeLoop(iterations);
+  if (name === 'mode-probe') {
+    let mode = 1;
+    const first = mode;
+    mode = 0;
+    return first + mode;
+  }
+  const disk = new Int32Array(4096);
+  const counter = { calls: 0 };
+  let accumulator = 1;
+  for (let counterValue = 0; counterValue < iterations; counterValue++) {
+    accumulator = (Math.imul(accumulator, 1103515245) + 12345) ^ counterValue;
+    if (name === 'syscall-heavy') serveSystemCall(counter, 1);
+    else disk[counterValue % disk.length] = accumulator;
+  }
+  return (accumulator + counter.calls + disk[0]!) | 0;
+}

@@ -3,7 +3,7 @@
 // stays inside the function as a loop, and a branch elsewhere is a direct lookup in the block table.
 // Sensitive instructions (IN, OUT, SETMODE, GO, GETMODE) become calls to the VMM, so GETMODE reads the
 // virtual mode and never sees the real one: translation does what trap-and-emulate cannot.
-import { emulatePrivileged, readMode, type GuestState } from './guestMachine.ts';
+import { emulatePrivileged, GuestFault, readMode, type GuestState } from './guestMachine.ts';
 import { compileTrace } from './guestBlockCompiler.ts';
 
 type Block = (state: GuestState, stack: Int32Array, locals: Int32Array, heap: Int32Array, vmm: Vmm, budget: number) => number;
@@ -17,6 +17,8 @@ const vmm: Vmm = {
   privileged(state, opcode, operand, sp) {
     state.stackPointer = sp;
     emulatePrivileged(state, opcode, operand);
+    // Translated SYS stays inside its block; a kernel that takes system calls needs the interpreter.
+    if (state.trapVector >= 0) throw new GuestFault('binary translation does not run a guest kernel that sets a trap vector');
     return state.stackPointer;
   },
   mode: (state) => readMode(state, false),
@@ -37,6 +39,11 @@ export class GuestTranslator {
   constructor(code: Int32Array) {
     this.code = code;
     this.blocks = new Array<Block | undefined>(code.length);
+  }
+
+  /** Translates the block at `pc` ahead of the run (what a first instruction waits for); the run then finds it cached. */
+  prepare(pc: number): void {
+    this.blocks[pc] ??= this.translate(pc);
   }
 
   /** Runs translated blocks until the guest halts or about `budget` instructions have run. */

@@ -1,3 +1,4 @@
+import type { InterfaceMeasurement } from '../../abstractMachine/guestInterfaces.ts';
 import type { GuestProgramName } from '../../abstractMachine/guestPrograms.ts';
 import type { TechniqueRow } from '../../abstractMachine/guestTechniques.ts';
 
@@ -6,9 +7,13 @@ export interface GuestWorkerData {
   stopFlag: SharedArrayBuffer;
 }
 
-export type GuestRequest = { type: 'measure'; program: GuestProgramName; iterations: number };
+export type GuestRequest =
+  | { type: 'measure'; program: GuestProgramName; iterations: number }
+  /** The console-line program: its console device appends every line to `outputPath` on the host. */
+  | { type: 'interfaces'; lines: number; rounds: number; outputPath: string };
 
 export type GuestReply =
   | { type: 'booted'; bootMs: number; kernelInstructions: number; heapBytes: number }
   | { type: 'rows'; rows: TechniqueRow[] }
+  | { type: 'interfaces'; measurement: InterfaceMeasurement | undefined }
   | { type: 'failed'; message: string };

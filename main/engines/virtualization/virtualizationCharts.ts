@@ -21,6 +21,15 @@ export const virtualizationCharts: readonly ChartSpec[] = [
     unit: 'traps/s',
   },
   {
+    id: 'interface-cost',
+    kind: 'bars',
+    title: { en: 'Cost of one crossing per interface, levels below included (median)', 'pt-BR': 'Custo de uma travessia por interface, níveis abaixo incluídos (mediana)' },
+    list: 'interfaces',
+    labelKey: 'level',
+    valuePath: 'costNs',
+    unit: 'ns',
+  },
+  {
     id: 'startup-time',
     kind: 'bars',
     title: { en: 'Start-up time per isolation unit (median)', 'pt-BR': 'Tempo de inicialização por unidade de isolamento (mediana)' },

@@ -1,4 +1,8 @@
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { RunMetrics } from '../../../preload/api.ts';
+import { consoleLineText, interfaceLevels } from '../../abstractMachine/guestInterfaces.ts';
 import type { GuestProgramName } from '../../abstractMachine/guestPrograms.ts';
 import type { TechniqueRow } from '../../abstractMachine/guestTechniques.ts';
 import { measureContainer, measureProcess, measureWorker, type StartupRow } from '../../measure/startup/startupCosts.ts';
@@ -8,7 +12,7 @@ import { EngineFailure, type Engine, type EngineContext } from '../engine.ts';
 import type { GuestReply, GuestRequest, GuestWorkerData } from './guestMessages.ts';
 import { virtualizationCharts } from './virtualizationCharts.ts';
 import { virtualizationEntryModules } from './virtualizationEntryModules.ts';
-import { virtualizationMetrics } from './virtualizationMetrics.ts';
+import { virtualizationMetrics, type InterfacesMeasured } from './virtualizationMetrics.ts';
 import { guestProgramNames, virtualizationScenarioSchema, type VirtualizationScenario } from './virtualizationScenario.ts';
 import { virtualizationTables } from './virtualizationTables.ts';
 
@@ -47,6 +51,13 @@ async function measureVm(context: EngineContext, stopFlag: SharedArrayBuffer): P
   return { kind: 'vm', startMs: booted.readyAtMs - started, memoryBytes: booted.heapBytes, available: true, note: `own thread and guest machine, booted in ${booted.bootMs.toFixed(3)} ms of guest kernel` };
 }
 
+/** What reached the host through the console device: the lines that arrived whole, of those the guest wrote. */
+function linesOnHost(outputPath: string, linesWritten: number): { linesWritten: number; linesOnHost: number } {
+  const text = readFileSync(outputPath, 'utf8');
+  const intact = text.split('\n').filter((line) => `${line}\n` === consoleLineText).length;
+  return { linesWritten, linesOnHost: intact };
+}
+
 function median(values: readonly number[]): number {
   const sorted = [...values].sort((left, right) => left - right);
   const middle = Math.floor(sorted.length / 2);
@@ -66,6 +77,7 @@ function medianTechniques(rounds: readonly TechniqueRow[][]): TechniqueRow[] {
       instructionsPerSecond: numeric('instructionsPerSecond'),
       slowdown: numeric('slowdown'),
       trapsPerSecond: numeric('trapsPerSecond'),
+      vmmExitsPerSecond: numeric('vmmExitsPerSecond'),
       timeToFirstInstructionMs: numeric('timeToFirstInstructionMs'),
       translationCacheBlocks: numeric('translationCacheBlocks'),
       translationHitRate: numeric('translationHitRate'),
@@ -77,7 +89,8 @@ function medianTechniques(rounds: readonly TechniqueRow[][]): TechniqueRow[] {
 /**
  * The virtualization lab: a guest machine with a privileged mode runs in its own worker thread under
  * interpretation, trap-and-emulate and binary translation, beside the same loop run natively; and a
- * process, a container (new namespaces), a worker thread and a vm (a thread booting the guest) start.
+ * process, a container (new namespaces), a worker thread and a vm (a thread booting the guest) start;
+ * last, one request (write a line to the console) is followed through the four interfaces.
  */
 export const virtualizationEngine: Engine<typeof virtualizationScenarioSchema> = {
   name: 'virtualization',
@@ -85,7 +98,7 @@ export const virtualizationEngine: Engine<typeof virtualizationScenarioSchema> =
   charts: virtualizationCharts,
   tables: virtualizationTables,
 
-  estimateDurationMs: (scenario) => 2_000 + scenario.startupRepetitions * 300 + scenario.rounds * programsOf(scenario).length * (scenario.iterations / 1_000_000) * 6_000,
+  estimateDurationMs: (scenario) => 2_000 + scenario.rounds * scenario.consoleLines * 0.05 + scenario.startupRepetitions * 300 + scenario.rounds * programsOf(scenario).length * (scenario.iterations / 1_000_000) * 6_000,
 
   async run(scenario: VirtualizationScenario, context: EngineContext): Promise<RunMetrics> {
     const programs = programsOf(scenario);
@@ -95,7 +108,7 @@ export const virtualizationEngine: Engine<typeof virtualizationScenarioSchema> =
     };
     context.signal.addEventListener('abort', stopGuests, { once: true });
     context.defer('the guest stop flag', () => context.signal.removeEventListener('abort', stopGuests));
-    const totalSteps = scenario.startupRepetitions + scenario.rounds * programs.length;
+    const totalSteps = scenario.startupRepetitions + scenario.rounds * programs.length + 1;
     let steps = 0;
     const step = (phase: string): void => context.progress({ fraction: Math.min(1, steps++ / totalSteps), phase });
 
@@ -125,7 +138,7 @@ export const virtualizationEngine: Engine<typeof virtualizationScenarioSchema> =
       replies.push(message);
       wake();
     });
-    const nextRows = async (): Promise<TechniqueRow[] | undefined> => {
+    const nextReply = async <Type extends 'rows' | 'interfaces'>(type: Type): Promise<Extract<GuestReply, { type: Type }> | undefined> => {
       while (replies.length === 0) {
         const arrived = new Promise<void>((resolve) => (wake = resolve));
         const outcome = await Promise.race([arrived.then(() => 'reply' as const), guest.failed, abortPromise(context.signal)]);
@@ -134,7 +147,7 @@ export const virtualizationEngine: Engine<typeof virtualizationScenarioSchema> =
       }
       const reply = replies.shift()!;
       if (reply.type === 'failed') throw new EngineFailure(`the guest machine failed: ${reply.message}`);
-      return reply.type === 'rows' ? reply.rows : nextRows();
+      return reply.type === type ? (reply as Extract<GuestReply, { type: Type }>) : nextReply(type);
     };
 
     const booted = await Promise.race([guest.ready, guest.failed.then((error) => Promise.reject(new EngineFailure(error.message))), abortPromise(context.signal)]);
@@ -144,13 +157,24 @@ export const virtualizationEngine: Engine<typeof virtualizationScenarioSchema> =
       for (const program of programs) {
         step(`round ${round + 1} of ${scenario.rounds}: ${program}`);
         guest.send({ type: 'measure', program, iterations: scenario.iterations });
-        const rows = await nextRows();
-        if (rows === undefined || context.signal.aborted) return {};
-        measured.get(program)!.push(rows);
+        const reply = await nextReply('rows');
+        if (reply === undefined || context.signal.aborted) return {};
+        measured.get(program)!.push(reply.rows);
       }
     }
     const techniques = programs.flatMap((program) => medianTechniques(measured.get(program)!));
+
+    step('one request through the four interfaces');
+    const outputDirectory = mkdtempSync(join(tmpdir(), 'proclab-virtualization-'));
+    context.defer('the console output directory', () => rmSync(outputDirectory, { recursive: true, force: true }));
+    const outputPath = join(outputDirectory, 'console.txt');
+    writeFileSync(outputPath, '');
+    guest.send({ type: 'interfaces', lines: scenario.consoleLines, rounds: scenario.rounds, outputPath });
+    const traced = await nextReply('interfaces');
+    if (traced?.measurement === undefined || context.signal.aborted) return {};
+    const interfaces: InterfacesMeasured = { ...traced.measurement, ...linesOnHost(outputPath, traced.measurement.lines * scenario.rounds * (1 + interfaceLevels.length)) };
+    for (const row of interfaces.rows) context.event('interface', `${row.level}: ${row.count} crossings, ${row.costNs.toFixed(0)} ns each`, { ...row });
     context.progress({ fraction: 1, phase: 'done' });
-    return virtualizationMetrics(techniques, startup);
+    return virtualizationMetrics(techniques, startup, interfaces);
   },
 };

@@ -1,5 +1,6 @@
 // The run's metrics, in the shapes the lab's tables, charts, checks and `proclab run --json` read.
 import type { RunMetrics } from '../../../preload/api.ts';
+import type { InterfaceMeasurement } from '../../abstractMachine/guestInterfaces.ts';
 import type { TechniqueRow } from '../../abstractMachine/guestTechniques.ts';
 import type { StartupRow } from '../../measure/startup/startupCosts.ts';
 
@@ -34,10 +35,32 @@ function summaryOf(techniques: readonly TechniqueRow[], startup: readonly Startu
   return summary;
 }
 
-export function virtualizationMetrics(techniques: TechniqueRow[], startup: StartupRow[]): RunMetrics {
+/** The console-line request followed through the four interfaces, and whether its lines reached the host. */
+export interface InterfacesMeasured extends InterfaceMeasurement {
+  linesWritten: number;
+  linesOnHost: number;
+}
+
+function interfaceSummaryOf(interfaces: InterfacesMeasured): Record<string, number> {
+  const count = (level: string): number => interfaces.rows.find((row) => row.level === level)?.count ?? 0;
+  return {
+    interfaceLines: interfaces.lines,
+    interfaceLibraryCalls: count('library-call'),
+    interfaceSystemCalls: count('system-call'),
+    interfacePrivilegedInstructions: count('privileged-instruction'),
+    interfaceDeviceTransfers: count('device'),
+    interfaceRequestNs: interfaces.requestNs,
+    interfaceClockPairNs: interfaces.clockPairNs,
+    interfaceLinesWritten: interfaces.linesWritten,
+    interfaceLinesOnHost: interfaces.linesOnHost,
+  };
+}
+
+export function virtualizationMetrics(techniques: TechniqueRow[], startup: StartupRow[], interfaces: InterfacesMeasured): RunMetrics {
   return {
     techniques: techniques.map((row) => ({ ...row, label: `${row.program} · ${row.technique}` })),
     startup,
-    summary: summaryOf(techniques, startup),
+    interfaces: interfaces.rows.map((row) => ({ ...row })),
+    summary: { ...summaryOf(techniques, startup), ...interfaceSummaryOf(interfaces) },
   };
 }

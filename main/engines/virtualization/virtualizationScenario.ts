@@ -4,8 +4,8 @@ export const guestProgramNames = ['cpu-bound', 'syscall-heavy', 'io-heavy', 'mod
 
 export const virtualizationScenarioSchema = schema.object({
   description: {
-    en: 'Runs guest programs on a guest machine with a privileged mode under interpretation, trap-and-emulate and binary translation, against the same loop run natively, and measures the start-up of a process, a container, a worker thread and a virtual machine.',
-    'pt-BR': 'Executa programas convidados numa máquina convidada com modo privilegiado por interpretação, captura e emulação (trap-and-emulate) e tradução binária, comparados ao mesmo laço executado nativamente, e mede a inicialização de um processo, um contêiner, uma thread de trabalho e uma máquina virtual.',
+    en: 'Runs guest programs on a guest machine with a privileged mode under interpretation, trap-and-emulate and binary translation, against the same loop run natively, follows one request (write a line to the console) through the four interfaces, and measures the start-up of a process, a container, a worker thread and a virtual machine.',
+    'pt-BR': 'Executa programas convidados numa máquina convidada com modo privilegiado por interpretação, captura e emulação (trap-and-emulate) e tradução binária, comparados ao mesmo laço executado nativamente, acompanha um pedido (escrever uma linha no console) pelas quatro interfaces e mede a inicialização de um processo, um contêiner, uma thread de trabalho e uma máquina virtual.',
   },
   fields: {
     programs: schema.array({
@@ -33,6 +33,15 @@ export const virtualizationScenarioSchema = schema.object({
       minimum: 1,
       maximum: 20,
       default: 3,
+    }),
+    consoleLines: schema.integer({
+      description: {
+        en: 'Lines the console-line program writes with its library (puts → system call → privileged instructions → console device), in each pass that counts and times the four interfaces.',
+        'pt-BR': 'Linhas que o programa console-line escreve com a sua biblioteca (puts → chamada de sistema → instruções privilegiadas → dispositivo de console), em cada passada que conta e cronometra as quatro interfaces.',
+      },
+      minimum: 100,
+      maximum: 1_000_000,
+      default: 2_000,
     }),
     startupRepetitions: schema.integer({
       description: { en: 'How many times each isolation unit is started; the tables show medians.', 'pt-BR': 'Quantas vezes cada unidade de isolamento é iniciada; as tabelas mostram medianas.' },

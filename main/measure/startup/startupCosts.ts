@@ -63,8 +63,9 @@ function measureResident(command: readonly string[]): Promise<number> {
     const poll = (): void => {
       const pids = [child.pid!, ...childPids(child.pid!)];
       pids.push(...pids.slice(1).flatMap(childPids));
-      const leaf = readFileSafe(`/proc/${pids[pids.length - 1]}/comm`);
-      if (leaf === 'cat' || Date.now() > deadline) {
+      const leaf = pids[pids.length - 1]!;
+      // Right after exec cat is still loading (a few KiB resident); asleep, it waits on its stdin, fully loaded.
+      if ((readFileSafe(`/proc/${leaf}/comm`) === 'cat' && processState(leaf) === 'S') || Date.now() > deadline) {
         const total = pids.reduce((sum, pid) => sum + residentBytes(pid), 0);
         child.once('exit', () => resolve(total));
         child.stdin!.end();
@@ -72,6 +73,12 @@ function measureResident(command: readonly string[]): Promise<number> {
     };
     poll();
   });
+}
+
+/** The state letter of /proc/PID/stat (R running, S sleeping, …); the name in parentheses may hold spaces. */
+function processState(pid: number): string {
+  const stat = readFileSafe(`/proc/${pid}/stat`);
+  return stat.slice(stat.lastIndexOf(')') + 2, stat.lastIndexOf(')') + 3);
 }
 
 function readFileSafe(path: string): string {

@@ -108,7 +108,7 @@ const cases: Case[] = [
   },
   // serve.mode relay, as `proclab cluster` runs it: the cluster answers whoever connects.
   { labId: 'server-clusters', set: { servers: '2', 'scaling.servers': '[1, 2]', 'serve.mode': 'relay', 'serve.duration': '300ms' } },
-  { labId: 'virtualization', set: { iterations: '20000', rounds: '1', startupRepetitions: '1' } },
+  { labId: 'virtualization', set: { iterations: '20000', rounds: '1', startupRepetitions: '1', consoleLines: '200' } },
 ];
 
 let directory: string;
