@@ -15,6 +15,8 @@ export interface BarChartInput {
   labelKey: string;
   valuePath: string;
   unit: string;
+  /** The words under a bar, for its label as the metrics hold it; by default the label itself. */
+  labelText?: (label: string) => string;
   /** A logarithmic axis where asked and every bar is above zero; linear otherwise. */
   scale?: 'linear' | 'log';
   metrics: RunMetrics | null;
@@ -43,7 +45,9 @@ export function collectBars(metrics: RunMetrics | null, list: string, labelKey: 
 
 export function renderBarChart(input: BarChartInput): string {
   const { chartId, title, size, language } = input;
-  const measured = collectBars(input.metrics, input.list, input.labelKey, input.valuePath);
+  const labelText = input.labelText;
+  const collected = collectBars(input.metrics, input.list, input.labelKey, input.valuePath);
+  const measured = labelText === undefined ? collected : collected.map((bar) => ({ ...bar, label: labelText(bar.label) }));
   // A logarithmic axis spans orders of magnitude on purpose: it keeps the declared unit.
   const { unit, divisor } = input.scale === 'log' ? { unit: input.unit, divisor: 1 } : adaptTimeUnit(input.unit, Math.max(0, ...measured.map((bar) => Math.abs(bar.value))));
   const bars = divisor === 1 ? measured : measured.map((bar) => ({ ...bar, value: bar.value / divisor }));

@@ -16,7 +16,6 @@ export interface XyChartInput {
   series: string;
   xUnit: string;
   yUnit: string;
-  xUnitPath?: string;
   modelY?: string;
   modelLabel?: LocalizedText;
   /** Logarithmic axes where asked and every value is above zero; linear otherwise. */
@@ -77,8 +76,7 @@ export function renderXyChart(input: XyChartInput): string {
   const words = chartWords[language];
   const seriesList = collectXySeries(input.metrics, input.list, input.x, input.y, input.series, input.modelY);
   if (seriesList.length === 0) return emptyChart(chartId, 'xy', title, words.noData, size);
-  const unitFromMetrics = input.xUnitPath === undefined || input.metrics === null ? undefined : valueAtPath(input.metrics, input.xUnitPath);
-  const xUnit = typeof unitFromMetrics === 'string' ? unitFromMetrics : input.xUnit;
+  const xUnit = input.xUnit;
   const hasModel = seriesList.some((entry) => entry.model.length > 0);
   const modelLabel = input.modelLabel === undefined ? words.model : (input.modelLabel[language] ?? input.modelLabel.en);
 
