@@ -3,8 +3,7 @@ import type { ChartSpec, ChartUnit, Sample } from '../../../preload/api.ts';
 import { renderChart } from '../../../common/charts/renderChart.ts';
 import { engineSurfaces } from '../../../main/engines/engineRegistry.ts';
 
-// Unit symbols every language writes alike; a unit in words must come in both UI languages.
-const symbols = new Set(['ms', 'µs', 's', 'B', 'KiB', 'MiB', 'GiB', '%', '×', 'req/s', 'ops/s']);
+import { chartUnitSymbols as symbols } from '../../support/chartUnitSymbols.ts';
 
 /** Every unit a chart declares, wherever its kind keeps them. */
 function declaredUnits(spec: ChartSpec): { field: string; unit: ChartUnit }[] {
