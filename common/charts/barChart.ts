@@ -64,14 +64,14 @@ export function renderBarChart(input: BarChartInput): string {
     const range = logAxisRange(bars.map((bar) => bar.value));
     positionOf = (value) => scaleLinear(Math.log10(value), range.lowExponent, range.highExponent, area.bottom, area.top);
     zeroY = area.bottom;
-    parts.push(drawLogYAxis(range, area, unit));
+    parts.push(drawLogYAxis(range, area, unit, language));
   } else {
     const minValue = Math.min(0, ...bars.map((bar) => bar.value));
     const maxValue = Math.max(0, ...bars.map((bar) => bar.value));
     const ticks = computeAxisTicks(minValue, maxValue, Math.max(2, Math.floor((area.bottom - area.top) / 40)));
     positionOf = (value) => scaleLinear(value, ticks.min, ticks.max, area.bottom, area.top);
     zeroY = positionOf(0);
-    parts.push(drawYAxis(ticks, area, unit));
+    parts.push(drawYAxis(ticks, area, unit, language));
   }
   parts.push(`<line class="axis-line" x1="${area.left}" x2="${area.right}" y1="${formatCoordinate(zeroY)}" y2="${formatCoordinate(zeroY)}" stroke="#6b7280"/>`);
   bars.forEach((bar, index) => {
@@ -80,7 +80,7 @@ export function renderBarChart(input: BarChartInput): string {
     const top = Math.min(valueY, zeroY);
     const height = Math.abs(zeroY - valueY);
     const label = escapeSvgText(bar.label);
-    const valueText = escapeSvgText(`${formatMeasuredValue(bar.value)}${unit === '' ? '' : ` ${unit}`}`);
+    const valueText = escapeSvgText(`${formatMeasuredValue(bar.value, language)}${unit === '' ? '' : ` ${unit}`}`);
     parts.push(
       `<g class="bar-group" data-label="${label}" data-value="${escapeSvgText(String(bar.value))}">`,
       `<rect class="bar" x="${formatCoordinate(centre - barWidth / 2)}" y="${formatCoordinate(top)}" width="${formatCoordinate(barWidth)}" height="${formatCoordinate(height)}" fill="${paletteColour(index)}"><title>${label}: ${valueText}</title></rect>`,

@@ -192,6 +192,8 @@ describe('comparing runs, and the whole window in Portuguese', () => {
       left.push(...(await englishLeft(screen.name)), ...(await englishChartWordsLeft(screen.name)));
       // The run's charts are drawn, with their units in Portuguese (queue length in requests, cores kept busy).
       if (screen.name === 'run' || screen.name === 'compare') expect((await chartTexts()).join('\n')).toMatch(/requisições|núcleos/);
+      // Tick labels and hover values write decimals with a comma.
+      left.push(...(await chartTexts()).filter((text) => /(^|[^\d.,])\d+\.\d+($|[^\d])/.test(text)).slice(0, 3).map((text) => `${screen.name}: chart number "${text}"`));
     }
     expect(left).toEqual([]);
     await page.getByTestId('language-select').selectOption('en');

@@ -39,6 +39,16 @@ describe('the units every engine’s charts declare', () => {
     expect(renderChart(spec, samples, null, 'pt-BR')).not.toMatch(/\bpages\b/);
     expect(renderChart(spec, samples, null, 'en')).toMatch(/\bpages\b/);
   });
+
+  it('come with numbers written the reader’s way: ticks and hover values', () => {
+    const spec: ChartSpec = { id: 'latency', kind: 'timeSeries', title: { en: 'Latency', 'pt-BR': 'Latência' }, metric: 'latency', unit: 'ms' };
+    const samples: Sample[] = [0, 500, 1000].map((timeMs) => ({ timeMs, series: 'pool', values: { latency: 1.25 + timeMs / 1000 } }));
+    const portuguese = renderChart(spec, samples, null, 'pt-BR');
+    expect(portuguese).toContain('>0,5<');
+    expect(portuguese).toContain('<title>pool: 1,75 ms @ 0,50 s</title>');
+    expect(portuguese).not.toMatch(/>\d+\.\d+</);
+    expect(renderChart(spec, samples, null, 'en')).toContain('<title>pool: 1.75 ms @ 0.50 s</title>');
+  });
 });
 
 describe('bar labels with words', () => {
