@@ -220,6 +220,12 @@ export interface RunDetail extends RunSummary {
   answers: RunAnswer[];
 }
 
+/**
+ * A chart axis's unit: a symbol every language writes the same way (`ms`, `MiB`, `req/s`, `%`, `×`),
+ * or words, in both UI languages (`{ en: 'pages', 'pt-BR': 'páginas' }`).
+ */
+export type ChartUnit = string | LocalizedText;
+
 /** How a chart is drawn from a run's data; the UI and the report draw the same charts. */
 export type ChartSpec =
   | {
@@ -228,7 +234,7 @@ export type ChartSpec =
       title: LocalizedText;
       /** Key in `Sample.values`; one line per series. */
       metric: string;
-      unit: string;
+      unit: ChartUnit;
     }
   | {
       id: string;
@@ -238,7 +244,9 @@ export type ChartSpec =
       list: string;
       labelKey: string;
       valuePath: string;
-      unit: string;
+      unit: ChartUnit;
+      /** Words under particular bars, keyed by the label as text: an enumeration's choices in the reader's language. */
+      labelTexts?: Record<string, LocalizedText>;
       /** `log` draws a logarithmic axis, for bars that differ by orders of magnitude (all must be > 0). */
       scale?: 'linear' | 'log';
     }
@@ -254,10 +262,12 @@ export type ChartSpec =
       y: string;
       /** Key of a point naming its series: one line per distinct value, in the order first met. */
       series: string;
-      xUnit: string;
-      yUnit: string;
-      /** Dotted path in the metrics to a text that replaces xUnit, for lists whose x differs from run to run. */
+      xUnit: ChartUnit;
+      yUnit: ChartUnit;
+      /** Dotted path in the metrics to a value that picks the x unit, for lists whose x differs from run to run. */
       xUnitPath?: string;
+      /** The x unit for each value found at `xUnitPath`, keyed by the value as text; a value without one is written as it is. */
+      xUnitTexts?: Record<string, ChartUnit>;
       /** Dotted path inside each point to a model's prediction of y at the same x, drawn as a dashed line. */
       modelY?: string;
       /** The legend's name for the dashed lines, e.g. "queueing model". */

@@ -1,3 +1,5 @@
+import type { Language } from '../../preload/api.ts';
+
 // "Nice" axis ticks: steps of 1, 2 or 5 × 10^n, so tick labels are numbers people read at a glance.
 
 export interface AxisTicks {
@@ -59,20 +61,28 @@ export function computeAxisTicks(dataMin: number, dataMax: number, maxTickCount 
   return { min: Number(min.toFixed(decimals)), max: Number(max.toFixed(decimals)), step, values };
 }
 
-/** Prints a tick value; large values get k/M suffixes so the y axis stays narrow. */
-export function formatTickValue(value: number, step: number): string {
+/**
+ * Prints a tick value; large values get k/M suffixes so the y axis stays narrow. Decimals take the
+ * reader's separator (0,25 in Portuguese); digits are not grouped, for the axis's width.
+ */
+export function formatTickValue(value: number, step: number, language: Language = 'en'): string {
   const magnitude = Math.abs(value);
-  if (magnitude >= 1_000_000 && step >= 100_000) return `${trimZeros((value / 1_000_000).toFixed(decimalsForStep(step / 1_000_000)))}M`;
-  if (magnitude >= 10_000 && step >= 1_000) return `${trimZeros((value / 1_000).toFixed(decimalsForStep(step / 1_000)))}k`;
+  if (magnitude >= 1_000_000 && step >= 100_000) return `${inLanguage(trimZeros((value / 1_000_000).toFixed(decimalsForStep(step / 1_000_000))), language)}M`;
+  if (magnitude >= 10_000 && step >= 1_000) return `${inLanguage(trimZeros((value / 1_000).toFixed(decimalsForStep(step / 1_000))), language)}k`;
   const text = value.toFixed(decimalsForStep(step));
-  return text === '-0' ? '0' : text;
+  return text === '-0' ? '0' : inLanguage(text, language);
 }
 
 /** Prints a measured value (bar labels) with precision that suits its size. */
-export function formatMeasuredValue(value: number): string {
+export function formatMeasuredValue(value: number, language: Language = 'en'): string {
   const magnitude = Math.abs(value);
   const decimals = magnitude >= 100 ? 0 : magnitude >= 10 ? 1 : 2;
-  return trimZeros(value.toFixed(decimals));
+  return inLanguage(trimZeros(value.toFixed(decimals)), language);
+}
+
+/** A number printed with a decimal point, with the decimal separator of `language`. */
+function inLanguage(text: string, language: Language): string {
+  return language === 'pt-BR' ? text.replace('.', ',') : text;
 }
 
 function trimZeros(text: string): string {

@@ -15,6 +15,8 @@ export interface BarChartInput {
   labelKey: string;
   valuePath: string;
   unit: string;
+  /** The words under a bar, for its label as the metrics hold it; by default the label itself. */
+  labelText?: (label: string) => string;
   /** A logarithmic axis where asked and every bar is above zero; linear otherwise. */
   scale?: 'linear' | 'log';
   metrics: RunMetrics | null;
@@ -43,7 +45,9 @@ export function collectBars(metrics: RunMetrics | null, list: string, labelKey: 
 
 export function renderBarChart(input: BarChartInput): string {
   const { chartId, title, size, language } = input;
-  const measured = collectBars(input.metrics, input.list, input.labelKey, input.valuePath);
+  const labelText = input.labelText;
+  const collected = collectBars(input.metrics, input.list, input.labelKey, input.valuePath);
+  const measured = labelText === undefined ? collected : collected.map((bar) => ({ ...bar, label: labelText(bar.label) }));
   // A logarithmic axis spans orders of magnitude on purpose: it keeps the declared unit.
   const { unit, divisor } = input.scale === 'log' ? { unit: input.unit, divisor: 1 } : adaptTimeUnit(input.unit, Math.max(0, ...measured.map((bar) => Math.abs(bar.value))));
   const bars = divisor === 1 ? measured : measured.map((bar) => ({ ...bar, value: bar.value / divisor }));
@@ -60,14 +64,14 @@ export function renderBarChart(input: BarChartInput): string {
     const range = logAxisRange(bars.map((bar) => bar.value));
     positionOf = (value) => scaleLinear(Math.log10(value), range.lowExponent, range.highExponent, area.bottom, area.top);
     zeroY = area.bottom;
-    parts.push(drawLogYAxis(range, area, unit));
+    parts.push(drawLogYAxis(range, area, unit, language));
   } else {
     const minValue = Math.min(0, ...bars.map((bar) => bar.value));
     const maxValue = Math.max(0, ...bars.map((bar) => bar.value));
     const ticks = computeAxisTicks(minValue, maxValue, Math.max(2, Math.floor((area.bottom - area.top) / 40)));
     positionOf = (value) => scaleLinear(value, ticks.min, ticks.max, area.bottom, area.top);
     zeroY = positionOf(0);
-    parts.push(drawYAxis(ticks, area, unit));
+    parts.push(drawYAxis(ticks, area, unit, language));
   }
   parts.push(`<line class="axis-line" x1="${area.left}" x2="${area.right}" y1="${formatCoordinate(zeroY)}" y2="${formatCoordinate(zeroY)}" stroke="#6b7280"/>`);
   bars.forEach((bar, index) => {
@@ -76,7 +80,7 @@ export function renderBarChart(input: BarChartInput): string {
     const top = Math.min(valueY, zeroY);
     const height = Math.abs(zeroY - valueY);
     const label = escapeSvgText(bar.label);
-    const valueText = escapeSvgText(`${formatMeasuredValue(bar.value)}${unit === '' ? '' : ` ${unit}`}`);
+    const valueText = escapeSvgText(`${formatMeasuredValue(bar.value, language)}${unit === '' ? '' : ` ${unit}`}`);
     parts.push(
       `<g class="bar-group" data-label="${label}" data-value="${escapeSvgText(String(bar.value))}">`,
       `<rect class="bar" x="${formatCoordinate(centre - barWidth / 2)}" y="${formatCoordinate(top)}" width="${formatCoordinate(barWidth)}" height="${formatCoordinate(height)}" fill="${paletteColour(index)}"><title>${label}: ${valueText}</title></rect>`,

@@ -1,3 +1,4 @@
+import type { Language } from '../../preload/api.ts';
 import { formatTickValue, type AxisTicks } from './axisTicks.ts';
 import type { PlotArea } from './chartFrame.ts';
 import { escapeSvgText, formatCoordinate } from './svgText.ts';
@@ -15,13 +16,13 @@ export function scaleLinear(value: number, domainMin: number, domainMax: number,
   return from + ((value - domainMin) / span) * (to - from);
 }
 
-export function drawYAxis(ticks: AxisTicks, area: PlotArea, unit: string): string {
+export function drawYAxis(ticks: AxisTicks, area: PlotArea, unit: string, language: Language = 'en'): string {
   const parts: string[] = ['<g class="y-axis">'];
   for (const value of ticks.values) {
     const y = formatCoordinate(scaleLinear(value, ticks.min, ticks.max, area.bottom, area.top));
     parts.push(
       `<line class="grid-line" x1="${area.left}" x2="${area.right}" y1="${y}" y2="${y}" stroke="${gridColour}"/>`,
-      `<text class="tick-label" x="${area.left - 6}" y="${y}" text-anchor="end" dominant-baseline="middle" fill="${labelColour}">${escapeSvgText(formatTickValue(value, ticks.step))}</text>`,
+      `<text class="tick-label" x="${area.left - 6}" y="${y}" text-anchor="end" dominant-baseline="middle" fill="${labelColour}">${escapeSvgText(formatTickValue(value, ticks.step, language))}</text>`,
     );
   }
   parts.push(`<line class="axis-line" x1="${area.left}" x2="${area.left}" y1="${area.top}" y2="${area.bottom}" stroke="${axisColour}"/>`);
@@ -48,12 +49,12 @@ export function logAxisRange(positiveValues: readonly number[]): LogAxisRange {
 }
 
 /** A y axis with one grid line per power of ten. */
-export function drawLogYAxis(range: LogAxisRange, area: PlotArea, unit: string): string {
+export function drawLogYAxis(range: LogAxisRange, area: PlotArea, unit: string, language: Language = 'en'): string {
   const parts: string[] = ['<g class="y-axis" data-scale="log">'];
   for (let exponent = range.lowExponent; exponent <= range.highExponent; exponent += 1) {
     const y = formatCoordinate(scaleLinear(exponent, range.lowExponent, range.highExponent, area.bottom, area.top));
     const value = 10 ** exponent;
-    const text = value >= 10_000 ? formatTickValue(value, value) : String(Number(value.toPrecision(1)));
+    const text = formatTickValue(Number(value.toPrecision(1)), value >= 10_000 ? value : 10 ** Math.min(0, exponent), language);
     parts.push(
       `<line class="grid-line" x1="${area.left}" x2="${area.right}" y1="${y}" y2="${y}" stroke="${gridColour}"/>`,
       `<text class="tick-label" x="${area.left - 6}" y="${y}" text-anchor="end" dominant-baseline="middle" fill="${labelColour}">${escapeSvgText(text)}</text>`,
@@ -70,13 +71,13 @@ export function drawLogYAxis(range: LogAxisRange, area: PlotArea, unit: string):
   return parts.join('');
 }
 
-export function drawXAxis(ticks: AxisTicks, area: PlotArea, title: string): string {
+export function drawXAxis(ticks: AxisTicks, area: PlotArea, title: string, language: Language = 'en'): string {
   const parts: string[] = ['<g class="x-axis">'];
   for (const value of ticks.values) {
     const x = formatCoordinate(scaleLinear(value, ticks.min, ticks.max, area.left, area.right));
     parts.push(
       `<line class="tick" x1="${x}" x2="${x}" y1="${area.bottom}" y2="${area.bottom + 4}" stroke="${axisColour}"/>`,
-      `<text class="tick-label" x="${x}" y="${area.bottom + 16}" text-anchor="middle" fill="${labelColour}">${escapeSvgText(formatTickValue(value, ticks.step))}</text>`,
+      `<text class="tick-label" x="${x}" y="${area.bottom + 16}" text-anchor="middle" fill="${labelColour}">${escapeSvgText(formatTickValue(value, ticks.step, language))}</text>`,
     );
   }
   parts.push(`<line class="axis-line" x1="${area.left}" x2="${area.right}" y1="${area.bottom}" y2="${area.bottom}" stroke="${axisColour}"/>`);
@@ -88,12 +89,12 @@ export function drawXAxis(ticks: AxisTicks, area: PlotArea, title: string): stri
 }
 
 /** An x axis with one tick per power of ten (for sweeps over orders of magnitude). */
-export function drawLogXAxis(range: LogAxisRange, area: PlotArea, title: string): string {
+export function drawLogXAxis(range: LogAxisRange, area: PlotArea, title: string, language: Language = 'en'): string {
   const parts: string[] = ['<g class="x-axis" data-scale="log">'];
   for (let exponent = range.lowExponent; exponent <= range.highExponent; exponent += 1) {
     const x = formatCoordinate(scaleLinear(exponent, range.lowExponent, range.highExponent, area.left, area.right));
     const value = 10 ** exponent;
-    const text = value >= 10_000 ? formatTickValue(value, value) : String(Number(value.toPrecision(1)));
+    const text = formatTickValue(Number(value.toPrecision(1)), value >= 10_000 ? value : 10 ** Math.min(0, exponent), language);
     parts.push(
       `<line class="tick" x1="${x}" x2="${x}" y1="${area.bottom}" y2="${area.bottom + 4}" stroke="${axisColour}"/>`,
       `<line class="grid-line" x1="${x}" x2="${x}" y1="${area.top}" y2="${area.bottom}" stroke="${gridColour}"/>`,

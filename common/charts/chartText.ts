@@ -1,4 +1,4 @@
-import type { Language } from '../../preload/api.ts';
+import type { ChartUnit, Language } from '../../preload/api.ts';
 
 // The few words the charts print themselves; everything else comes localized from the lab.
 export interface ChartWords {
@@ -12,3 +12,8 @@ export const chartWords: Record<Language, ChartWords> = {
   en: { noData: 'no data yet', timeAxis: 'time (s)', model: 'model' },
   'pt-BR': { noData: 'sem dados ainda', timeAxis: 'tempo (s)', model: 'modelo' },
 };
+
+/** A declared unit as the reader's language writes it. */
+export function chartUnitText(unit: ChartUnit, language: Language): string {
+  return typeof unit === 'string' ? unit : (unit[language] ?? unit.en);
+}

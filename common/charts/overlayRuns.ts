@@ -20,6 +20,12 @@ function prefixed(run: OverlaidRun, name: string): string {
   return `${run.label} ${name}`;
 }
 
+/** A name `prefixed` gave a run's series or bar, split back into its run's label and its own name. */
+export function splitRunPrefix(name: string): { runLabel: string; name: string } | undefined {
+  const match = /^(#\d+) (.*)$/su.exec(name);
+  return match === null ? undefined : { runLabel: match[1]!, name: match[2]! };
+}
+
 /** A copy of `root` with `list` (a dotted path) set to `items`. */
 function withList(root: RunMetrics, list: string, items: unknown[]): RunMetrics {
   const keys = list.split('.');

@@ -1,9 +1,12 @@
-import type { ChartSpec, Language, RunMetrics, Sample } from '../../preload/api.ts';
+import type { ChartSpec, ChartUnit, Language, LocalizedText, RunMetrics, Sample } from '../../preload/api.ts';
 import { renderBarChart } from './barChart.ts';
 import { renderHeatmapChart } from './heatmapChart.ts';
 import { defaultChartSize, type ChartSize } from './chartFrame.ts';
 import { renderTimeSeriesChart } from './timeSeriesChart.ts';
 import { renderXyChart } from './xyChart.ts';
+import { chartUnitText } from './chartText.ts';
+import { valueAtPath } from './valueAtPath.ts';
+import { splitRunPrefix } from './overlayRuns.ts';
 
 export interface RenderChartOptions {
   width?: number;
@@ -34,7 +37,7 @@ export function renderChart(
         chartId: spec.id,
         title,
         metric: spec.metric,
-        unit: spec.unit,
+        unit: chartUnitText(spec.unit, language),
         samples,
         language,
         size,
@@ -47,7 +50,8 @@ export function renderChart(
         list: spec.list,
         labelKey: spec.labelKey,
         valuePath: spec.valuePath,
-        unit: spec.unit,
+        unit: chartUnitText(spec.unit, language),
+        ...(spec.labelTexts === undefined ? {} : { labelText: labelTextIn(spec.labelTexts, language) }),
         scale: spec.scale ?? 'linear',
         metrics,
         language,
@@ -61,9 +65,8 @@ export function renderChart(
         x: spec.x,
         y: spec.y,
         series: spec.series,
-        xUnit: spec.xUnit,
-        yUnit: spec.yUnit,
-        xUnitPath: spec.xUnitPath,
+        xUnit: chartUnitText(xUnitOf(spec, metrics), language),
+        yUnit: chartUnitText(spec.yUnit, language),
         modelY: spec.modelY,
         modelLabel: spec.modelLabel,
         scale: spec.scale ?? 'linear',
@@ -83,6 +86,26 @@ export function renderChart(
         size,
       });
   }
+}
+
+/** Words for bar labels in the reader's language; a compared run's bar (`#2 stale`) keeps its run's label. */
+function labelTextIn(texts: Record<string, LocalizedText>, language: Language): (label: string) => string {
+  const wordsFor = (label: string): string | undefined => (Object.hasOwn(texts, label) ? (texts[label]![language] ?? texts[label]!.en) : undefined);
+  return (label) => {
+    const own = wordsFor(label);
+    if (own !== undefined) return own;
+    const split = splitRunPrefix(label);
+    const words = split === undefined ? undefined : wordsFor(split.name);
+    return words === undefined ? label : `${split!.runLabel} ${words}`;
+  };
+}
+
+/** The x unit of an xy chart: the one its run's metrics pick (a sweep names what it varied), else the declared one. */
+function xUnitOf(spec: Extract<ChartSpec, { kind: 'xy' }>, metrics: RunMetrics | null): ChartUnit {
+  if (spec.xUnitPath === undefined || metrics === null) return spec.xUnit;
+  const picked = valueAtPath(metrics, spec.xUnitPath);
+  if (typeof picked !== 'string' && typeof picked !== 'number') return spec.xUnit;
+  return spec.xUnitTexts?.[String(picked)] ?? String(picked);
 }
 
 function positiveOr(value: number | undefined, fallback: number): number {

@@ -5,6 +5,7 @@ import { closeSvg, emptyChart, openSvg, type ChartSize, type PlotArea } from './
 import { paletteColour, paletteDash } from './chartPalette.ts';
 import { chartWords } from './chartText.ts';
 import { adaptTimeUnit } from './timeUnits.ts';
+import { formatFixed, formatNumber } from '../format/localeNumbers.ts';
 import { escapeSvgText, estimateTextWidth, fitText, formatCoordinate } from './svgText.ts';
 
 export interface TimeSeriesChartInput {
@@ -137,8 +138,8 @@ export function renderTimeSeriesChart(input: TimeSeriesChartInput): string {
   const yTicks = computeAxisTicks(minValue, maxValue, Math.max(2, Math.floor((area.bottom - area.top) / 40)));
 
   const parts: string[] = [openSvg(chartId, 'timeSeries', title, size)];
-  parts.push(drawYAxis(yTicks, area, unit));
-  parts.push(drawXAxis(xTicks, area, words.timeAxis));
+  parts.push(drawYAxis(yTicks, area, unit, language));
+  parts.push(drawXAxis(xTicks, area, words.timeAxis, language));
 
   seriesList.forEach(({ series, points }) => {
     const colour = paletteColour(colourIndex(series));
@@ -156,7 +157,7 @@ export function renderTimeSeriesChart(input: TimeSeriesChartInput): string {
     coordinates.forEach(([x, y], pointIndex) => {
       const [time, value] = points[pointIndex] ?? [0, 0];
       parts.push(
-        `<circle class="point" cx="${x}" cy="${y}" r="2.5" fill="${colour}"><title>${escapedSeries}: ${escapeSvgText(String(value))} ${escapeSvgText(unit)} @ ${escapeSvgText(time.toFixed(2))} s</title></circle>`,
+        `<circle class="point" cx="${x}" cy="${y}" r="2.5" fill="${colour}"><title>${escapedSeries}: ${escapeSvgText(formatNumber(value, language, 3))} ${escapeSvgText(unit)} @ ${escapeSvgText(formatFixed(time, language, 2))} s</title></circle>`,
       );
     });
     parts.push('</g>');

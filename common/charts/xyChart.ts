@@ -6,6 +6,7 @@ import { paletteColour } from './chartPalette.ts';
 import { chartWords } from './chartText.ts';
 import { escapeSvgText, estimateTextWidth, fitText, formatCoordinate } from './svgText.ts';
 import { valueAtPath } from './valueAtPath.ts';
+import { formatNumber } from '../format/localeNumbers.ts';
 
 export interface XyChartInput {
   chartId: string;
@@ -16,7 +17,6 @@ export interface XyChartInput {
   series: string;
   xUnit: string;
   yUnit: string;
-  xUnitPath?: string;
   modelY?: string;
   modelLabel?: LocalizedText;
   /** Logarithmic axes where asked and every value is above zero; linear otherwise. */
@@ -77,8 +77,7 @@ export function renderXyChart(input: XyChartInput): string {
   const words = chartWords[language];
   const seriesList = collectXySeries(input.metrics, input.list, input.x, input.y, input.series, input.modelY);
   if (seriesList.length === 0) return emptyChart(chartId, 'xy', title, words.noData, size);
-  const unitFromMetrics = input.xUnitPath === undefined || input.metrics === null ? undefined : valueAtPath(input.metrics, input.xUnitPath);
-  const xUnit = typeof unitFromMetrics === 'string' ? unitFromMetrics : input.xUnit;
+  const xUnit = input.xUnit;
   const hasModel = seriesList.some((entry) => entry.model.length > 0);
   const modelLabel = input.modelLabel === undefined ? words.model : (input.modelLabel[language] ?? input.modelLabel.en);
 
@@ -115,13 +114,13 @@ export function renderXyChart(input: XyChartInput): string {
     const yRange = logAxisRange(ys);
     xPixel = (value) => scaleLinear(Math.log10(value), xRange.lowExponent, xRange.highExponent, area.left, area.right);
     yPixel = (value) => scaleLinear(Math.log10(value), yRange.lowExponent, yRange.highExponent, area.bottom, area.top);
-    axes = [drawLogYAxis(yRange, area, input.yUnit), drawLogXAxis(xRange, area, xUnit)];
+    axes = [drawLogYAxis(yRange, area, input.yUnit, language), drawLogXAxis(xRange, area, xUnit, language)];
   } else {
     const xTicks = computeAxisTicks(Math.min(0, ...xs), Math.max(...xs, ...markers.map((marker) => marker.x)), Math.max(2, Math.floor((area.right - area.left) / 80)));
     const yTicks = computeAxisTicks(Math.min(0, ...ys), Math.max(...ys), Math.max(2, Math.floor((area.bottom - area.top) / 40)));
     xPixel = (value) => scaleLinear(value, xTicks.min, xTicks.max, area.left, area.right);
     yPixel = (value) => scaleLinear(value, yTicks.min, yTicks.max, area.bottom, area.top);
-    axes = [drawYAxis(yTicks, area, input.yUnit), drawXAxis(xTicks, area, xUnit)];
+    axes = [drawYAxis(yTicks, area, input.yUnit, language), drawXAxis(xTicks, area, xUnit, language)];
   }
   const toPixel = ([xValue, yValue]: [number, number]): [string, string] => [formatCoordinate(xPixel(xValue)), formatCoordinate(yPixel(yValue))];
   const pathOf = (points: [number, number][]): string =>
@@ -151,7 +150,7 @@ export function renderXyChart(input: XyChartInput): string {
     for (const point of entry.points) {
       const [px, py] = toPixel(point);
       parts.push(
-        `<circle class="point" cx="${px}" cy="${py}" r="3.5" fill="${colour}"><title>${name}: ${escapeSvgText(String(point[1]))} ${escapeSvgText(input.yUnit)} @ ${escapeSvgText(String(point[0]))} ${escapeSvgText(xUnit)}</title></circle>`,
+        `<circle class="point" cx="${px}" cy="${py}" r="3.5" fill="${colour}"><title>${name}: ${escapeSvgText(formatNumber(point[1], language, 3))} ${escapeSvgText(input.yUnit)} @ ${escapeSvgText(formatNumber(point[0], language, 3))} ${escapeSvgText(xUnit)}</title></circle>`,
       );
     }
     parts.push('</g>');

@@ -10,6 +10,9 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { en } from '../../renderer/src/i18n/en.ts';
 import { ptBR } from '../../renderer/src/i18n/ptBR.ts';
+import { engineSurfaces } from '../../main/engines/engineRegistry.ts';
+import type { ChartUnit } from '../../preload/api.ts';
+import { chartUnitSymbols } from '../support/chartUnitSymbols.ts';
 import type { RunningBrowserMode } from './builtBrowserMode.ts';
 import { endStudentWindow, startStudentWindow } from './studentWindow.ts';
 
@@ -70,6 +73,36 @@ const englishOnly = Object.entries(en)
       .join('.+?');
     return { key, pattern: new RegExp(`(^|[^\\p{L}])${pattern}($|[^\\p{L}])`, 'u') };
   });
+
+/**
+ * Chart words (units, bar labels) engines declare: in Portuguese, neither the English of one declared
+ * in both languages nor a word declared in English alone (not a unit symbol) may be drawn.
+ */
+const englishChartWords = [
+  ...new Set(
+    engineSurfaces.flatMap(({ engine }) =>
+      engine.charts.flatMap((spec) => {
+        const record = spec as unknown as Record<string, unknown>;
+        const words: ChartUnit[] = [
+          ...(['unit', 'xUnit', 'yUnit'] as const).flatMap((field) => (record[field] === undefined ? [] : [record[field] as ChartUnit])),
+          ...Object.values((record.xUnitTexts ?? {}) as Record<string, ChartUnit>),
+          ...Object.values((record.labelTexts ?? {}) as Record<string, ChartUnit>),
+        ];
+        return words.flatMap((word) => (typeof word === 'string' ? (chartUnitSymbols.has(word) ? [] : [word]) : word.en === word['pt-BR'] ? [] : [word.en]));
+      }),
+    ),
+  ),
+].map((word) => ({ word, pattern: new RegExp(`(^|[^\\p{L}])${word.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}($|[^\\p{L}])`, 'u') }));
+
+/** What the charts on screen draw: axis units, labels, legends, hover titles. */
+async function chartTexts(): Promise<string[]> {
+  return page.evaluate(() => Array.from(document.querySelectorAll('svg text, svg title')).map((element) => element.textContent ?? ''));
+}
+
+async function englishChartWordsLeft(screen: string): Promise<string[]> {
+  const texts = await chartTexts();
+  return englishChartWords.flatMap(({ word, pattern }) => (texts.some((text) => pattern.test(text)) ? [`${screen}: chart word "${word}"`] : []));
+}
 
 /** The screen's text as a student meets it: what is shown, and hover help, labels and placeholders. */
 async function screenTexts(): Promise<string[]> {
@@ -156,7 +189,11 @@ describe('comparing runs, and the whole window in Portuguese', () => {
       await page.locator(screen.ready).first().waitFor({ timeout: 30_000 });
       // Results of the lab's last run are shown again on its page: wait for them too.
       if (screen.name === 'lab') await page.getByTestId('checks-list').waitFor({ timeout: 15_000 });
-      left.push(...(await englishLeft(screen.name)));
+      left.push(...(await englishLeft(screen.name)), ...(await englishChartWordsLeft(screen.name)));
+      // The run's charts are drawn, with their units in Portuguese (queue length in requests, cores kept busy).
+      if (screen.name === 'run' || screen.name === 'compare') expect((await chartTexts()).join('\n')).toMatch(/requisições|núcleos/);
+      // Tick labels and hover values write decimals with a comma.
+      left.push(...(await chartTexts()).filter((text) => /(^|[^\d.,])\d+\.\d+($|[^\d])/.test(text)).slice(0, 3).map((text) => `${screen.name}: chart number "${text}"`));
     }
     expect(left).toEqual([]);
     await page.getByTestId('language-select').selectOption('en');

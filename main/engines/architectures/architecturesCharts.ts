@@ -1,4 +1,13 @@
-import type { ChartSpec } from '../../../preload/api.ts';
+import type { ChartSpec, ChartUnit } from '../../../preload/api.ts';
+import type { SweepParameter } from './measurementPlan.ts';
+
+/** The x axis of a sweep chart names what the sweep varied, in the reader's language. */
+const sweptUnits: Record<SweepParameter, ChartUnit> = {
+  connections: { en: 'clients', 'pt-BR': 'clientes' },
+  rate: { en: 'req/s offered', 'pt-BR': 'req/s oferecidas' },
+  workers: { en: 'workers', 'pt-BR': 'workers' },
+  serviceTime: { en: 'ms service time', 'pt-BR': 'ms de tempo de serviço' },
+};
 
 export const architecturesCharts: readonly ChartSpec[] = [
   {
@@ -27,7 +36,7 @@ export const architecturesCharts: readonly ChartSpec[] = [
     kind: 'timeSeries',
     title: { en: 'Requests waiting in the server', 'pt-BR': 'Requisições esperando no servidor' },
     metric: 'queueLength',
-    unit: 'requests',
+    unit: { en: 'requests', 'pt-BR': 'requisições' },
   },
   {
     id: 'throughput-by-server',
@@ -48,7 +57,7 @@ export const architecturesCharts: readonly ChartSpec[] = [
     list: 'cpuScaling',
     labelKey: 'name',
     valuePath: 'effectiveParallelism',
-    unit: 'cores',
+    unit: { en: 'cores', 'pt-BR': 'núcleos' },
   },
   {
     id: 'throughput-gain',
@@ -89,8 +98,9 @@ export const architecturesCharts: readonly ChartSpec[] = [
     x: 'value',
     y: 'throughputRps',
     series: 'server',
-    xUnit: 'swept value',
-    xUnitPath: 'sweep.unit',
+    xUnit: { en: 'swept value', 'pt-BR': 'valor variado' },
+    xUnitPath: 'sweep.parameter',
+    xUnitTexts: sweptUnits,
     yUnit: 'req/s',
     modelY: 'modelThroughputRps',
     modelLabel: { en: 'queueing model (M/M/c)', 'pt-BR': 'modelo de filas (M/M/c)' },
@@ -106,8 +116,9 @@ export const architecturesCharts: readonly ChartSpec[] = [
     x: 'value',
     y: 'latencyMeanMs',
     series: 'server',
-    xUnit: 'swept value',
-    xUnitPath: 'sweep.unit',
+    xUnit: { en: 'swept value', 'pt-BR': 'valor variado' },
+    xUnitPath: 'sweep.parameter',
+    xUnitTexts: sweptUnits,
     yUnit: 'ms',
     modelY: 'modelLatencyMeanMs',
     modelLabel: { en: 'queueing model (M/M/c)', 'pt-BR': 'modelo de filas (M/M/c)' },
@@ -120,8 +131,9 @@ export const architecturesCharts: readonly ChartSpec[] = [
     x: 'value',
     y: 'latencyP99Ms',
     series: 'server',
-    xUnit: 'swept value',
-    xUnitPath: 'sweep.unit',
+    xUnit: { en: 'swept value', 'pt-BR': 'valor variado' },
+    xUnitPath: 'sweep.parameter',
+    xUnitTexts: sweptUnits,
     yUnit: 'ms',
   },
 ];

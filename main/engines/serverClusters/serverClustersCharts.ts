@@ -9,7 +9,7 @@ export const serverClustersCharts: readonly ChartSpec[] = [
     x: 'responseSizeBytes',
     y: 'dispatcherBytesPerRequest',
     series: 'mode',
-    xUnit: 'B response',
+    xUnit: { en: 'B response', 'pt-BR': 'B de resposta' },
     yUnit: 'B',
   },
   {
@@ -20,7 +20,7 @@ export const serverClustersCharts: readonly ChartSpec[] = [
     x: 'responseSizeBytes',
     y: 'throughputRps',
     series: 'mode',
-    xUnit: 'B response',
+    xUnit: { en: 'B response', 'pt-BR': 'B de resposta' },
     yUnit: 'req/s',
   },
   {
@@ -31,7 +31,7 @@ export const serverClustersCharts: readonly ChartSpec[] = [
     x: 'responseSizeBytes',
     y: 'dispatcherCpuUsPerRequest',
     series: 'mode',
-    xUnit: 'B response',
+    xUnit: { en: 'B response', 'pt-BR': 'B de resposta' },
     yUnit: 'µs',
   },
   {
@@ -41,7 +41,7 @@ export const serverClustersCharts: readonly ChartSpec[] = [
     list: 'policies',
     labelKey: 'policy',
     valuePath: 'cacheHitRate',
-    unit: 'hits/request',
+    unit: { en: 'hits/request', 'pt-BR': 'acertos/requisição' },
   },
   {
     id: 'imbalance',
@@ -60,13 +60,13 @@ export const serverClustersCharts: readonly ChartSpec[] = [
     x: 'servers',
     y: 'throughputRps',
     series: 'offeredRps',
-    xUnit: 'servers',
+    xUnit: { en: 'servers', 'pt-BR': 'servidores' },
     yUnit: 'req/s',
     modelY: 'capacityRps',
     modelLabel: { en: 'what the servers allow (servers × 1000 / serviceTime)', 'pt-BR': 'o que os servidores permitem (servidores × 1000 / serviceTime)' },
   },
-  { id: 'scaling-p99', kind: 'xy', title: { en: 'p99 latency against application servers', 'pt-BR': 'Latência p99 contra servidores de aplicação' }, list: 'scaling', x: 'servers', y: 'p99Ms', series: 'offeredRps', xUnit: 'servers', yUnit: 'ms' },
-  { id: 'failover-errors', kind: 'timeSeries', title: { en: 'Failed requests while a server dies and returns', 'pt-BR': 'Requisições que falharam enquanto um servidor morre e volta' }, metric: 'errors', unit: 'per 50 ms' },
-  { id: 'dns-retries', kind: 'timeSeries', title: { en: 'DNS clients: requests that had to try another address', 'pt-BR': 'Clientes DNS: requisições que tiveram de tentar outro endereço' }, metric: 'retriedRequests', unit: 'per 100 ms' },
+  { id: 'scaling-p99', kind: 'xy', title: { en: 'p99 latency against application servers', 'pt-BR': 'Latência p99 contra servidores de aplicação' }, list: 'scaling', x: 'servers', y: 'p99Ms', series: 'offeredRps', xUnit: { en: 'servers', 'pt-BR': 'servidores' }, yUnit: 'ms' },
+  { id: 'failover-errors', kind: 'timeSeries', title: { en: 'Failed requests while a server dies and returns', 'pt-BR': 'Requisições que falharam enquanto um servidor morre e volta' }, metric: 'errors', unit: { en: 'per 50 ms', 'pt-BR': 'por 50 ms' } },
+  { id: 'dns-retries', kind: 'timeSeries', title: { en: 'DNS clients: requests that had to try another address', 'pt-BR': 'Clientes DNS: requisições que tiveram de tentar outro endereço' }, metric: 'retriedRequests', unit: { en: 'per 100 ms', 'pt-BR': 'por 100 ms' } },
   { id: 'failover-throughput', kind: 'timeSeries', title: { en: 'Throughput while a server dies and returns', 'pt-BR': 'Vazão enquanto um servidor morre e volta' }, metric: 'throughputRps', unit: 'req/s' },
 ];

@@ -18,7 +18,7 @@ export const virtualizationCharts: readonly ChartSpec[] = [
     list: 'techniques',
     labelKey: 'label',
     valuePath: 'trapsPerSecond',
-    unit: 'traps/s',
+    unit: { en: 'traps/s', 'pt-BR': 'traps/s' },
   },
   {
     id: 'interface-cost',

@@ -34,14 +34,14 @@ export const vmMigrationCharts: readonly ChartSpec[] = [
     kind: 'timeSeries',
     title: { en: 'Pre-copy rounds: pages dirtied during each round', 'pt-BR': 'Rodadas de pré-cópia: páginas sujas durante cada rodada' },
     metric: 'roundPagesDirtied',
-    unit: 'pages',
+    unit: { en: 'pages', 'pt-BR': 'páginas' },
   },
   {
     id: 'round-pages-sent',
     kind: 'timeSeries',
     title: { en: 'Pre-copy rounds: pages sent in each round', 'pt-BR': 'Rodadas de pré-cópia: páginas enviadas em cada rodada' },
     metric: 'roundPagesSent',
-    unit: 'pages',
+    unit: { en: 'pages', 'pt-BR': 'páginas' },
   },
   {
     id: 'downtime',
@@ -95,7 +95,7 @@ export const vmMigrationCharts: readonly ChartSpec[] = [
     list: 'strategies',
     labelKey: 'name',
     valuePath: 'networkFaults',
-    unit: 'faults',
+    unit: { en: 'faults', 'pt-BR': 'faltas de página' },
   },
   {
     id: 'fault-latency-distribution',
@@ -108,7 +108,7 @@ export const vmMigrationCharts: readonly ChartSpec[] = [
     x: 'nines',
     y: 'latencyUs',
     series: 'name',
-    xUnit: 'nines of the percentile',
+    xUnit: { en: 'nines of the percentile', 'pt-BR': 'noves do percentil' },
     yUnit: 'µs',
   },
   {

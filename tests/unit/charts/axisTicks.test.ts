@@ -40,4 +40,11 @@ describe('formatTickValue', () => {
     expect(formatMeasuredValue(12.34)).toBe('12.3');
     expect(formatMeasuredValue(1.5)).toBe('1.5');
   });
+
+  it('writes decimals with the reader’s separator', () => {
+    expect(formatTickValue(0.25, 0.05, 'pt-BR')).toBe('0,25');
+    expect(formatTickValue(2_500_000, 500_000, 'pt-BR')).toBe('2,5M');
+    expect(formatTickValue(1500, 500, 'pt-BR')).toBe('1500');
+    expect(formatMeasuredValue(12.34, 'pt-BR')).toBe('12,3');
+  });
 });

@@ -12,14 +12,15 @@ const sweepChart: ChartSpec = {
   y: 'latency.mean',
   series: 'server',
   xUnit: 'x',
-  xUnitPath: 'sweep.unit',
+  xUnitPath: 'sweep.parameter',
+  xUnitTexts: { rate: { en: 'req/s offered', 'pt-BR': 'req/s oferecidas' }, connections: 'clients' },
   yUnit: 'ms',
   modelY: 'modelMs',
   modelLabel: { en: 'M/M/c', 'pt-BR': 'M/M/c' },
 };
 
 const metrics: RunMetrics = {
-  sweep: { unit: 'req/s offered' },
+  sweep: { parameter: 'rate' },
   sweepPoints: [
     { server: 'iterative', value: 40, latency: { mean: 40 }, modelMs: 50 },
     { server: 'iterative', value: 20, latency: { mean: 21 }, modelMs: 25 },
@@ -55,6 +56,14 @@ describe('the xy chart', () => {
     const { modelY: _unused, ...withoutModel } = sweepChart as Extract<ChartSpec, { kind: 'xy' }>;
     const svg = renderChart(withoutModel, [], metrics, 'en');
     expect(svg).not.toContain('model-line');
-    expect(svg).toContain('>x</text>'.replace('x', 'req/s offered'));
+    expect(svg).toContain('>req/s offered</text>');
+  });
+
+  it('names the x axis after what the run varied, in the reader\'s language', () => {
+    expect(renderChart(sweepChart, [], metrics, 'pt-BR')).toContain('>req/s oferecidas</text>');
+    expect(renderChart(sweepChart, [], metrics, 'pt-BR')).not.toContain('offered');
+    // A value the chart has no words for is written as it is; no value at all leaves the declared unit.
+    expect(renderChart(sweepChart, [], { ...metrics, sweep: { parameter: 'workers' } }, 'en')).toContain('>workers</text>');
+    expect(renderChart(sweepChart, [], { ...metrics, sweep: {} }, 'en')).toContain('>x</text>');
   });
 });
