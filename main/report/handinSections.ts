@@ -159,7 +159,8 @@ export function nestedSection(sectionHtml: string, position: number): string {
 }
 
 export const handinStyles = `
-.handin-run { break-before: page; }
+/* The first run follows the contents; every other run starts a page, where the contents sends the reader. */
+.handin-run + .handin-run { break-before: page; }
 .handin-run > h2 { margin-top: 0; }
 ol.contents { padding-left: 1.4rem; }
 ol.contents li { margin: .2rem 0; }
