@@ -1,5 +1,5 @@
 import { writeFileSync } from 'node:fs';
-import { PdfUnavailableError, printReportToPdf } from '../report/pdfExport.ts';
+import { PdfUnavailableError, printReportToPdf } from '../service/reportPdf.ts';
 import { schema } from '../scenario/schema.ts';
 import { UsageError } from './cliErrors.ts';
 import type { CommandFlag } from './optionParser.ts';
