@@ -16,6 +16,7 @@ export const labApiMethods = [
   'getRun',
   'deleteRun',
   'exportReport',
+  'exportHandinReport',
   'getVariant',
   'saveAnswer',
   'importLabPack',

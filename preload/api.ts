@@ -383,6 +383,20 @@ export interface ReportDocument {
   sha256: string;
 }
 
+/**
+ * Several runs of one lab in one document to hand in: the lab's title, the student, a table of
+ * contents, one section per run (its scenario's differences from the lab's default, checks,
+ * tables, charts), the answers and the raw data that `proclab verify` and `proclab grade` read.
+ */
+export interface HandinDocument {
+  fileName: string;
+  html: string;
+  /** SHA-256 of the embedded data (every run, the lab's declarations, the student). */
+  sha256: string;
+  /** The runs it holds, in the order they appear. */
+  runIds: string[];
+}
+
 export interface RunListFilter {
   labId?: string;
   limit?: number;
@@ -402,6 +416,8 @@ export interface LabApi {
   getRun(runId: string): Promise<Result<RunDetail>>;
   deleteRun(runId: string): Promise<Result<null>>;
   exportReport(runId: string, language?: Language): Promise<Result<ReportDocument>>;
+  /** One hand-in report of several runs of a lab, in the order given (every run must be of that lab). */
+  exportHandinReport(labId: string, runIds: string[], language?: Language): Promise<Result<HandinDocument>>;
   /** The student's variant of the lab: the values derived from their id and the course salt. */
   getVariant(labId: string, studentId: string): Promise<Result<LabVariant>>;
   /** Saves (or, with empty text, removes) the answer to one question, kept with the run. */

@@ -15,7 +15,7 @@ export interface Command extends CommandSyntax {
 
 /** `proclab NAME ARGUMENTS --required VALUE [options]`. */
 export function usageOf(command: CommandSyntax): string {
-  const argumentsShown = (command.arguments ?? []).map((argument) => (argument.optional ? `[${argument.name}]` : argument.name));
+  const argumentsShown = (command.arguments ?? []).map((argument) => (argument.optional ? `[${argument.name}]` : argument.name) + (argument.repeatable ? '…' : ''));
   const required = command.flags.filter((flag) => flag.required).map((flag) => `--${flag.name} ${valueName(flag)}`);
   const options = command.flags.some((flag) => !flag.required) ? ['[options]'] : [];
   return ['proclab', command.name, ...argumentsShown, ...required, ...options].join(' ');

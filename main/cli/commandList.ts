@@ -1,6 +1,7 @@
 import { declaredToolCommands } from '../engines/engineRegistry.ts';
 import type { Command } from './commandLine.ts';
 import { exportCommand } from './commands/exportCommand.ts';
+import { handinCommand } from './commands/handinCommand.ts';
 import { gradeCommand } from './commands/gradeCommand.ts';
 import { historyCommand, runsCommand } from './commands/historyCommand.ts';
 import { importCommand } from './commands/importCommand.ts';
@@ -24,6 +25,7 @@ export const commands: readonly Command[] = [
   runsCommand,
   serveCommand,
   exportCommand,
+  handinCommand,
   verifyCommand,
   rerunCommand,
   gradeCommand,

@@ -43,6 +43,8 @@ export interface CommandArgument {
   readonly help: string;
   /** Left out, the command still runs (`proclab run` without a lab is not that). */
   readonly optional?: boolean;
+  /** The last argument only: it takes every argument given from there on (`RUN_ID…`). */
+  readonly repeatable?: boolean;
 }
 
 /** What one flag was given as, before any check: text, true for a flag without a value, or a list. */
@@ -183,7 +185,8 @@ export function splitCommandLine(syntax: CommandSyntax, argv: readonly string[])
   if (!help && problems.every((problem) => !problem.includes(' unknown flag '))) {
     const missing = declared.filter((argument, index) => !argument.optional && positionals[index] === undefined);
     for (const argument of missing) problems.push(`${problemPrefix(syntax.name)} ${argument.name} is required`);
-    for (const extra of positionals.slice(declared.length)) problems.push(`${problemPrefix(syntax.name)} unexpected argument "${extra}"`);
+    const takesTheRest = declared.at(-1)?.repeatable === true;
+    for (const extra of takesTheRest ? [] : positionals.slice(declared.length)) problems.push(`${problemPrefix(syntax.name)} unexpected argument "${extra}"`);
   }
   if (problems.length > 0) throw new FlagError(problems, syntax.name);
   delete given.help;

@@ -1,7 +1,8 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
 import { parseDocument } from 'yaml';
-import type { Language, VariantValue } from '../../preload/api.ts';
+import type { Language, RunDetail, VariantValue } from '../../preload/api.ts';
+import type { LabCheck } from '../lab/labDefinition.ts';
 import type { Lab } from '../lab/labCatalog.ts';
 import { deriveVariant } from '../lab/labVariants.ts';
 import { parseEngineScenario } from '../scenario/engineScenario.ts';
@@ -15,6 +16,7 @@ export interface GradedStudent {
   studentId: string | null;
   /** The report graded, relative to the folder. */
   file: string;
+  /** The run graded (a hand-in: its runs, separated by spaces). */
   runId: string | null;
   language: Language;
   verification: Verification;
@@ -68,6 +70,12 @@ function scenarioValueAt(scenarioText: string, path: string): string | undefined
   return value === undefined || value === null ? undefined : String(value);
 }
 
+/** Which of two scores of one check is the better: more points, then a pass over a miss. */
+function scoreRank(score: CheckScore): number {
+  const outcomeRank = { passed: 4, partial: 3, failed: 2, missing: 1, 'not-applicable': 0 }[score.outcome];
+  return score.points * 10 + outcomeRank;
+}
+
 function sum(values: Iterable<number>): number {
   let total = 0;
   for (const value of values) total += value;
@@ -95,23 +103,34 @@ export function gradeReports(directory: string, lab: Lab, options: GradeOptions 
       const reason = error instanceof Error ? error.message : String(error);
       verification = { ok: false, problems: [{ kind: 'data-block', where: 'data block', expected: 'a readable report', found: reason }], notes: [] };
     }
-    const run = verification.block?.run;
-    if (run !== undefined && run.labId !== definition.id) {
-      warnings.push(`${file}: a report of lab ${run.labId}, not ${definition.id}; left out`);
+    const runs: RunDetail[] = verification.handin?.runs ?? (verification.block === undefined ? [] : [verification.block.run]);
+    const labId = verification.handin?.lab.id ?? verification.block?.run.labId;
+    if (labId !== undefined && labId !== definition.id) {
+      warnings.push(`${file}: a report of lab ${labId}, not ${definition.id}; left out`);
       continue;
     }
-    const studentId = run?.student?.studentId ?? null;
+    const student = verification.handin !== undefined ? verification.handin.student : (runs[0]?.student ?? null);
+    const studentId = student?.studentId ?? null;
     const kinds: string[] = [...new Set(verification.problems.map((problem) => problem.kind))];
-    if (run !== undefined && studentId === null) kinds.push('no-student-id');
-    const scenario = run === undefined ? undefined : parseEngineScenario(run.scenarioText, run.engine);
-    const scenarioValue = scenario?.ok === true ? scenario.value : undefined;
-    const metrics = run?.status === 'succeeded' && scenarioValue !== undefined ? run.metrics : null;
-    const publicScores = definition.checks.map((check) => scoreCheck(check, scenarioValue, metrics));
-    const hiddenScores = lab.hiddenChecks.map((check) => scoreCheck(check, scenarioValue, metrics));
-    let variant: VariantValue[] = run?.student?.values ?? [];
+    if (runs.length > 0 && studentId === null) kinds.push('no-student-id');
+    const scenarios = runs.map((run) => {
+      const parsed = parseEngineScenario(run.scenarioText, run.engine);
+      return parsed.ok ? parsed.value : undefined;
+    });
+    const metricsOf = (index: number) => (runs[index]!.status === 'succeeded' && scenarios[index] !== undefined ? runs[index]!.metrics : null);
+    // A hand-in's check counts in the run that shows it best: each question asks for its own run.
+    const bestScore = (check: LabCheck): CheckScore =>
+      runs.length === 0 ? scoreCheck(check, undefined, null) : runs.map((_, index) => scoreCheck(check, scenarios[index], metricsOf(index))).reduce((best, score) => (scoreRank(score) > scoreRank(best) ? score : best));
+    const publicScores = definition.checks.map(bestScore);
+    const hiddenScores = lab.hiddenChecks.map(bestScore);
+    let variant: VariantValue[] = student?.values ?? [];
     if (studentId !== null && options.courseSalt !== undefined) variant = deriveVariant(definition.id, studentId, options.courseSalt, definition.variables);
     const variantUsed: GradedStudent['variantUsed'] =
-      definition.variables.length === 0 || run === undefined ? '' : variant.length > 0 && variant.every((value) => scenarioValueAt(run.scenarioText, value.path) === value.value) ? 'yes' : 'no';
+      definition.variables.length === 0 || runs.length === 0
+        ? ''
+        : variant.length > 0 && runs.every((run) => variant.every((value) => scenarioValueAt(run.scenarioText, value.path) === value.value))
+          ? 'yes'
+          : 'no';
     const awarded = studentId === null ? new Map<string, number>() : (options.marks?.get(studentId) ?? new Map<string, number>());
     const checkPoints = sum([...publicScores, ...hiddenScores].map((score) => score.points));
     const rubricPoints = sum(awarded.values());
@@ -119,8 +138,8 @@ export function gradeReports(directory: string, lab: Lab, options: GradeOptions 
       student: studentId ?? `(no id) ${file}`,
       studentId,
       file,
-      runId: run?.runId ?? null,
-      language: verification.block?.language ?? 'en',
+      runId: runs.length === 0 ? null : runs.map((run) => run.runId).join(' '),
+      language: verification.handin?.language ?? verification.block?.language ?? 'en',
       verification,
       integrity: kinds.length === 0 ? 'ok' : kinds.join('+'),
       variant,
@@ -133,7 +152,7 @@ export function gradeReports(directory: string, lab: Lab, options: GradeOptions 
       total: sum([checkPoints, rubricPoints]),
       supersededFiles: [],
     };
-    const createdAt = run?.createdAt ?? '';
+    const createdAt = runs.map((run) => run.createdAt).sort().at(-1) ?? '';
     const earlier = byStudent.get(graded.student);
     if (earlier === undefined) {
       byStudent.set(graded.student, { graded, createdAt });

@@ -65,7 +65,7 @@ export function dataPart(data: ReportData): ReportData {
  * JSON as element text: `<`, `>` and `&` are written as JSON escapes, so the text needs no HTML
  * escaping, survives a browser saving the page again, and reads back with JSON.parse as it is.
  */
-function jsonForElement(value: unknown): string {
+export function jsonForElement(value: unknown): string {
   return JSON.stringify(value).replace(/[<>&\u2028\u2029]/g, (character) => `\\u${character.charCodeAt(0).toString(16).padStart(4, '0')}`);
 }
 
@@ -114,7 +114,15 @@ function blockOutlineProblem(value: unknown): string | undefined {
   if (value.language !== 'en' && value.language !== 'pt-BR') return 'the embedded data names no report language';
   const lab = value.lab;
   if (!record(lab) || typeof lab.id !== 'string' || !record(lab.title) || !Array.isArray(lab.charts) || !Array.isArray(lab.tables) || !Array.isArray(lab.questions) || !Array.isArray(lab.checks)) return 'the embedded data lacks the lab';
-  const run = value.run;
+  const runProblem = runOutlineProblem(value.run);
+  if (runProblem !== undefined) return runProblem;
+  if (value.seal !== null && !(record(value.seal) && typeof value.seal.hmacSha256 === 'string' && typeof value.seal.saltFingerprint === 'string')) return 'the embedded seal is malformed';
+  return undefined;
+}
+
+/** The outline of one embedded run (its members, answers, checks and student), as verification reads it. */
+export function runOutlineProblem(run: unknown): string | undefined {
+  const record = (item: unknown): item is Record<string, unknown> => item !== null && typeof item === 'object' && !Array.isArray(item);
   if (!record(run)) return 'the embedded data lacks the run';
   for (const key of ['runId', 'labId', 'engine', 'status', 'scenarioText', 'scenarioHash', 'createdAt'] as const) {
     if (typeof run[key] !== 'string') return `the embedded run lacks ${key}`;
@@ -131,6 +139,5 @@ function blockOutlineProblem(value: unknown): string | undefined {
   if (student !== null && !(texts(student, ['studentId', 'saltFingerprint', 'derivation']) && Array.isArray((student as Record<string, unknown>).values) && ((student as Record<string, unknown>).values as unknown[]).every((value) => texts(value, ['id', 'path', 'value'])))) {
     return 'the embedded student is malformed';
   }
-  if (value.seal !== null && !(record(value.seal) && typeof value.seal.hmacSha256 === 'string' && typeof value.seal.saltFingerprint === 'string')) return 'the embedded seal is malformed';
   return undefined;
 }

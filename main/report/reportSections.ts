@@ -146,7 +146,7 @@ function eventDataText(data: Record<string, unknown>, language: Language): strin
 }
 
 /** A recorded time as the reader's clock and language write it, the exact instant kept in `datetime`. */
-function timeHtml(isoText: string, language: Language): string {
+export function timeHtml(isoText: string, language: Language): string {
   const date = new Date(isoText);
   if (Number.isNaN(date.getTime())) return `<time>${escapeHtml(isoText)}</time>`;
   const local = new Intl.DateTimeFormat(language, { dateStyle: 'medium', timeStyle: 'long' }).format(date);

@@ -114,3 +114,15 @@ export function listenerArgument(value: unknown): (event: never) => void {
 export function invalidArgumentError(error: InvalidArgument): LabError {
   return { code: 'invalid-argument', message: error.message };
 }
+
+/** The runs of a hand-in: 1 to `most` distinct run ids, in the order given. */
+export function runIdListArgument(value: unknown, most: number): string[] {
+  if (!Array.isArray(value) || value.length === 0 || value.length > most) throw new InvalidArgument(`runIds must be a list of 1 to ${most} run identifiers`);
+  const runIds = value.map((item, index) => {
+    if (typeof item !== 'string' || !runIdPattern.test(item)) throw new InvalidArgument(`runIds[${index}] must be a run identifier (a UUID)`);
+    return item;
+  });
+  const repeated = runIds.find((runId, index) => runIds.indexOf(runId) !== index);
+  if (repeated !== undefined) throw new InvalidArgument(`runIds lists run ${repeated} twice`);
+  return runIds;
+}

@@ -24,6 +24,7 @@ export const labMethodTable: Record<LabApiMethod, MethodRoute> = {
   getRun: { arity: 1, call: ({ service }, [runId]) => service.getRun(runId) },
   deleteRun: { arity: 1, call: ({ service }, [runId]) => service.deleteRun(runId) },
   exportReport: { arity: 2, call: ({ service }, [runId, language]) => service.exportReport(runId, language) },
+  exportHandinReport: { arity: 3, call: ({ service }, [labId, runIds, language]) => service.exportHandinReport(labId, runIds, language) },
   getVariant: { arity: 2, call: ({ service }, [labId, studentId]) => service.getVariant(labId, studentId) },
   saveAnswer: { arity: 3, call: ({ service }, [runId, questionId, markdown]) => service.saveAnswer(runId, questionId, markdown) },
   importLabPack: { arity: 1, call: ({ service }, [packText]) => service.importLabPack(packText) },

@@ -4,6 +4,7 @@ import type {
   LabApi,
   LabDetail,
   LabSummary,
+  HandinDocument,
   LabVariant,
   Language,
   ReportDocument,
@@ -24,6 +25,8 @@ import { LabCatalog, type Lab } from '../lab/labCatalog.ts';
 import { deriveVariant, variantDerivation, variantOverrides } from '../lab/labVariants.ts';
 import { applyOverrides } from '../scenario/scenarioOverrides.ts';
 import { renderReportHtml } from '../report/reportDocument.ts';
+import { maxHandinRuns } from '../report/handinData.ts';
+import { renderHandinHtml, type HandinInput } from '../report/handinDocument.ts';
 import { saltFingerprint } from '../report/saltFingerprint.ts';
 import { RunBusyError, RunController, type FinishedRun } from '../runs/runController.ts';
 import { describeEnvironment } from '../runs/runEnvironment.ts';
@@ -40,6 +43,7 @@ import {
   packTextArgument,
   questionIdArgument,
   runIdArgument,
+  runIdListArgument,
   runListFilterArgument,
   scenarioTextArgument,
   startRunArgument,
@@ -266,6 +270,25 @@ export class LabService implements LabApi {
     });
   }
 
+  exportHandinReport(labId: unknown, runIds: unknown, language?: unknown): Promise<Result<HandinDocument>> {
+    return this.#answer(() => {
+      const lab = this.#lab(labIdArgument(labId));
+      const ids = runIdListArgument(runIds, maxHandinRuns);
+      const chosenLanguage = languageArgument(language);
+      return renderHandinHtml({ ...handinLabParts(lab), runs: this.#handinRuns(lab, ids), student: handinStudent(ids.map((id) => this.#run(id))), language: chosenLanguage, courseSalt: lab.courseSalt });
+    });
+  }
+
+  /** The runs of a hand-in, each finished and of the lab; the first that is not is named. */
+  #handinRuns(lab: Lab, runIds: readonly string[]): RunDetail[] {
+    return runIds.map((runId) => {
+      const run = this.#run(runId);
+      if (run.labId !== lab.definition.id) throw new ServiceError('invalid-argument', `run ${runId} is a run of lab ${run.labId}, not of ${lab.definition.id}`);
+      if (!isFinished(run.status)) throw new ServiceError('conflict', `run ${runId} is still going; a hand-in holds finished runs`);
+      return run;
+    });
+  }
+
   getVariant(labId: unknown, studentId: unknown): Promise<Result<LabVariant>> {
     return this.#answer(() => labVariant(this.#lab(labIdArgument(labId)), studentIdArgument(studentId)));
   }
@@ -291,6 +314,31 @@ export class LabService implements LabApi {
       return { labId: installed.labId, title: installed.title, replaced: installed.replaced };
     });
   }
+}
+
+/** What a hand-in takes from its lab: title, default scenario and the declarations it is drawn with. */
+function handinLabParts(lab: Lab): Pick<HandinInput, 'labId' | 'labTitle' | 'defaultScenario' | 'charts' | 'tables' | 'questions' | 'checks'> {
+  return {
+    labId: lab.definition.id,
+    labTitle: lab.detail.title,
+    defaultScenario: lab.detail.defaultScenario,
+    charts: lab.detail.charts,
+    tables: lab.detail.tables,
+    questions: lab.detail.questions,
+    checks: lab.definition.checks,
+  };
+}
+
+/** The one student whose runs these are: runs that record a student must all record the same one. */
+function handinStudent(runs: readonly RunDetail[]): StudentVariant | null {
+  const recorded = runs.filter((run) => run.student !== null);
+  const first = recorded[0];
+  if (first === undefined) return null;
+  const other = recorded.find((run) => run.student!.studentId !== first.student!.studentId);
+  if (other !== undefined) {
+    throw new ServiceError('invalid-argument', `runs ${first.runId} and ${other.runId} were made by different students (${first.student!.studentId}, ${other.student!.studentId}); a hand-in holds one student's runs`);
+  }
+  return first.student;
 }
 
 /** Who runs and the values their id gives them in this lab. */

@@ -1,6 +1,7 @@
 import type { RunDetail } from '../../preload/api.ts';
 import type { Lab } from '../lab/labCatalog.ts';
 import { extractDataBlock } from '../report/reportDataBlock.ts';
+import { extractHandinBlock, isHandinHtml } from '../report/handinData.ts';
 import { compareRerun, type RerunComparison } from '../verify/rerunComparison.ts';
 import { verifyReportHtml, type Verification } from '../verify/verifyReport.ts';
 import type { LabService } from './labService.ts';
@@ -21,6 +22,10 @@ export interface ReportVerifyOptions {
 
 /** The lab a report names in its embedded data; undefined when the block cannot be read. */
 export function reportLabId(html: string): string | undefined {
+  if (isHandinHtml(html)) {
+    const handin = extractHandinBlock(html);
+    return handin.ok ? handin.block.lab.id : undefined;
+  }
   const extracted = extractDataBlock(html);
   return extracted.ok ? extracted.block.run.labId : undefined;
 }
@@ -42,6 +47,7 @@ export interface StartedRerun {
  * is the one the report names, else one that runs the same engine.
  */
 export function startRerun(service: LabService, html: string, label: string): StartedRerun {
+  if (isHandinHtml(html)) throw new ServiceError('invalid-argument', `${label}: a hand-in of several runs; rerun one of its runs from its own report (proclab export RUN_ID)`);
   const extracted = extractDataBlock(html);
   if (!extracted.ok) throw new ServiceError('invalid-argument', `${label}: ${extracted.reason}`);
   const reported = extracted.block.run;

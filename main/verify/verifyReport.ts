@@ -1,11 +1,12 @@
 import { createHash } from 'node:crypto';
-import type { CheckResult } from '../../preload/api.ts';
+import type { CheckResult, RunDetail } from '../../preload/api.ts';
 import { readCheckDefinitions } from '../lab/checkDefinitions.ts';
 import { evaluateChecks } from '../lab/checkEvaluation.ts';
 import type { Lab } from '../lab/labCatalog.ts';
 import type { LabCheck } from '../lab/labDefinition.ts';
 import { deriveVariant, describeVariant } from '../lab/labVariants.ts';
 import { canonicalJson } from '../report/canonicalJson.ts';
+import { isHandinHtml, type HandinDataBlock } from '../report/handinData.ts';
 import { extractDataBlock, reportDataSha256, sealReportData, withoutDataBlock, type ReportDataBlock } from '../report/reportDataBlock.ts';
 import { renderReportData } from '../report/reportDocument.ts';
 import { saltFingerprint } from '../report/saltFingerprint.ts';
@@ -13,6 +14,8 @@ import { runDataSha256 } from '../report/reportSha256.ts';
 import { proclabVersion } from '../platform/proclabVersion.ts';
 import { parseEngineScenario } from '../scenario/engineScenario.ts';
 import { compareCells } from './cellComparison.ts';
+import { verifyHandinHtml } from './verifyHandin.ts';
+import { recomputedChecks } from './recomputedChecks.ts';
 import { htmlTextCells, pageBody } from './htmlTextCells.ts';
 
 export type ProblemKind = 'data-block' | 'data-edited' | 'page' | 'run-hash' | 'scenario-hash' | 'check' | 'lab-checks' | 'seal' | 'salt' | 'variant';
@@ -31,6 +34,8 @@ export interface Verification {
   notes: string[];
   /** The embedded data, when it could be read (even if it was edited). */
   block?: ReportDataBlock;
+  /** A hand-in's embedded data (several runs), when the report is one and it could be read. */
+  handin?: HandinDataBlock;
 }
 
 export interface VerifyOptions {
@@ -40,32 +45,6 @@ export interface VerifyOptions {
   courseSalt?: string;
   /** At most this many page differences are listed (the rest are counted in one more problem). */
   maxPageProblems?: number;
-}
-
-function checkText(result: CheckResult): string {
-  return `${result.passed ? 'passed' : 'failed'}: ${result.detail}`;
-}
-
-function recomputedChecks(block: ReportDataBlock, definitions: readonly LabCheck[], problems: VerificationProblem[], notes: string[]): void {
-  const run = block.run;
-  if (run.status !== 'succeeded' || run.metrics === null) {
-    for (const recorded of run.checks) problems.push({ kind: 'check', where: `checks › ${recorded.checkId}`, expected: 'no result (the run did not succeed)', found: checkText(recorded) });
-    return;
-  }
-  const scenario = parseEngineScenario(run.scenarioText, run.engine);
-  if (!scenario.ok) {
-    notes.push(`checks not recomputed: the scenario does not parse with this proclab (${scenario.diagnostics[0]?.message ?? 'unknown problem'})`);
-    return;
-  }
-  const expected = evaluateChecks(definitions, scenario.value, run.metrics);
-  const recordedById = new Map(run.checks.map((check) => [check.checkId, check]));
-  for (const result of expected) {
-    const recorded = recordedById.get(result.checkId);
-    recordedById.delete(result.checkId);
-    if (recorded === undefined) problems.push({ kind: 'check', where: `checks › ${result.checkId}`, expected: checkText(result), found: 'no result' });
-    else if (recorded.passed !== result.passed || recorded.detail !== result.detail) problems.push({ kind: 'check', where: `checks › ${result.checkId}`, expected: checkText(result), found: checkText(recorded) });
-  }
-  for (const recorded of recordedById.values()) problems.push({ kind: 'check', where: `checks › ${recorded.checkId}`, expected: 'no such check applies', found: checkText(recorded) });
 }
 
 function metaContent(html: string, name: string): string | undefined {
@@ -80,6 +59,7 @@ function metaContent(html: string, name: string): string | undefined {
  * and compared cell by cell. What this proves and what it cannot is in docs/authoring-labs.md.
  */
 export function verifyReportHtml(html: string, options: VerifyOptions = {}): Verification {
+  if (isHandinHtml(html)) return verifyHandinHtml(html, options);
   const problems: VerificationProblem[] = [];
   const notes: string[] = [];
   const extracted = extractDataBlock(html);
@@ -103,10 +83,10 @@ export function verifyReportHtml(html: string, options: VerifyOptions = {}): Ver
     problems.push({ kind: 'lab-checks', where: 'data block › lab.checks', expected: `the lab’s ${lab.definition.checks.length} checks`, found: `${block.lab.checks.length} embedded checks that differ` });
   }
   if (lab !== undefined) {
-    recomputedChecks(block, lab.definition.checks, problems, notes);
+    recomputedChecks(block.run, lab.definition.checks, problems, notes);
   } else {
     const embedded = readCheckDefinitions(block.lab.checks);
-    if (embedded.ok) recomputedChecks(block, embedded.checks, problems, notes);
+    if (embedded.ok) recomputedChecks(block.run, embedded.checks, problems, notes);
     else problems.push({ kind: 'data-block', where: 'data block › lab.checks', expected: 'the lab’s check definitions', found: embedded.message });
   }
 

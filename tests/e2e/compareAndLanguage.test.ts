@@ -4,7 +4,7 @@
 // differences, their series overlaid in the same charts (one colour per run and series in every
 // chart) and their tables beside each other. Then every screen in Portuguese: no UI text may be
 // left in English (a message missing from the pt-BR table, or a string the window never translates).
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -171,6 +171,36 @@ describe('comparing runs, and the whole window in Portuguese', () => {
     expect(await page.getByTestId('compare-table-servers').locator('table').count()).toBe(2);
     await page.screenshot({ path: join(import.meta.dirname, '..', '..', 'out', 'screenshots', 'compare-1366-light.png'), fullPage: true });
     expect(await page.evaluate(() => document.documentElement.scrollWidth <= document.documentElement.clientWidth)).toBe(true);
+  });
+
+  it('hands the two runs in as one report, from the keyboard: contents, a section per run, the lab’s title', async () => {
+    await page.goto(`${server.url}#/runs`);
+    await page.getByTestId('history-table').waitFor({ timeout: 10_000 });
+    const handin = page.getByTestId('handin-button');
+    expect(await handin.isDisabled()).toBe(true);
+    for (const checkbox of await page.getByTestId('history-select').all()) await checkbox.check();
+    await expect.poll(() => handin.isDisabled()).toBe(false);
+    expect(await handin.textContent()).toContain('Hand-in report (2)');
+    await handin.focus();
+    const downloadPromise = page.waitForEvent('download', { timeout: 30_000 });
+    await page.keyboard.press('Enter');
+    const download = await downloadPromise;
+    expect(download.suggestedFilename()).toMatch(/^proclab-server-architectures-handin-.+\.html$/);
+    const path = join(directory, download.suggestedFilename());
+    await download.saveAs(path);
+    const html = readFileSync(path, 'utf8');
+    expect(html).toContain('<h1>Server architectures</h1>');
+    expect(html).toContain('Hand-in report · 2 runs');
+    const contents = /<nav id="contents"[\s\S]*?<\/nav>/.exec(html)![0];
+    // Oldest first, as compare shows them; each run has its section, with its declared tables.
+    const ordered = [...runIds].reverse();
+    for (const [index, runId] of ordered.entries()) {
+      expect(contents).toContain(`href="#run-${index + 1}"`);
+      expect(contents).toContain(runId.slice(0, 8));
+      expect(html).toContain(`<section id="run-${index + 1}" class="report-section handin-run" data-run-id="${runId}">`);
+    }
+    expect(html).toMatch(/id="run-2-metrics"[\s\S]*?data-table-id="servers"/);
+    await expect.poll(async () => (await page.getByTestId('handin-message').textContent()) ?? '').toContain(download.suggestedFilename());
   });
 
   it('leaves no English on any screen in Portuguese, hover help included', async () => {

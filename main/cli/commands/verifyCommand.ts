@@ -6,7 +6,13 @@ import { courseSaltOption, fullCatalog, labFlag, optionalText, resolveLab, saltF
 
 export function describeVerification(file: string, result: Verification): string {
   const run = result.block?.run;
-  const who = run === undefined ? '' : ` (run ${run.runId}, lab ${run.labId}${run.student === null ? ', no student id' : `, student ${run.student.studentId}`})`;
+  const handin = result.handin;
+  const who =
+    handin !== undefined
+      ? ` (hand-in of ${handin.runs.length} runs, lab ${handin.lab.id}${handin.student === null ? ', no student id' : `, student ${handin.student.studentId}`})`
+      : run === undefined
+        ? ''
+        : ` (run ${run.runId}, lab ${run.labId}${run.student === null ? ', no student id' : `, student ${run.student.studentId}`})`;
   const lines = [`${file}: ${result.ok ? 'ok' : `${result.problems.length} problem(s)`}${who}`];
   for (const problem of result.problems) lines.push(`  ${problem.kind.padEnd(13)} ${problem.where}: expected ${JSON.stringify(problem.expected)}, found ${JSON.stringify(problem.found)}`);
   for (const note of result.notes) lines.push(`  note: ${note}`);
@@ -37,7 +43,13 @@ Exit codes: 0 ok; 1 problems found; 2 bad input.`,
     const result = verifyReport(html, { lab, courseSalt: courseSaltOption(line, lab) });
     if (line.values.json === true) {
       const run = result.block?.run;
-      const report = run === undefined ? null : { runId: run.runId, labId: run.labId, studentId: run.student?.studentId ?? null };
+      const handin = result.handin;
+      const report =
+        handin !== undefined
+          ? { runIds: handin.runs.map((handedIn) => handedIn.runId), labId: handin.lab.id, studentId: handin.student?.studentId ?? null }
+          : run === undefined
+            ? null
+            : { runId: run.runId, labId: run.labId, studentId: run.student?.studentId ?? null };
       process.stdout.write(`${JSON.stringify({ ok: result.ok, problems: result.problems, notes: result.notes, report })}\n`);
     } else {
       process.stdout.write(`${describeVerification(file, result)}\n`);

@@ -5,7 +5,8 @@ import { ref } from 'vue';
 export type Route =
   | { name: 'labs' }
   | { name: 'lab'; labId: string }
-  | { name: 'runs' }
+  /** With a lab: History shows only that lab's runs (the lab page sends students there to hand in). */
+  | { name: 'runs'; labId?: string }
   | { name: 'run'; runId: string }
   | { name: 'settings' }
   | { name: 'compare'; runIds: string[] };
@@ -15,6 +16,7 @@ export function parseHash(hash: string): Route {
   if (parts[0] === 'labs' && parts[1] !== undefined) return { name: 'lab', labId: parts[1] };
   if (parts[0] === 'runs' && parts[1] !== undefined) return { name: 'run', runId: parts[1] };
   if (parts[0] === 'runs') return { name: 'runs' };
+  if (parts[0] === 'history' && parts[1] !== undefined) return { name: 'runs', labId: parts[1] };
   if (parts[0] === 'settings') return { name: 'settings' };
   if (parts[0] === 'compare' && parts[1] !== undefined) return { name: 'compare', runIds: parts[1].split(',').filter(Boolean) };
   return { name: 'labs' };
@@ -35,7 +37,7 @@ export function routeHref(route: Route): string {
     case 'lab':
       return `#/labs/${encodeURIComponent(route.labId)}`;
     case 'runs':
-      return '#/runs';
+      return route.labId === undefined ? '#/runs' : `#/history/${encodeURIComponent(route.labId)}`;
     case 'run':
       return `#/runs/${encodeURIComponent(route.runId)}`;
     case 'settings':

@@ -52,4 +52,9 @@ export const hostileCalls: unknown[] = [
   { id: 8, method: 'listRuns', args: [{ limit: -1, __proto__: { admin: true } }] },
   { id: 9, method: 'exportReport', args: ['00000000-0000-4000-8000-000000000000', 'klingon'] },
   { id: 10, method: 'validateScenario', args: ['server-architectures', 42] },
+  { id: 11, method: 'exportHandinReport', args: ['server-architectures', 'all'] },
+  { id: 12, method: 'exportHandinReport', args: ['server-architectures', { length: 1e9 }] },
+  { id: 13, method: 'exportHandinReport', args: ['server-architectures', Array.from({ length: 10_000 }, () => '00000000-0000-4000-8000-000000000000')] },
+  { id: 14, method: 'exportHandinReport', args: ['../../etc', ['00000000-0000-4000-8000-000000000000']] },
+  { id: 15, method: 'exportHandinReport', args: ['server-architectures', ['00000000-0000-4000-8000-000000000000'], 'klingon'] },
 ];

@@ -131,7 +131,7 @@ describe('the desktop face', () => {
   it('gives the page the whole contract through the preload, run events included', async () => {
     await import('../../../preload/index.ts');
     const lab = recorded.exposed.lab as LabApi;
-    expect(Object.keys(lab).sort()).toEqual(['cancelRun', 'deleteRun', 'exportReport', 'getLab', 'getRun', 'getVariant', 'importLabPack', 'listLabs', 'listRuns', 'saveAnswer', 'startRun', 'validateScenario', 'watchRun']);
+    expect(Object.keys(lab).sort()).toEqual(['cancelRun', 'deleteRun', 'exportHandinReport', 'exportReport', 'getLab', 'getRun', 'getVariant', 'importLabPack', 'listLabs', 'listRuns', 'saveAnswer', 'startRun', 'validateScenario', 'watchRun']);
     const detail = await lab.getLab('server-architectures');
     expect(detail.ok && detail.value.defaultScenario).toContain('engine: architectures');
     const diagnostics = await lab.validateScenario('server-architectures', 'engine: architectures\nbogus: 1\n');

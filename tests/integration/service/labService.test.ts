@@ -64,6 +64,13 @@ describe('LabService at the boundary', () => {
       service.getRun({}),
       service.deleteRun(undefined),
       service.exportReport('00000000-0000-4000-8000-000000000000', 'fr'),
+      service.exportHandinReport(labId, 'all'),
+      service.exportHandinReport(labId, []),
+      service.exportHandinReport(labId, ['not-a-run-id']),
+      service.exportHandinReport(labId, ['00000000-0000-4000-8000-000000000000', '00000000-0000-4000-8000-000000000000']),
+      service.exportHandinReport(labId, Array.from({ length: 25 }, (_, index) => `00000000-0000-4000-8000-${String(index).padStart(12, '0')}`)),
+      service.exportHandinReport(labId, ['00000000-0000-4000-8000-000000000000'], 'fr'),
+      service.exportHandinReport({ labId }, ['00000000-0000-4000-8000-000000000000']),
       service.watchRun('00000000-0000-4000-8000-000000000000', 'not a function'),
     ]);
     for (const answer of answers) {
@@ -129,6 +136,13 @@ describe('LabService at the boundary', () => {
     expect(list.ok && list.value.map((summary) => summary.runId)).toContain(runId);
     const report = await service.exportReport(runId, 'pt-BR');
     expect(report.ok && report.value.html).toContain(runId);
+    const handin = await service.exportHandinReport(labId, [runId], 'pt-BR');
+    expect(handin.ok && handin.value.runIds).toEqual([runId]);
+    expect(handin.ok && handin.value.html).toContain('Relatório de entrega · 1 execução');
+    const otherLab = await service.exportHandinReport('threads-processes', [runId]);
+    expect(otherLab).toEqual({ ok: false, error: { code: 'invalid-argument', message: `run ${runId} is a run of lab ${labId}, not of threads-processes` } });
+    const unknown = await service.exportHandinReport(labId, [runId, '00000000-0000-4000-8000-000000000000']);
+    expect(unknown.ok === false && unknown.error.code).toBe('not-found');
   });
 
   it('cancels a run promptly and releases every server port', async () => {

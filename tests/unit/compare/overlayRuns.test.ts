@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { overlayRuns } from '../../../common/charts/overlayRuns.ts';
 import { renderChart } from '../../../common/charts/renderChart.ts';
 import type { ChartSpec, Sample } from '../../../preload/api.ts';
-import { scenarioDifferences } from '../../../renderer/src/compare/scenarioDifferences.ts';
+import { scenarioDifferences } from '../../../common/compare/scenarioDifferences.ts';
 
 const timeChart: ChartSpec = { id: 't', kind: 'timeSeries', title: { en: 'T', 'pt-BR': 'T' }, metric: 'rps', unit: 'req/s' };
 const bars: ChartSpec = { id: 'b', kind: 'bars', title: { en: 'B', 'pt-BR': 'B' }, list: 'summary.servers', labelKey: 'name', valuePath: 'rps', unit: 'req/s' };
