@@ -288,7 +288,47 @@ export type ChartSpec =
       cellPrefix: string;
       /** What a cell stands for, e.g. "share of a memory region at the destination". */
       cellLabel: LocalizedText;
+    }
+  | {
+      id: string;
+      /**
+       * Who talked to whom: boxes (`FlowDiagramNode`) in columns from left to right and arrows
+       * (`FlowDiagramEdge`) as thick as what was measured on them, one panel per diagram.
+       * Arrows to the right and arrows back have their own colours; an arrow that skips a column
+       * arches over (to the right) or under (back) the boxes in between.
+       */
+      kind: 'flow';
+      title: LocalizedText;
+      /** Dotted path in the run's metrics to a list of diagrams, each `{ nodes: FlowDiagramNode[], edges: FlowDiagramEdge[] }`. */
+      list: string;
+      /** Key of a diagram naming its panel, e.g. `mode`. */
+      panelKey: string;
+      /** Dotted path inside each edge to the value its thickness and its figure show; an edge without it, or at 0, is not drawn. */
+      weight: string;
+      /** How that figure is written. */
+      weightFormat: ValueFormat;
+      /** Dotted path inside each edge to a second figure written beside the first (e.g. connections), and the word after it. */
+      detail?: string;
+      detailWord?: LocalizedText;
+      /** Dotted path inside each edge to a boolean: true draws the arrow dashed (another kind of channel). */
+      dashed?: string;
+      /** Under the diagram: what thickness, figures, colours and dashes stand for. */
+      legend?: LocalizedText;
     };
+
+/** A box of a `flow` chart: `column` 0 is the leftmost; boxes of one column stack in the order listed. */
+export interface FlowDiagramNode {
+  id: string;
+  label: string | LocalizedText;
+  column: number;
+}
+
+/** An arrow of a `flow` chart, from one node's id to another's, with the measured values the chart's paths name. */
+export interface FlowDiagramEdge {
+  from: string;
+  to: string;
+  [measured: string]: unknown;
+}
 
 /** How a value in a table is written; every face writes it the same way, in the reader's language. */
 export type ValueFormat =

@@ -60,8 +60,8 @@ export function overlayRuns(spec: ChartSpec, runs: readonly OverlaidRun[]): Over
   const seriesOrder = runs.flatMap((run) => runSeriesOrder(run.samples).map((series) => prefixed(run, series)));
   const samples = runs.flatMap((run) => run.samples.map((sample) => ({ ...sample, series: prefixed(run, sample.series) })));
   const base = runs.find((run) => run.metrics !== null)?.metrics ?? null;
-  if (base === null || (spec.kind !== 'bars' && spec.kind !== 'xy')) return { samples, metrics: base, seriesOrder };
-  const nameKey = spec.kind === 'bars' ? spec.labelKey : spec.series;
+  if (base === null || (spec.kind !== 'bars' && spec.kind !== 'xy' && spec.kind !== 'flow')) return { samples, metrics: base, seriesOrder };
+  const nameKey = spec.kind === 'bars' ? spec.labelKey : spec.kind === 'xy' ? spec.series : spec.panelKey;
   const items = runs.flatMap((run) => renamedItems(run, spec.list, nameKey));
   return { samples, metrics: withList(base, spec.list, items), seriesOrder };
 }

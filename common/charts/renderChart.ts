@@ -1,5 +1,6 @@
 import type { ChartSpec, ChartUnit, Language, LocalizedText, RunMetrics, Sample } from '../../preload/api.ts';
 import { renderBarChart } from './barChart.ts';
+import { renderFlowChart } from './flowChart.ts';
 import { renderHeatmapChart } from './heatmapChart.ts';
 import { defaultChartSize, type ChartSize } from './chartFrame.ts';
 import { renderTimeSeriesChart } from './timeSeriesChart.ts';
@@ -82,6 +83,22 @@ export function renderChart(
         cellPrefix: spec.cellPrefix,
         cellLabel: spec.cellLabel[language] ?? spec.cellLabel.en,
         samples,
+        language,
+        size,
+      });
+    case 'flow':
+      return renderFlowChart({
+        chartId: spec.id,
+        title,
+        list: spec.list,
+        panelKey: spec.panelKey,
+        weight: spec.weight,
+        weightFormat: spec.weightFormat,
+        ...(spec.detail === undefined ? {} : { detail: spec.detail }),
+        ...(spec.detailWord === undefined ? {} : { detailWord: spec.detailWord }),
+        ...(spec.dashed === undefined ? {} : { dashed: spec.dashed }),
+        ...(spec.legend === undefined ? {} : { legend: spec.legend }),
+        metrics,
         language,
         size,
       });

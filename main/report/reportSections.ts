@@ -127,8 +127,8 @@ const shownTimelineEvents = 12;
 const chartDrawnEventKinds: ReadonlySet<string> = new Set(['page-map']);
 /** Smaller than the window's charts with the same lettering, so three fit a printed row. */
 const reportChartSize = { width: 420, height: 220 };
-/** A heat map draws a grid of cells per series: it takes two of the three places in a row. */
-const wideChartKinds: ReadonlySet<string> = new Set(['heatmap']);
+/** A heat map draws a grid of cells per series, a flow diagram its boxes side by side: each takes two of the three places in a row. */
+const wideChartKinds: ReadonlySet<string> = new Set(['heatmap', 'flow']);
 const reportWideChartSize = { width: 860, height: 220 };
 const shownDataFields = 6;
 

@@ -1,7 +1,8 @@
 /// <reference lib="dom" />
 // The server clusters lab in the real window (browser mode from the built bundle, Debian's
 // Chromium): run a short scenario of relay against handoff, two policies and a failover, and read
-// the results: both modes at both sizes on the bytes chart, the bytes table, the policies' bars.
+// the results: both modes at both sizes on the bytes chart, the bytes table, who talked to whom,
+// the policies' bars.
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunningBrowserMode } from './builtBrowserMode.ts';
@@ -72,6 +73,18 @@ describe('a student in the server clusters lab', () => {
     expect(rows.map((row) => row.mode.split(' ')[0])).toEqual(['relay', 'handoff', 'relay', 'handoff']);
     // After a handoff the dispatcher holds no client connection.
     for (const row of rows.filter((candidate) => candidate.mode.startsWith('handoff'))) expect(row.heldByDispatcher).toBe('0');
+    // Who talked to whom: in relay the responses come back through the dispatcher, in handoff
+    // the servers answer the clients straight (an arrow from the servers to the clients).
+    const diagram = page.getByTestId('chart-who-talked');
+    const arrows = await diagram.locator('g.flow-panel').evaluateAll((panels) =>
+      panels.map((panel) => `${panel.getAttribute('data-panel')}: ${[...panel.querySelectorAll('g.flow-edge')].map((edge) => `${edge.getAttribute('data-from')}>${edge.getAttribute('data-to')}`).join(' ')}`),
+    );
+    expect(arrows).toHaveLength(2);
+    expect(arrows[0]).toMatch(/^relay: .*dispatcher>clients/);
+    expect(arrows[0]).not.toContain('servers>clients');
+    expect(arrows[1]).toMatch(/^handoff: .*servers>clients/);
+    expect(arrows[1]).not.toContain('dispatcher>clients');
+    expect(await page.getByTestId('metrics-table-traffic').locator('tbody tr').count()).toBe(18);
     expect(await page.getByTestId('chart-cache-hits').locator('rect.bar').count()).toBe(2);
     expect(await page.getByTestId('metrics-table-failover').locator('tr').count()).toBeGreaterThan(5);
   });

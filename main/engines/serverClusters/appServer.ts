@@ -10,6 +10,7 @@ import { RequestWork } from '../../workload/requestWork.ts';
 import type { AppServerOptions, DispatcherToServer, ServerSettings, ServerToDispatcher } from './clusterMessages.ts';
 import { DataClient } from './dataClient.ts';
 import { ObjectCache, objectKeyOf } from './objectCache.ts';
+import { SocketTraffic } from './socketTraffic.ts';
 
 const options = JSON.parse(process.argv[2] ?? '{}') as AppServerOptions;
 let settings: ServerSettings = options.settings;
@@ -18,6 +19,9 @@ let responseBody = responseBodyOfSize(settings.responseSizeBytes);
 const cache = new ObjectCache(settings.cacheObjects);
 const data = new DataClient(options.dataHost, options.dataPort);
 const counters = { requests: 0, cacheHits: 0, dataQueries: 0, connections: 0, handedOff: 0 };
+/** What crossed this process's sockets, by who is at the other end: handed-off clients, the dispatcher's relayed connections. */
+const handedOffTraffic = new SocketTraffic();
+const acceptedTraffic = new SocketTraffic();
 let inFlight = 0;
 let openConnections = 0;
 
@@ -25,8 +29,9 @@ function send(message: ServerToDispatcher): void {
   if (process.connected) process.send!(message);
 }
 
-function serve(socket: Socket): void {
+function serve(socket: Socket, traffic: SocketTraffic): void {
   counters.connections += 1;
+  traffic.add(socket);
   openConnections += 1;
   new HttpConnection(socket, {
     serverName: `proclab-cluster-server-${options.index + 1}`,
@@ -67,7 +72,7 @@ function serve(socket: Socket): void {
   });
 }
 
-const server = createServer({ noDelay: true }, serve);
+const server = createServer({ noDelay: true }, (socket) => serve(socket, acceptedTraffic));
 server.on('error', (error) => {
   send({ type: 'failed', message: `application server ${options.index + 1} cannot listen on ${options.host}: ${error.message}` });
   process.exit(1);
@@ -80,7 +85,7 @@ process.on('message', (message: DispatcherToServer, socket?: Socket) => {
       counters.handedOff += 1;
       // The bytes the dispatcher read to choose this server go back in front of the stream.
       if (message.replay.length > 0) socket.unshift(Buffer.from(message.replay, 'latin1'));
-      serve(socket);
+      serve(socket, handedOffTraffic);
       return;
     case 'configure':
       settings = message.settings;
@@ -92,11 +97,14 @@ process.on('message', (message: DispatcherToServer, socket?: Socket) => {
     case 'reset':
       counters.requests = counters.cacheHits = counters.dataQueries = counters.connections = counters.handedOff = 0;
       cache.clear();
+      handedOffTraffic.reset();
+      acceptedTraffic.reset();
+      data.traffic.reset();
       send({ type: 'reply', id: message.id });
       return;
     case 'stats': {
       const address = server.address();
-      send({ type: 'reply', id: message.id, stats: { ...counters, pid: process.pid, port: typeof address === 'object' && address !== null ? address.port : 0 } });
+      send({ type: 'reply', id: message.id, stats: { ...counters, traffic: { handedOff: handedOffTraffic.snapshot(), accepted: acceptedTraffic.snapshot(), data: data.traffic.snapshot() }, pid: process.pid, port: typeof address === 'object' && address !== null ? address.port : 0 } });
       return;
     }
   }

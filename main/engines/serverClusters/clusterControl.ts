@@ -8,7 +8,7 @@ import { entryModulePath } from '../../platform/moduleEntry.ts';
 import { serverClustersEntryModules } from './serverClustersEntryModules.ts';
 import { within } from '../../toolkit/abortableWaits.ts';
 import { forkChildProcess, type SupervisedChild } from '../../toolkit/supervisedChild.ts';
-import type { DataServerOptions, DispatcherOptions, DispatcherStats, DispatcherToEngine, DispatchMode, EngineToDispatcher, ServerSettings } from './clusterMessages.ts';
+import type { DataServerOptions, DataServerStats, DataServerToEngine, DispatcherOptions, DispatcherStats, DispatcherToEngine, DispatchMode, EngineToDataServer, EngineToDispatcher, ServerSettings } from './clusterMessages.ts';
 import type { DispatchPolicy } from './dispatchPolicy.ts';
 
 /** Tier 1 on 127.0.2.1, tier 2 on 127.0.2.11…, tier 3 on 127.0.2.100: each its own loopback host. */
@@ -52,11 +52,12 @@ export interface ServerProcess {
 export type ClusterEvent = Extract<DispatcherToEngine, { type: 'server-down' | 'server-up' }>;
 
 type DispatcherChild = SupervisedChild<DispatcherToEngine, EngineToDispatcher, Extract<DispatcherToEngine, { type: 'ready' }>>;
-type DataChild = SupervisedChild<{ type: string; port?: number; message?: string }, never, number>;
+type DataChild = SupervisedChild<DataServerToEngine, EngineToDataServer, number>;
 
 export class RunningCluster {
   private nextId = 1;
   private readonly waiting = new Map<number, (message: Extract<DispatcherToEngine, { type: 'reply' }>) => void>();
+  private readonly dataWaiting = new Map<number, (message: Extract<DataServerToEngine, { type: 'reply' }>) => void>();
   private readonly listeners: ((event: ClusterEvent) => void)[] = [];
 
   readonly dispatcher: DispatcherChild;
@@ -77,6 +78,11 @@ export class RunningCluster {
         this.waiting.delete(message.id);
       } else if (message.type === 'server-down' || message.type === 'server-up') for (const listener of this.listeners) listener(message);
     });
+    data.onMessage((message) => {
+      if (message.type !== 'reply') return;
+      this.dataWaiting.get(message.id)?.(message);
+      this.dataWaiting.delete(message.id);
+    });
   }
 
   get dispatcherPid(): number {
@@ -91,8 +97,15 @@ export class RunningCluster {
     return this.call({ type: 'configure', id: 0, mode, policy, server, ...(activeServers === undefined ? {} : { activeServers }) }).then(() => undefined);
   }
 
-  reset(): Promise<void> {
-    return this.call({ type: 'reset', id: 0 }).then(() => undefined);
+  /** Zeroes the counters of every tier: the dispatcher's, the application servers' and the data server's. */
+  async reset(): Promise<void> {
+    await Promise.all([this.call({ type: 'reset', id: 0 }), this.callData({ type: 'reset', id: 0 })]);
+  }
+
+  /** What the data server counted since the last reset. */
+  async dataStats(): Promise<DataServerStats> {
+    const reply = await this.callData({ type: 'stats', id: 0 });
+    return reply.stats!;
   }
 
   async stats(): Promise<DispatcherStats> {
@@ -113,6 +126,16 @@ export class RunningCluster {
     await rm(this.databaseDirectory, { recursive: true, force: true });
   }
 
+  private async callData(message: EngineToDataServer): Promise<Extract<DataServerToEngine, { type: 'reply' }>> {
+    const id = this.nextId++;
+    const answered = new Promise<Extract<DataServerToEngine, { type: 'reply' }>>((resolve) => this.dataWaiting.set(id, resolve));
+    this.data.send({ ...message, id });
+    const reply = await within(Promise.race([answered, this.data.failed.then((error) => Promise.reject(error))]), replyBoundMs);
+    this.dataWaiting.delete(id);
+    if (reply === undefined) throw new Error(`the data server did not answer ${message.type} in time`);
+    return reply;
+  }
+
   private async call(message: Exclude<EngineToDispatcher, { type: 'stop' }>): Promise<Extract<DispatcherToEngine, { type: 'reply' }>> {
     const id = this.nextId++;
     const answered = new Promise<Extract<DispatcherToEngine, { type: 'reply' }>>((resolve) => this.waiting.set(id, resolve));
@@ -129,7 +152,7 @@ export class RunningCluster {
 export async function startCluster(options: ClusterOptions, signal?: AbortSignal): Promise<RunningCluster> {
   const databaseDirectory = await mkdtemp(join(tmpdir(), 'proclab-cluster-'));
   const dataOptions: DataServerOptions = { host: dataHost, databasePath: join(databaseDirectory, 'objects.sqlite'), objects: options.objects, concurrency: options.dataTier?.concurrency ?? 0, queryTimeMs: options.dataTier?.queryTimeMs ?? 0 };
-  const data = forkChildProcess<{ type: string; port?: number; message?: string }, never, number>(entryModulePath(serverClustersEntryModules.dataServer), {
+  const data = forkChildProcess<DataServerToEngine, EngineToDataServer, number>(entryModulePath(serverClustersEntryModules.dataServer), {
     name: 'the data server',
     args: [JSON.stringify(dataOptions)],
     fork: childFork,

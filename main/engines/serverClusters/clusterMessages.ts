@@ -3,6 +3,7 @@
 // request carries an id and is answered with the same id.
 import type { Workload } from '../../workload/workload.ts';
 import type { DispatchPolicy } from './dispatchPolicy.ts';
+import type { TrafficCount } from './socketTraffic.ts';
 
 export type DispatchMode = 'relay' | 'handoff';
 
@@ -54,6 +55,17 @@ export interface ServerStats {
   connections: number;
   /** Client connections given to it by descriptor passing. */
   handedOff: number;
+  /** Bytes through its sockets since the last reset, as this server counted them. */
+  traffic: ServerTraffic;
+}
+
+export interface ServerTraffic {
+  /** Client connections handed to it: the client's later requests in, the responses straight out. */
+  handedOff: TrafficCount;
+  /** Connections it accepted on its own address (the dispatcher's, when relaying). */
+  accepted: TrafficCount;
+  /** Its connection to the data tier: queries out, answers in. */
+  data: TrafficCount;
 }
 
 export interface DispatcherStats {
@@ -67,6 +79,11 @@ export interface DispatcherStats {
   serverBytesIn: number;
   serverBytesOut: number;
   connectionsAccepted: number;
+  /** Relay: connections it opened to a server. */
+  serverConnections: number;
+  /** Handoff: client connections whose descriptor it passed to a server, and the bytes it had read of them (sent along to be replayed). */
+  handedOff: number;
+  replayBytes: number;
   /** Client connections refused or dropped because no server could take them. */
   connectionsFailed: number;
   servers: ServerStats[];
@@ -113,6 +130,28 @@ export interface AppServerOptions {
   settings: ServerSettings;
   seed: number;
 }
+
+export type EngineToDataServer = { type: 'stats'; id: number } | { type: 'reset'; id: number };
+
+/** What the data server counted since its last reset. */
+export interface DataServerStats {
+  connectionsAccepted: number;
+  /** Sockets that carried at least one byte since the reset. */
+  connections: number;
+  bytesIn: number;
+  bytesOut: number;
+  queries: number;
+  /** Summed over the queries answered: time each waited in the queue for a slot, and held it. */
+  queueWaitMs: number;
+  busySlotMs: number;
+  /** Slots it serves at once (0: no limit). */
+  slots: number;
+}
+
+export type DataServerToEngine =
+  | { type: 'ready'; port: number }
+  | { type: 'failed'; message: string }
+  | { type: 'reply'; id: number; stats?: DataServerStats };
 
 /** Options of the data server process. */
 export interface DataServerOptions {

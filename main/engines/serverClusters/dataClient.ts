@@ -1,4 +1,5 @@
 import { connect, type Socket } from 'node:net';
+import { SocketTraffic } from './socketTraffic.ts';
 
 /**
  * An application server's connection to the data tier: queries go out as lines on one kept-open
@@ -11,6 +12,8 @@ export class DataClient {
   private nextId = 1;
   private readonly waiting = new Map<number, (value: string | undefined, error?: Error) => void>();
 
+  /** Bytes this server sent to and got from the data tier, by its own sockets' counts. */
+  readonly traffic = new SocketTraffic();
   private readonly host: string;
   private readonly port: number;
 
@@ -32,6 +35,7 @@ export class DataClient {
   private open(): Socket {
     const socket = connect({ host: this.host, port: this.port, noDelay: true });
     this.socket = socket;
+    this.traffic.add(socket);
     this.pending = '';
     socket.on('data', (chunk: Buffer) => {
       this.pending += chunk.toString('latin1');

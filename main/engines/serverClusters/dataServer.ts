@@ -7,12 +7,13 @@
 // queue that every application server's requests share.
 import Database from 'better-sqlite3';
 import { createServer, type Socket } from 'node:net';
-import type { DataServerOptions } from './clusterMessages.ts';
+import type { DataServerOptions, DataServerStats, DataServerToEngine, EngineToDataServer } from './clusterMessages.ts';
+import { SocketTraffic } from './socketTraffic.ts';
 
 const options = JSON.parse(process.argv[2] ?? '{}') as DataServerOptions;
 const maximumLineBytes = 1024;
 
-function send(message: unknown): void {
+function send(message: DataServerToEngine): void {
   if (process.connected) process.send!(message);
 }
 
@@ -29,12 +30,15 @@ interface Query {
   socket: Socket;
   id: string;
   key: string;
+  arrivedAt: number;
 }
 
 const queryTimeMs = Math.max(0, options.queryTimeMs ?? 0);
 const slots = Math.max(0, options.concurrency ?? 0);
 const waiting: Query[] = [];
 let inService = 0;
+const traffic = new SocketTraffic();
+const counted = { connectionsAccepted: 0, queries: 0, queueWaitMs: 0, busySlotMs: 0 };
 
 function answer(query: Query): string {
   return `${query.id} ${lookup.get(query.key)?.value ?? '-'}\n`;
@@ -44,8 +48,12 @@ function startWaiting(): void {
   while (waiting.length > 0 && (slots === 0 || inService < slots)) {
     const query = waiting.shift()!;
     inService += 1;
+    const startedAt = performance.now();
+    counted.queueWaitMs += startedAt - query.arrivedAt;
     setTimeout(() => {
       inService -= 1;
+      counted.queries += 1;
+      counted.busySlotMs += performance.now() - startedAt;
       if (!query.socket.destroyed) query.socket.write(answer(query));
       startWaiting();
     }, queryTimeMs);
@@ -53,6 +61,8 @@ function startWaiting(): void {
 }
 
 function serve(socket: Socket): void {
+  counted.connectionsAccepted += 1;
+  traffic.add(socket);
   socket.setNoDelay(true);
   socket.on('error', () => {});
   let pending = '';
@@ -68,9 +78,11 @@ function serve(socket: Socket): void {
       pending = pending.slice(end + 1);
       const space = line.indexOf(' ');
       if (space <= 0) continue;
-      const query = { socket, id: line.slice(0, space), key: line.slice(space + 1) };
-      if (queryTimeMs === 0 && slots === 0) answers += answer(query);
-      else waiting.push(query);
+      const query = { socket, id: line.slice(0, space), key: line.slice(space + 1), arrivedAt: performance.now() };
+      if (queryTimeMs === 0 && slots === 0) {
+        counted.queries += 1;
+        answers += answer(query);
+      } else waiting.push(query);
     }
     if (answers !== '') socket.write(answers);
     startWaiting();
@@ -85,6 +97,17 @@ server.on('error', (error) => {
 server.listen({ host: options.host, port: 0, exclusive: true }, () => {
   const address = server.address();
   send({ type: 'ready', port: typeof address === 'object' && address !== null ? address.port : 0 });
+});
+process.on('message', (message: EngineToDataServer) => {
+  if (message.type === 'reset') {
+    counted.connectionsAccepted = counted.queries = counted.queueWaitMs = counted.busySlotMs = 0;
+    traffic.reset();
+    send({ type: 'reply', id: message.id });
+  } else if (message.type === 'stats') {
+    const sockets = traffic.snapshot();
+    const stats: DataServerStats = { ...counted, connections: sockets.connections, bytesIn: sockets.bytesIn, bytesOut: sockets.bytesOut, slots };
+    send({ type: 'reply', id: message.id, stats });
+  }
 });
 // An orphan must not linger: when the engine goes, so does the data tier.
 process.on('disconnect', () => {

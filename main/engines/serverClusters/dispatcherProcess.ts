@@ -29,6 +29,7 @@ const serverStartMs = 10_000;
 const replyWaitMs = 2_000;
 const healthConnectTimeoutMs = 250;
 const startedAt = performance.now();
+const noTraffic = { bytesIn: 0, bytesOut: 0, connections: 0 };
 
 let mode: DispatchMode = options.mode;
 let policy: DispatchPolicy = options.policy;
@@ -36,7 +37,7 @@ let chooser = new Dispatcher(policy);
 let settings: ServerSettings = options.server;
 /** Only the first this many servers are dispatched to (the scaling sweep); the rest stay idle. */
 let activeServers = options.serverHosts.length;
-const bytes = { clientBytesIn: 0, clientBytesOut: 0, serverBytesIn: 0, serverBytesOut: 0, connectionsAccepted: 0, connectionsFailed: 0 };
+const bytes = { clientBytesIn: 0, clientBytesOut: 0, serverBytesIn: 0, serverBytesOut: 0, connectionsAccepted: 0, serverConnections: 0, handedOff: 0, replayBytes: 0, connectionsFailed: 0 };
 
 interface Member extends ServerView {
   index: number;
@@ -155,6 +156,7 @@ function relay(client: Socket, head: Buffer, target: string, tried: Set<number>)
   let connected = false;
   upstream.once('connect', () => {
     connected = true;
+    bytes.serverConnections += 1;
     member.activeConnections += 1;
     member.relayed += 1;
     upstream.write(head);
@@ -218,6 +220,8 @@ function handOff(client: Socket, head: Buffer, target: string, tried: Set<number
       if (!client.destroyed) handOff(client, head, target, tried);
       return;
     }
+    bytes.handedOff += 1;
+    bytes.replayBytes += head.length;
     // Sent: the server's process holds the descriptor now. Closing ours leaves its copy open
     // (destroying the object also emits 'close', which a sent socket otherwise never does).
     client.destroy();
@@ -269,6 +273,7 @@ function stats(): Promise<DispatcherStats> {
         dataQueries: reported?.dataQueries ?? 0,
         connections: reported?.connections ?? 0,
         handedOff: reported?.handedOff ?? 0,
+        traffic: reported?.traffic ?? { handedOff: noTraffic, accepted: noTraffic, data: noTraffic },
       };
     }),
     downSince: members.map((member) => member.downSinceMs),

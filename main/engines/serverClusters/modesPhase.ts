@@ -8,6 +8,7 @@ import type { EngineContext } from '../engine.ts';
 import type { DispatchMode, ServerSettings } from './clusterMessages.ts';
 import { dispatcherHost, type RunningCluster } from './clusterControl.ts';
 import { descriptorHolders, processDelta, snapshotProcess, type DescriptorHolders } from './procAccounting.ts';
+import { trafficDiagram, type TrafficDiagram } from './trafficDiagram.ts';
 
 export interface LatencyMs {
   p50: number;
@@ -67,7 +68,12 @@ export interface ModesPlan {
   server: ServerSettings;
 }
 
-async function measureMode(cluster: RunningCluster, context: EngineContext, mode: DispatchMode, size: number, plan: ModesPlan): Promise<ModeResult> {
+interface MeasuredMode {
+  result: ModeResult;
+  traffic: TrafficDiagram;
+}
+
+async function measureMode(cluster: RunningCluster, context: EngineContext, mode: DispatchMode, size: number, plan: ModesPlan): Promise<MeasuredMode> {
   await cluster.configure(mode, 'round-robin', { ...plan.server, responseSizeBytes: size, requestsPerConnection: plan.requestsPerConnection });
   await cluster.reset();
   const label = `${mode} ${size}`;
@@ -95,11 +101,11 @@ async function measureMode(cluster: RunningCluster, context: EngineContext, mode
     const result = await load.result;
     const after = snapshotProcess(cluster.dispatcherPid);
     const windowMs = performance.now() - windowStartedAt;
-    const statsAfter = await cluster.stats();
+    const [statsAfter, dataAfter] = await Promise.all([cluster.stats(), cluster.dataStats()]);
     const used = processDelta(before, after);
     const requests = Math.max(1, result.requests);
     const socketBytes = statsAfter.clientBytesIn + statsAfter.serverBytesIn - statsBefore.clientBytesIn - statsBefore.serverBytesIn;
-    return {
+    const measured: ModeResult = {
       mode,
       responseSizeBytes: size,
       throughputRps: roundTo(result.throughputRps, 1),
@@ -112,6 +118,8 @@ async function measureMode(cluster: RunningCluster, context: EngineContext, mode
       dispatcherCpuShare: roundTo(used.cpuUs / 1000 / Math.max(1, windowMs), 3),
       descriptors,
     };
+    // The diagram covers the whole load since the reset (warm-up included), counted by every tier.
+    return { result: measured, traffic: trafficDiagram(mode, size, result.traffic, statsAfter, dataAfter) };
   } finally {
     clearTimeout(warmupTimer);
     clearTimeout(lookTimer);
@@ -125,19 +133,28 @@ export function medianRound(results: readonly ModeResult[]): ModeResult | undefi
   return sorted[Math.floor((sorted.length - 1) / 2)];
 }
 
-export async function runModes(cluster: RunningCluster, context: EngineContext, plan: ModesPlan, announce: (phase: string) => void, onDone: () => void): Promise<{ modes: ModeResult[]; bySize: SizeComparison[] }> {
+export async function runModes(
+  cluster: RunningCluster,
+  context: EngineContext,
+  plan: ModesPlan,
+  announce: (phase: string) => void,
+  onDone: () => void,
+): Promise<{ modes: ModeResult[]; bySize: SizeComparison[]; traffic: TrafficDiagram[] }> {
   const modes: ModeResult[] = [];
   const bySize: SizeComparison[] = [];
+  let traffic: TrafficDiagram[] = [];
   for (const [position, size] of plan.sizes.entries()) {
     const rounds: Record<DispatchMode, ModeResult[]> = { relay: [], handoff: [] };
+    const diagrams = new Map<ModeResult, TrafficDiagram>();
     for (let round = 0; round < plan.rounds && !context.signal.aborted; round += 1) {
       // The two modes alternate which goes first, so a machine that gets busier during the run does not favour one.
       const order: DispatchMode[] = (position + round) % 2 === 0 ? ['relay', 'handoff'] : ['handoff', 'relay'];
       for (const mode of order) {
         if (context.signal.aborted) break;
         announce(`${mode}, ${size} B responses, round ${round + 1} of ${plan.rounds}`);
-        const result = await measureMode(cluster, context, mode, size, plan);
+        const { result, traffic: diagram } = await measureMode(cluster, context, mode, size, plan);
         rounds[mode].push(result);
+        diagrams.set(result, diagram);
         context.event('mode-measured', `${mode}, ${size} B, round ${round + 1}: ${result.throughputRps} req/s, ${result.dispatcherBytesPerRequest} B and ${result.dispatcherCpuUsPerRequest} µs of the dispatcher per request`, { mode, size, round });
         onDone();
       }
@@ -145,6 +162,8 @@ export async function runModes(cluster: RunningCluster, context: EngineContext, 
     const measured: Partial<Record<DispatchMode, ModeResult>> = { relay: medianRound(rounds.relay), handoff: medianRound(rounds.handoff) };
     if (measured.relay !== undefined && measured.handoff !== undefined) {
       modes.push(measured.relay, measured.handoff);
+      // The diagram of the largest response: where relaying and handing off differ the most.
+      if (traffic.length === 0 || size >= traffic[0]!.responseSizeBytes) traffic = [diagrams.get(measured.relay)!, diagrams.get(measured.handoff)!];
       bySize.push({
         responseSizeBytes: size,
         bytesRatio: roundTo(measured.handoff.dispatcherBytesPerRequest / Math.max(1, measured.relay.dispatcherBytesPerRequest), 5),
@@ -156,5 +175,5 @@ export async function runModes(cluster: RunningCluster, context: EngineContext, 
       });
     }
   }
-  return { modes, bySize };
+  return { modes, bySize, traffic };
 }

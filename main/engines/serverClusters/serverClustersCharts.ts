@@ -2,6 +2,22 @@ import type { ChartSpec } from '../../../preload/api.ts';
 
 export const serverClustersCharts: readonly ChartSpec[] = [
   {
+    id: 'who-talked',
+    kind: 'flow',
+    title: { en: 'Who talked to whom, per request (largest response), as each process counted it', 'pt-BR': 'Quem falou com quem, por requisição (maior resposta), como cada processo contou' },
+    list: 'traffic',
+    panelKey: 'mode',
+    weight: 'bytesPerRequest',
+    weightFormat: { kind: 'bytes' },
+    detail: 'connections',
+    detailWord: { en: 'conn.', 'pt-BR': 'con.' },
+    dashed: 'descriptorPassing',
+    legend: {
+      en: 'Arrow thickness and figure: bytes per request sent that way; blue towards the data tier, orange back; dashed: the connection passed as a descriptor; no arrow: nothing was sent.',
+      'pt-BR': 'Espessura e número da seta: bytes por requisição enviados naquele sentido; azul rumo à camada de dados, laranja de volta; tracejada: a conexão passada como descritor; sem seta: nada foi enviado.',
+    },
+  },
+  {
     id: 'dispatcher-bytes',
     kind: 'xy',
     title: { en: 'Bytes through the dispatcher per request', 'pt-BR': 'Bytes que passam pelo despachante por requisição' },

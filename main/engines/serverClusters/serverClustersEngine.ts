@@ -168,7 +168,7 @@ export const serverClustersEngine: Engine<typeof serverClustersScenarioSchema> =
         onDone();
       }
       if (!context.signal.aborted) context.progress({ fraction: 1, phase: 'done' });
-      return { topology, modes: modes.modes, bySize: modes.bySize, policies: policyResults, ...(scaling === undefined ? {} : { scaling }), ...(failover === undefined ? {} : { failover }), ...(dns === undefined ? {} : { dns }) };
+      return { topology, modes: modes.modes, bySize: modes.bySize, traffic: modes.traffic, policies: policyResults, ...(scaling === undefined ? {} : { scaling }), ...(failover === undefined ? {} : { failover }), ...(dns === undefined ? {} : { dns }) };
     } catch (error) {
       if (context.signal.aborted) return {};
       throw new EngineFailure(`the cluster run failed: ${(error as Error).message}`);

@@ -8,6 +8,19 @@ const modeTexts = {
   handoff: { en: 'handoff (the server answers directly)', 'pt-BR': 'handoff (o servidor responde direto)' },
 };
 
+const tierTexts = {
+  clients: { en: 'clients', 'pt-BR': 'clientes' },
+  dispatcher: { en: 'dispatcher', 'pt-BR': 'despachante' },
+  servers: { en: 'application servers', 'pt-BR': 'servidores de aplicação' },
+  data: { en: 'data server', 'pt-BR': 'servidor de dados' },
+};
+const countingTexts = {
+  clients: tierTexts.clients,
+  dispatcher: tierTexts.dispatcher,
+  servers: tierTexts.servers,
+  'data server': tierTexts.data,
+};
+
 export const serverClustersTables: readonly TableSpec[] = [
   {
     id: 'topology',
@@ -31,6 +44,40 @@ export const serverClustersTables: readonly TableSpec[] = [
       { path: 'host', title: { en: 'Address', 'pt-BR': 'Endereço' }, label: true, format: { kind: 'text' } },
       { path: 'port', title: { en: 'Port', 'pt-BR': 'Porta' }, format: { kind: 'text' } },
       { path: 'pid', title: { en: 'Process', 'pt-BR': 'Processo' }, format: { kind: 'text' } },
+    ],
+  },
+  {
+    id: 'traffic',
+    kind: 'list',
+    title: { en: 'Who talked to whom (largest response), counted in each process', 'pt-BR': 'Quem falou com quem (maior resposta), contado em cada processo' },
+    list: 'traffic',
+    each: 'edges',
+    repeats: ['traffic.*.nodes'],
+    columns: [
+      { path: 'mode', title: { en: 'Mode', 'pt-BR': 'Modo' }, label: true, fromOuter: true, format: { kind: 'text' } },
+      { path: 'from', title: { en: 'From', 'pt-BR': 'De' }, valueTexts: tierTexts },
+      { path: 'to', title: { en: 'To', 'pt-BR': 'Para' }, valueTexts: tierTexts },
+      { path: 'bytesPerRequest', title: { en: 'Bytes per request', 'pt-BR': 'Bytes por requisição' }, ...bytes },
+      { path: 'bytes', title: { en: 'Bytes', 'pt-BR': 'Bytes' }, ...bytes },
+      { path: 'countedBy', title: { en: 'Counted by', 'pt-BR': 'Contado por' }, valueTexts: countingTexts },
+      { path: 'receivedBytes', title: { en: 'Bytes the receiver counted', 'pt-BR': 'Bytes contados por quem recebeu' }, ...bytes },
+      { path: 'connections', title: { en: 'Connections', 'pt-BR': 'Conexões' }, ...integer },
+      { path: 'descriptorPassing', title: { en: 'Descriptor passed', 'pt-BR': 'Descritor passado' }, format: { kind: 'yesNo' } },
+    ],
+  },
+  {
+    id: 'traffic-clients',
+    kind: 'list',
+    title: { en: 'What the clients counted in the same windows', 'pt-BR': 'O que os clientes contaram nas mesmas janelas' },
+    list: 'traffic',
+    repeats: ['traffic.*.clients.responses'],
+    columns: [
+      { path: 'mode', title: { en: 'Mode', 'pt-BR': 'Modo' }, label: true, format: { kind: 'text' } },
+      { path: 'responseSizeBytes', title: { en: 'Response', 'pt-BR': 'Resposta' }, ...bytes },
+      { path: 'requests', title: { en: 'Responses', 'pt-BR': 'Respostas' }, ...integer },
+      { path: 'clients.bytesSent', title: { en: 'Bytes sent', 'pt-BR': 'Bytes enviados' }, ...bytes },
+      { path: 'clients.bytesReceived', title: { en: 'Bytes received', 'pt-BR': 'Bytes recebidos' }, ...bytes },
+      { path: 'clients.connectionsOpened', title: { en: 'Connections opened', 'pt-BR': 'Conexões abertas' }, ...integer },
     ],
   },
   {

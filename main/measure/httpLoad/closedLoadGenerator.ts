@@ -1,6 +1,6 @@
 import { LoadConnection, type LoadConnectionOwner } from './loadConnection.ts';
 import { LoadMeasurement } from './loadMeasurement.ts';
-import type { LoadErrorKind, LoadIntervalSample, LoadOptions, LoadResult } from './loadMessages.ts';
+import type { LoadErrorKind, LoadIntervalSample, LoadOptions, LoadResult, LoadTraffic } from './loadMessages.ts';
 import { defaultMaximumRequests, loadTargetOf } from './requestTarget.ts';
 
 export interface LoadCallbacks {
@@ -23,6 +23,7 @@ export class ClosedLoadGenerator implements LoadConnectionOwner {
   private readonly connections: LoadConnection[] = [];
   private readonly measurement: LoadMeasurement;
   private readonly thinkTimers = new Set<ReturnType<typeof setTimeout>>();
+  readonly traffic: LoadTraffic = { bytesSent: 0, bytesReceived: 0, connectionsOpened: 0, responses: 0 };
   private phase: LoadPhase = 'idle';
   private warmupTimer: ReturnType<typeof setTimeout> | undefined;
 
@@ -90,7 +91,7 @@ export class ClosedLoadGenerator implements LoadConnectionOwner {
     clearTimeout(this.warmupTimer);
     for (const timer of this.thinkTimers) clearTimeout(timer);
     for (const connection of this.connections) connection.close();
-    const extra = { stoppedEarly: early, mode: 'closed' as const, unfinished: 0 };
+    const extra = { stoppedEarly: early, mode: 'closed' as const, unfinished: 0, traffic: this.traffic };
     if (wasMeasuring) {
       this.callbacks.onDone(this.measurement.finish(endedAt, extra));
       return;
@@ -101,7 +102,7 @@ export class ClosedLoadGenerator implements LoadConnectionOwner {
 }
 
 /** The result of a run stopped before its window began. */
-export function emptyResult(extra: { stoppedEarly: boolean; mode: 'closed' | 'open'; offeredRps?: number; unfinished: number }): LoadResult {
+export function emptyResult(extra: { stoppedEarly: boolean; mode: 'closed' | 'open'; offeredRps?: number; unfinished: number; traffic: LoadTraffic }): LoadResult {
   const histogram = { counts: [], totalCount: 0, minimum: 0, maximum: 0, sum: 0 };
   return {
     requests: 0,
@@ -112,5 +113,6 @@ export function emptyResult(extra: { stoppedEarly: boolean; mode: 'closed' | 'op
     histogram,
     uncorrectedHistogram: histogram,
     ...extra,
+    traffic: { ...extra.traffic },
   };
 }

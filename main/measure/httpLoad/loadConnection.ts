@@ -1,11 +1,13 @@
 import { connect, type Socket } from 'node:net';
-import type { LoadErrorKind } from './loadMessages.ts';
+import type { LoadErrorKind, LoadTraffic } from './loadMessages.ts';
 import { HttpResponseParser } from './httpResponseParser.ts';
 
 /** What a connection reports to, and asks of, the generator that owns it. */
 export interface LoadConnectionOwner {
   /** False once the run is over: no new request is sent. */
   readonly running: boolean;
+  /** Where every connection adds what it sent and received. */
+  readonly traffic: LoadTraffic;
   /**
    * A 2xx response to the request that was due at `dueAt` and sent at `sentAt` (performance.now()
    * times; in closed loop the two are the same moment).
@@ -79,6 +81,7 @@ export class LoadConnection {
     // A socket queues writes made before it connects, so a new connection is written to at once.
     const socket = this.socket ?? this.openSocket();
     socket.write(this.target.request);
+    this.owner.traffic.bytesSent += this.target.request.length;
   }
 
   private openSocket(): Socket {
@@ -86,6 +89,7 @@ export class LoadConnection {
     this.socketConnected = false;
     const socket = connect({ host: this.target.host, port: this.target.port, noDelay: true });
     this.socket = socket;
+    this.owner.traffic.connectionsOpened += 1;
     socket.on('connect', () => {
       if (socket === this.socket) this.socketConnected = true;
     });
@@ -102,7 +106,9 @@ export class LoadConnection {
   }
 
   private receive(chunk: Buffer): void {
+    this.owner.traffic.bytesReceived += chunk.length;
     const result = this.parser.push(chunk);
+    this.owner.traffic.responses += result.responses.length;
     let closeAfter = false;
     for (const response of result.responses) {
       if (!this.awaitingResponse) {

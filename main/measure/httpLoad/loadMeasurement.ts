@@ -1,5 +1,5 @@
 import { HdrHistogram } from '../hdrHistogram.ts';
-import type { LoadErrorKind, LoadIntervalSample, LoadMode, LoadResult } from './loadMessages.ts';
+import type { LoadErrorKind, LoadIntervalSample, LoadMode, LoadResult, LoadTraffic } from './loadMessages.ts';
 
 export const defaultSampleIntervalMs = 100;
 /** Timers fire a little early or late; a tick this close to the end of the window ends it. */
@@ -76,7 +76,7 @@ export class LoadMeasurement {
   }
 
   /** Ends the measurement: the last interval is reported and the totals returned. */
-  finish(endedAt: number, extra: { stoppedEarly: boolean; mode: LoadMode; offeredRps?: number; unfinished: number }): LoadResult {
+  finish(endedAt: number, extra: { stoppedEarly: boolean; mode: LoadMode; offeredRps?: number; unfinished: number; traffic: LoadTraffic }): LoadResult {
     clearTimeout(this.tickTimer);
     this.reportInterval(performance.now());
     // Throughput over the window asked for; an early stop ends it sooner.
@@ -90,6 +90,7 @@ export class LoadMeasurement {
       histogram: this.histogram.serialize(),
       uncorrectedHistogram: this.uncorrectedHistogram.serialize(),
       ...extra,
+      traffic: { ...extra.traffic },
     };
   }
 

@@ -55,6 +55,15 @@ export interface LoadIntervalSample {
   errors: number;
 }
 
+/** What the clients themselves sent and received over the whole run, warm-up and drain included. */
+export interface LoadTraffic {
+  bytesSent: number;
+  bytesReceived: number;
+  connectionsOpened: number;
+  /** Whole responses received (any status). */
+  responses: number;
+}
+
 export type LoadErrorKind = 'timeout' | 'connect' | 'reset' | 'status' | 'protocol';
 
 export interface LoadResult {
@@ -79,6 +88,7 @@ export interface LoadResult {
   unfinished: number;
   /** Stopped before the end of the window (asked to, or hit `maximumRequests`). */
   stoppedEarly: boolean;
+  traffic: LoadTraffic;
 }
 
 export type LoadWorkerMessage = { type: 'sample'; sample: LoadIntervalSample } | { type: 'done'; result: LoadResult };

@@ -2,7 +2,7 @@ import { ArrivalSchedule } from './arrivalSchedule.ts';
 import { emptyResult, type LoadCallbacks } from './closedLoadGenerator.ts';
 import { LoadConnection, type LoadConnectionOwner } from './loadConnection.ts';
 import { LoadMeasurement } from './loadMeasurement.ts';
-import type { LoadErrorKind, LoadOptions } from './loadMessages.ts';
+import type { LoadErrorKind, LoadOptions, LoadTraffic } from './loadMessages.ts';
 import { defaultMaximumRequests, loadTargetOf } from './requestTarget.ts';
 
 type LoadPhase = 'idle' | 'warmup' | 'measuring' | 'draining' | 'finished';
@@ -30,6 +30,7 @@ export class OpenLoadGenerator implements LoadConnectionOwner {
   private backlog: number[] = [];
   private backlogStart = 0;
   private schedule: ArrivalSchedule | undefined;
+  readonly traffic: LoadTraffic = { bytesSent: 0, bytesReceived: 0, connectionsOpened: 0, responses: 0 };
   private phase: LoadPhase = 'idle';
   private measureFrom = Number.POSITIVE_INFINITY;
   private measureUntil = Number.POSITIVE_INFINITY;
@@ -172,7 +173,7 @@ export class OpenLoadGenerator implements LoadConnectionOwner {
     clearTimeout(this.drainTimer);
     for (const connection of this.connections) connection.close();
     const waiting = this.backlog.slice(this.backlogStart).filter((dueAt) => dueAt >= this.measureFrom && dueAt < this.measureUntil).length;
-    const extra = { stoppedEarly: early, mode: 'open' as const, offeredRps: this.options.rateRps, unfinished: Math.max(0, this.measuredInFlight) + waiting };
+    const extra = { stoppedEarly: early, mode: 'open' as const, offeredRps: this.options.rateRps, unfinished: Math.max(0, this.measuredInFlight) + waiting, traffic: this.traffic };
     if (wasMeasuring) this.callbacks.onDone(this.measurement.finish(endedAt, extra));
     else {
       this.measurement.stopTimers();

@@ -55,6 +55,34 @@ describe('the server-clusters engine', () => {
     // Relay carries each response through the dispatcher; handoff only request heads.
     expect(large.relayBytesPerRequest).toBeGreaterThan(262_144);
     expect(large.bytesRatio).toBeLessThan(0.01);
+    // Who talked to whom, as each process counted it: relay sends the responses back through the
+    // dispatcher, handoff from the servers straight to the clients, and neither ever lets a client
+    // reach the data tier.
+    type Edge = { from: string; to: string; bytes: number; bytesPerRequest: number; receivedBytes?: number; connections?: number; descriptorPassing: boolean };
+    const [relayTraffic, handoffTraffic] = metrics.traffic as { mode: string; responseSizeBytes: number; requests: number; clients: { bytesSent: number; bytesReceived: number }; edges: Edge[] }[];
+    expect([relayTraffic!.mode, handoffTraffic!.mode, relayTraffic!.responseSizeBytes]).toEqual(['relay', 'handoff', 262_144]);
+    const sent = (traffic: typeof relayTraffic, from: string, to: string, passed = false): Edge => traffic!.edges.find((edge) => edge.from === from && edge.to === to && edge.descriptorPassing === passed)!;
+    expect(sent(relayTraffic, 'dispatcher', 'clients').bytesPerRequest).toBeGreaterThan(262_144);
+    expect(sent(relayTraffic, 'servers', 'dispatcher').bytesPerRequest).toBeGreaterThan(262_144);
+    expect(sent(relayTraffic, 'servers', 'clients').bytes).toBe(0);
+    expect(sent(relayTraffic, 'dispatcher', 'servers', true).connections).toBe(0);
+    expect(sent(handoffTraffic, 'servers', 'clients').bytesPerRequest).toBeGreaterThan(262_144);
+    expect(sent(handoffTraffic, 'dispatcher', 'clients').bytes).toBe(0);
+    expect(sent(handoffTraffic, 'servers', 'dispatcher').bytes).toBe(0);
+    expect(sent(handoffTraffic, 'dispatcher', 'servers').connections).toBe(0);
+    expect(sent(handoffTraffic, 'dispatcher', 'servers', true).connections).toBeGreaterThan(0);
+    expect(sent(handoffTraffic, 'dispatcher', 'servers', true).bytesPerRequest).toBeLessThan(200);
+    for (const traffic of [relayTraffic, handoffTraffic]) {
+      // The clients' own count of what they received is what the arrows into them add up to
+      // (give or take the bytes in flight when the load stopped).
+      const intoClients = traffic!.edges.filter((edge) => edge.to === 'clients').reduce((sum, edge) => sum + edge.bytes, 0);
+      expect(Math.abs(intoClients - traffic!.clients.bytesReceived)).toBeLessThan(0.03 * traffic!.clients.bytesReceived);
+      const outOfClients = traffic!.edges.filter((edge) => edge.from === 'clients').reduce((sum, edge) => sum + edge.bytes, 0);
+      expect(Math.abs(outOfClients - traffic!.clients.bytesSent)).toBeLessThan(0.03 * traffic!.clients.bytesSent + 200);
+      // Both ends of the data tier's connections counted the same bytes.
+      for (const edge of traffic!.edges.filter((candidate) => candidate.from === 'data' || candidate.to === 'data')) expect(edge.receivedBytes).toBe(edge.bytes);
+      expect(traffic!.edges.some((edge) => (edge.from === 'clients' && edge.to === 'data') || (edge.from === 'data' && edge.to === 'clients'))).toBe(false);
+    }
     const policy = (name: string) => metrics.policies.find((entry: { policy: string }) => entry.policy === name);
     // 16 of 32 objects per cache: round-robin hits about half, content-aware (16 objects per server) nearly all after each object's first miss.
     expect(policy('content-aware').cacheHitRate).toBeGreaterThan(1.4 * policy('round-robin').cacheHitRate);

@@ -83,7 +83,7 @@ describe('the architectures scenario', () => {
       expect(chart.title.en).not.toBe('');
       expect(chart.title['pt-BR']).not.toBe('');
     }
-    expect(architecturesEngine.charts.map((chart) => (chart.kind === 'timeSeries' ? chart.metric : chart.kind === 'bars' ? chart.valuePath : chart.kind === 'xy' ? chart.y : chart.cellPrefix))).toEqual(
+    expect(architecturesEngine.charts.map((chart) => (chart.kind === 'timeSeries' ? chart.metric : chart.kind === 'bars' ? chart.valuePath : chart.kind === 'xy' ? chart.y : chart.kind === 'heatmap' ? chart.cellPrefix : chart.weight))).toEqual(
       expect.arrayContaining(['throughputRps', 'latencyP99Ms', 'latencyP50Ms', 'latencyMs.p99']),
     );
   });
