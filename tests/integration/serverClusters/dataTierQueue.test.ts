@@ -6,7 +6,8 @@ import type { ServerSettings } from '../../../main/engines/serverClusters/cluste
 import { DataClient } from '../../../main/engines/serverClusters/dataClient.ts';
 
 const settings: ServerSettings = { responseSizeBytes: 1024, requestsPerConnection: 0, workload: { kind: 'io', serviceTimeMs: 0 }, cacheObjects: 0, objects: 16 };
-const queryTimeMs = 40;
+// Long enough that the delivery jitter of a busy machine (a few ms) stays well inside the margins.
+const queryTimeMs = 100;
 
 /** When each of `count` queries sent at once was answered, in ms after sending, in answer order. */
 async function answerTimes(concurrency: number, count: number): Promise<number[]> {
@@ -31,9 +32,10 @@ async function answerTimes(concurrency: number, count: number): Promise<number[]
 describe('the data tier', () => {
   it('queues queries beyond its concurrency in the data server process', async () => {
     const queued = await answerTimes(1, 4);
-    // One slot: the fourth answer comes after four query times, each at least one query time after the one before.
+    // One slot: the fourth answer comes after four query times, the answers about one query time
+    // apart (an answer delivered late to this process shortens the next gap by as much).
     expect(queued[3]!).toBeGreaterThanOrEqual(4 * queryTimeMs - 2);
-    for (let index = 1; index < 4; index += 1) expect(queued[index]! - queued[index - 1]!).toBeGreaterThanOrEqual(queryTimeMs - 2);
+    for (let index = 1; index < 4; index += 1) expect(queued[index]! - queued[index - 1]!).toBeGreaterThanOrEqual(0.7 * queryTimeMs);
     const together = await answerTimes(4, 4);
     expect(together[0]!).toBeGreaterThanOrEqual(queryTimeMs - 2);
     expect(together[3]! - together[0]!).toBeLessThan(queryTimeMs);
