@@ -77,7 +77,7 @@ describe('a student in the server clusters lab', () => {
     // the servers answer the clients straight (an arrow from the servers to the clients).
     const diagram = page.getByTestId('chart-who-talked');
     const arrows = await diagram.locator('g.flow-panel').evaluateAll((panels) =>
-      panels.map((panel) => `${panel.getAttribute('data-panel')}: ${[...panel.querySelectorAll('g.flow-edge')].map((edge) => `${edge.getAttribute('data-from')}>${edge.getAttribute('data-to')}`).join(' ')}`),
+      panels.map((panel) => `${panel.getAttribute('data-panel')}: ${Array.from(panel.querySelectorAll('g.flow-edge')).map((edge) => `${edge.getAttribute('data-from')}>${edge.getAttribute('data-to')}`).join(' ')}`),
     );
     expect(arrows).toHaveLength(2);
     expect(arrows[0]).toMatch(/^relay: .*dispatcher>clients/);
