@@ -6,7 +6,7 @@ import { HdrHistogram } from '../../measure/hdrHistogram.ts';
 import { runLoad } from '../../measure/httpLoad/runLoad.ts';
 import { pause } from '../../toolkit/abortableWaits.ts';
 import type { EngineContext } from '../engine.ts';
-import type { ServerSettings } from './clusterMessages.ts';
+import type { DataServerStats, ServerSettings } from './clusterMessages.ts';
 import { dispatcherHost, type RunningCluster } from './clusterControl.ts';
 import { latencyOf } from './modesPhase.ts';
 import { serverClustersEntryModules } from './serverClustersEntryModules.ts';
@@ -18,8 +18,16 @@ export interface ScalingPoint {
   throughputRps: number;
   p99Ms: number;
   errors: number;
-  /** What one server can answer, 1000 / service time: the throughput the servers allow. */
+  /** What the servers in use can answer, servers × 1000 / service time. */
   capacityRps: number;
+  /** What the data tier can answer, concurrency × 1000 / queryTime (null: no limit). */
+  dataTierCapacityRps: number | null;
+  /** The least of the offered rate, the servers' and the data tier's capacity: what the cluster should answer. */
+  modelRps: number;
+  /** As the data server counted during the window: queries answered per second, the share of its slots' time in use, and how long a query waited for a slot. */
+  dataQueriesPerSecond: number;
+  dataTierUtilisation: number | null;
+  dataQueueWaitMs: number;
 }
 
 export interface ScalingPlan {
@@ -28,9 +36,16 @@ export interface ScalingPlan {
   serviceTimeMs: number;
   durationMs: number;
   server: ServerSettings;
+  dataTier: { concurrency: number; queryTimeMs: number };
 }
 
 const warmupMs = 200;
+
+interface Counted {
+  at: number;
+  requests: number;
+  data: DataServerStats;
+}
 
 export async function runScaling(cluster: RunningCluster, context: EngineContext, plan: ScalingPlan, announce: (phase: string) => void, onDone: () => void): Promise<ScalingPoint[]> {
   const points: ScalingPoint[] = [];
@@ -41,12 +56,12 @@ export async function runScaling(cluster: RunningCluster, context: EngineContext
     // Throughput is what the servers answered during the window, by their own counts: an open
     // loop's requests that a slow cluster answers after the window are late, and counting them
     // would make every cluster look as fast as the rate.
-    const served = async (): Promise<{ at: number; requests: number }> => {
-      const stats = await cluster.stats();
-      return { at: performance.now(), requests: stats.servers.reduce((sum, member) => sum + member.requests, 0) };
+    const served = async (): Promise<Counted> => {
+      const [stats, data] = await Promise.all([cluster.stats(), cluster.dataStats()]);
+      return { at: performance.now(), requests: stats.servers.reduce((sum, member) => sum + member.requests, 0), data };
     };
-    let windowStart: Promise<{ at: number; requests: number }> | undefined;
-    let windowEnd: Promise<{ at: number; requests: number }> | undefined;
+    let windowStart: Promise<Counted> | undefined;
+    let windowEnd: Promise<Counted> | undefined;
     const startTimer = setTimeout(() => (windowStart = served()), warmupMs);
     const endTimer = setTimeout(() => (windowEnd = served()), warmupMs + plan.durationMs);
     const load = runLoad(
@@ -68,7 +83,22 @@ export async function runScaling(cluster: RunningCluster, context: EngineContext
         previous = now;
         await pause(100, context.signal);
       }
-      points.push({ servers, offeredRps: plan.rateRps, throughputRps: Math.round(answeredPerSecond * 10) / 10, p99Ms: latencyOf(HdrHistogram.fromSerialized(result.histogram)).p99, errors: result.errors, capacityRps });
+      const dataTierCapacityRps = plan.dataTier.concurrency > 0 && plan.dataTier.queryTimeMs > 0 ? Math.round((plan.dataTier.concurrency * 1000) / plan.dataTier.queryTimeMs) : null;
+      const windowMs = Math.max(1, last.at - first.at);
+      const queries = last.data.queries - first.data.queries;
+      points.push({
+        servers,
+        offeredRps: plan.rateRps,
+        throughputRps: Math.round(answeredPerSecond * 10) / 10,
+        p99Ms: latencyOf(HdrHistogram.fromSerialized(result.histogram)).p99,
+        errors: result.errors,
+        capacityRps,
+        dataTierCapacityRps,
+        modelRps: Math.min(plan.rateRps, capacityRps > 0 ? capacityRps : Number.POSITIVE_INFINITY, dataTierCapacityRps ?? Number.POSITIVE_INFINITY),
+        dataQueriesPerSecond: Math.round((queries * 1000 * 10) / windowMs) / 10,
+        dataTierUtilisation: last.data.slots > 0 ? Math.round(((last.data.busySlotMs - first.data.busySlotMs) / (last.data.slots * windowMs)) * 1000) / 1000 : null,
+        dataQueueWaitMs: Math.round(((last.data.queueWaitMs - first.data.queueWaitMs) / Math.max(1, queries)) * 10) / 10,
+      });
     } finally {
       clearTimeout(startTimer);
       clearTimeout(endTimer);

@@ -78,8 +78,11 @@ export const serverClustersCharts: readonly ChartSpec[] = [
     series: 'offeredRps',
     xUnit: { en: 'servers', 'pt-BR': 'servidores' },
     yUnit: 'req/s',
-    modelY: 'capacityRps',
-    modelLabel: { en: 'what the servers allow (servers × 1000 / serviceTime)', 'pt-BR': 'o que os servidores permitem (servidores × 1000 / serviceTime)' },
+    modelY: 'modelRps',
+    modelLabel: {
+      en: 'the least of the rate, servers × 1000 / serviceTime and the data tier\'s concurrency × 1000 / queryTime',
+      'pt-BR': 'o menor entre a taxa, servidores × 1000 / serviceTime e concurrency × 1000 / queryTime da camada de dados',
+    },
   },
   { id: 'scaling-p99', kind: 'xy', title: { en: 'p99 latency against application servers', 'pt-BR': 'Latência p99 contra servidores de aplicação' }, list: 'scaling', x: 'servers', y: 'p99Ms', series: 'offeredRps', xUnit: { en: 'servers', 'pt-BR': 'servidores' }, yUnit: 'ms' },
   { id: 'failover-errors', kind: 'timeSeries', title: { en: 'Failed requests while a server dies and returns', 'pt-BR': 'Requisições que falharam enquanto um servidor morre e volta' }, metric: 'errors', unit: { en: 'per 50 ms', 'pt-BR': 'por 50 ms' } },

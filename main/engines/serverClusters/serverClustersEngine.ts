@@ -144,6 +144,7 @@ export const serverClustersEngine: Engine<typeof serverClustersScenarioSchema> =
                 serviceTimeMs: scenario.scaling.serviceTime,
                 durationMs: scenario.scaling.duration,
                 server: { ...server, responseSizeBytes: 1024 },
+                dataTier: { concurrency: scenario.dataTier.concurrency, queryTimeMs: scenario.dataTier.queryTime },
               },
               announce,
               onDone,
