@@ -1,9 +1,8 @@
 import { createHash, createHmac } from 'node:crypto';
-import type { ChartSpec, Language, LocalizedText, RunDetail, StudentVariant, TableSpec } from '../../preload/api.ts';
+import type { Language, RunDetail, StudentVariant } from '../../preload/api.ts';
 import { canonicalJson } from './canonicalJson.ts';
 import { decodeHtmlEntities, escapeHtml } from './htmlEscape.ts';
-import type { ReportQuestion } from './reportAnswers.ts';
-import { dataBlockId, jsonForElement, runOutlineProblem, type ReportSeal } from './reportDataBlock.ts';
+import { dataBlockId, jsonForElement, runOutlineProblem, type ReportLab, type ReportSeal } from './reportDataBlock.ts';
 import { reportInstructorTexts } from './reportInstructorText.ts';
 import { saltFingerprint } from './saltFingerprint.ts';
 
@@ -18,14 +17,7 @@ export interface HandinData {
   format: typeof handinDataFormat;
   proclabVersion: string;
   language: Language;
-  lab: {
-    id: string;
-    title: LocalizedText;
-    charts: ChartSpec[];
-    tables: TableSpec[];
-    questions: ReportQuestion[];
-    /** The lab's public checks as lab.yaml defines them (see the single-run data block). */
-    checks: unknown[];
+  lab: ReportLab & {
     /** What each run's scenario is compared with in its section. */
     defaultScenario: string;
   };

@@ -1,6 +1,7 @@
 import type { ChartSpec, HandinDocument, Language, LocalizedText, RunDetail, StudentVariant, TableSpec } from '../../preload/api.ts';
 import { proclabVersion } from '../platform/proclabVersion.ts';
 import { escapeHtml } from './htmlEscape.ts';
+import { reportPageHtml, safeFileNamePart } from './reportPage.ts';
 import { handinDataFormat, handinDataSection, handinDataSha256, sealHandinData, type HandinData, type HandinDataBlock } from './handinData.ts';
 import {
   checksOverRunsSection,
@@ -40,7 +41,6 @@ export interface HandinInput {
 }
 
 // The same policy as a single run's report: nothing in it may load or run anything.
-const contentSecurityPolicy = "default-src 'none'; style-src 'unsafe-inline'; img-src data:";
 
 export function renderHandinHtml(input: HandinInput): HandinDocument {
   const data = handinDataOf(input);
@@ -106,34 +106,21 @@ export function renderHandinData(data: HandinData, seal: ReportSeal | null): Han
     ...(data.lab.questions.length > 0 ? [handinAnswersSection(data.lab.questions, data.runs, language)] : []),
     `<div class="closing">\n<section id="integrity" class="report-section">\n<h2>${escapeHtml(reportTexts[language].integritySection)}</h2>\n<p>${escapeHtml(text.integrityExplanation)}</p>\n</section>\n${handinDataSection(block, language)}\n</div>`,
   ];
-  const html = `<!DOCTYPE html>
-<html lang="${escapeHtml(language)}">
-<head>
-<meta charset="utf-8">
-<meta http-equiv="Content-Security-Policy" content="${contentSecurityPolicy}">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<meta name="generator" content="proclab ${escapeHtml(data.proclabVersion)}">
-<meta name="proclab-handin-runs" content="${escapeHtml(data.runs.map((run) => run.runId).join(','))}">
-<title>${escapeHtml(`${labTitle} — ${text.heading(data.runs.length)}`)}</title>
-<style>${reportStyles}${answerStyles}${handinStyles}</style>
-</head>
-<body>
-<header>
-<h1>${escapeHtml(labTitle)}</h1>
-<p class="subtitle">${escapeHtml(text.heading(data.runs.length))}${data.student === null ? '' : ` · <code>${escapeHtml(data.student.studentId)}</code>`}</p>
-</header>
-<main>
-${sections.join('\n')}
-</main>
-<footer>${escapeHtml(reportTexts[language].generatedBy)} ${escapeHtml(data.proclabVersion)}</footer>
-</body>
-</html>
-`;
+  const html = reportPageHtml({
+    language,
+    proclabVersion: data.proclabVersion,
+    metas: [['proclab-handin-runs', data.runs.map((run) => run.runId).join(',')]],
+    title: `${labTitle} — ${text.heading(data.runs.length)}`,
+    styles: `${reportStyles}${answerStyles}${handinStyles}`,
+    heading: labTitle,
+    subtitleHtml: `${escapeHtml(text.heading(data.runs.length))}${data.student === null ? '' : ` · <code>${escapeHtml(data.student.studentId)}</code>`}`,
+    sections,
+    footer: `${reportTexts[language].generatedBy} ${data.proclabVersion}`,
+  });
   return { fileName: handinFileName(data.lab.id, data.student?.studentId ?? null, data.runs.length), html, sha256: block.sha256, runIds: data.runs.map((run) => run.runId) };
 }
 
 /** `proclab-<labId>-handin-<student>.html`, with anything unsafe in a file name replaced. */
 export function handinFileName(labId: string, studentId: string | null, runCount: number): string {
-  const safe = (part: string) => part.replace(/[^A-Za-z0-9._-]/g, '_').replace(/^\.+/, '_');
-  return `proclab-${safe(labId)}-handin-${studentId === null ? `${runCount}-runs` : safe(studentId)}.html`;
+  return `proclab-${safeFileNamePart(labId)}-handin-${studentId === null ? `${runCount}-runs` : safeFileNamePart(studentId)}.html`;
 }

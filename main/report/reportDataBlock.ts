@@ -12,26 +12,29 @@ export const reportDataFormat = 'proclab-report-data/1';
 /** The element that carries the block; it is hidden, and never part of the page's visible text. */
 export const dataBlockId = 'proclab-report-data';
 
+/** The lab as a report carries it: what the page is drawn and its checks recomputed with. */
+export interface ReportLab {
+  id: string;
+  title: LocalizedText;
+  charts: ChartSpec[];
+  /** The engine's tables, so the page's numbers can be drawn again exactly as they were shown. */
+  tables: TableSpec[];
+  questions: ReportQuestion[];
+  /**
+   * The lab's public checks when the report was exported, as lab.yaml defines them, so checks
+   * can be recomputed without the lab. The report only carries them; verification reads them
+   * back with the lab's schema.
+   */
+  checks: unknown[];
+}
+
 /** Everything a report is drawn from. Drawing the report again from it gives the same page. */
 export interface ReportData {
   format: typeof reportDataFormat;
   /** The proclab that drew the page; another version may draw it differently. */
   proclabVersion: string;
   language: Language;
-  lab: {
-    id: string;
-    title: LocalizedText;
-    charts: ChartSpec[];
-    /** The engine's tables, so the page's numbers can be drawn again exactly as they were shown. */
-    tables: TableSpec[];
-    questions: ReportQuestion[];
-    /**
-     * The lab's public checks when the report was exported, as lab.yaml defines them, so checks
-     * can be recomputed without the lab. The report only carries them; verification reads them
-     * back with the lab's schema.
-     */
-    checks: unknown[];
-  };
+  lab: ReportLab;
   run: RunDetail;
 }
 

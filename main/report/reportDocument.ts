@@ -1,6 +1,7 @@
 import type { ChartSpec, Language, LocalizedText, ReportDocument, RunDetail, TableSpec } from '../../preload/api.ts';
 import { proclabVersion } from '../platform/proclabVersion.ts';
 import { escapeHtml } from './htmlEscape.ts';
+import { reportPageHtml, safeFileNamePart } from './reportPage.ts';
 import { answerStyles, questionsAndAnswersSection, type ReportQuestion } from './reportAnswers.ts';
 import { dataSection, reportDataFormat, reportDataSha256, sealReportData, type ReportData, type ReportDataBlock, type ReportSeal } from './reportDataBlock.ts';
 import { runDataSha256 } from './reportSha256.ts';
@@ -38,7 +39,6 @@ export interface ReportInput {
  * ever left unescaped.
  */
 // Written into a double-quoted attribute as is, so it must never contain a double quote.
-const contentSecurityPolicy = "default-src 'none'; style-src 'unsafe-inline'; img-src data:";
 
 /** The run as one self-contained HTML file (inline CSS and SVG, no scripts, nothing fetched). */
 export function renderReportHtml(input: ReportInput): ReportDocument {
@@ -82,35 +82,24 @@ export function renderReportData(data: ReportData, seal: ReportSeal | null): Rep
     // The two hashes and what they prove, side by side in print like the overview.
     `<div class="closing">\n${integritySection(sha256, language)}\n${dataSection(block, language)}\n</div>`,
   ];
-  const html = `<!DOCTYPE html>
-<html lang="${escapeHtml(language)}">
-<head>
-<meta charset="utf-8">
-<meta http-equiv="Content-Security-Policy" content="${contentSecurityPolicy}">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<meta name="generator" content="proclab ${escapeHtml(run.environment.proclabVersion)}">
-<meta name="proclab-run-id" content="${escapeHtml(run.runId)}">
-<meta name="proclab-run-sha256" content="${escapeHtml(sha256)}">
-<title>${escapeHtml(`${labTitle} — ${text.run} ${run.runId}`)}</title>
-<style>${reportStyles}${answerStyles}</style>
-</head>
-<body>
-<header>
-<h1>${escapeHtml(labTitle)}</h1>
-<p class="subtitle">${escapeHtml(text.reportHeading)} · ${escapeHtml(text.run)} <code>${escapeHtml(run.runId)}</code></p>
-</header>
-<main>
-${sections.join('\n')}
-</main>
-<footer>${escapeHtml(text.generatedBy)} ${escapeHtml(run.environment.proclabVersion)}</footer>
-</body>
-</html>
-`;
+  const html = reportPageHtml({
+    language,
+    proclabVersion: run.environment.proclabVersion,
+    metas: [
+      ['proclab-run-id', run.runId],
+      ['proclab-run-sha256', sha256],
+    ],
+    title: `${labTitle} — ${text.run} ${run.runId}`,
+    styles: `${reportStyles}${answerStyles}`,
+    heading: labTitle,
+    subtitleHtml: `${escapeHtml(text.reportHeading)} · ${escapeHtml(text.run)} <code>${escapeHtml(run.runId)}</code>`,
+    sections,
+    footer: `${text.generatedBy} ${run.environment.proclabVersion}`,
+  });
   return { fileName: reportFileName(run.labId, run.runId), html, sha256 };
 }
 
 /** `proclab-<labId>-<first 8 of runId>.html`, with anything unsafe in a file name replaced. */
 export function reportFileName(labId: string, runId: string): string {
-  const safe = (part: string) => part.replace(/[^A-Za-z0-9._-]/g, '_').replace(/^\.+/, '_');
-  return `proclab-${safe(labId)}-${safe(runId.slice(0, 8))}.html`;
+  return `proclab-${safeFileNamePart(labId)}-${safeFileNamePart(runId.slice(0, 8))}.html`;
 }
